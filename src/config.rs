@@ -1,0 +1,165 @@
+//! Edition settings read from `site.toml`.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+
+/// The settings of one edition, as written in `site.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The edition's title, shown in every page header.
+    pub title: String,
+    /// A line under the title.
+    #[serde(default)]
+    pub subtitle: String,
+    /// Where the site is published, e.g. `https://user.github.io/edition/`. Links are made
+    /// relative to its path so the site works under a sub-path.
+    pub base_url: String,
+    /// BCP 47 language of the edition's pages (`en`).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Who publishes the edition (an institution or project).
+    #[serde(default)]
+    pub publisher: String,
+    /// The edition's editors, by display name.
+    #[serde(default)]
+    pub editors: Vec<String>,
+    /// The license of the edition's texts and apparatus.
+    #[serde(default)]
+    pub license: String,
+    /// Theme folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Short introduction shown on the home page (Markdown).
+    #[serde(default)]
+    pub introduction: String,
+    /// Ids of documents featured on the home page.
+    #[serde(default)]
+    pub featured: Vec<String>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+/// The file name of the settings file at the edition root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+impl SiteConfig {
+    /// Reads and validates `site.toml` in `root`; `display_path` is how the file is named in
+    /// messages.
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostics::single(
+                Diagnostic::error(CONFIG_FILE, format!("could not read the edition settings: {e}"))
+                    .with_hint("run `folio build` in an edition folder (one with site.toml), or pass --root DIR"),
+            )
+        })?;
+        Self::parse(&text)
+    }
+
+    /// Parses the text of `site.toml`.
+    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostics> {
+        let config: SiteConfig = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error(CONFIG_FILE, e.message().to_owned()).with_hint(
+                "site.toml is TOML: `key = \"value\"`; see the README for every setting",
+            );
+            if let Some(span) = e.span() {
+                d = d.at_offset(text, span.start);
+            }
+            Diagnostics::single(d)
+        })?;
+        config.validate(text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Diagnostics> {
+        let url = &self.base_url;
+        if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
+            let position = locate_key(text, "base_url");
+            return Err(Diagnostics::single(
+                Diagnostic::error(CONFIG_FILE, format!("base_url `{url}` is not an absolute URL"))
+                    .at(text, position)
+                    .with_hint("write the published address, e.g. `https://user.github.io/edition/`"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (`/edition/` or `/`).
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.base_url)
+    }
+
+    /// `base_url` without a trailing slash, for building absolute (permanent) URLs.
+    pub fn base_origin_and_path(&self) -> String {
+        self.base_url.trim_end_matches('/').to_owned()
+    }
+}
+
+/// The path part of a base URL, normalised to start and end with `/`.
+pub fn base_path_of(base_url: &str) -> String {
+    let without_scheme = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"));
+    let path = match without_scheme {
+        Some(rest) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => base_url,
+    };
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+fn locate_key(text: &str, key: &str) -> Position {
+    for (index, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with(key) {
+            return Position {
+                line: index + 1,
+                column: line.len() - line.trim_start().len() + 1,
+            };
+        }
+    }
+    Position { line: 1, column: 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_handles_root_and_sub_paths() {
+        assert_eq!(base_path_of("https://example.org"), "/");
+        assert_eq!(base_path_of("https://example.org/"), "/");
+        assert_eq!(base_path_of("https://user.github.io/edition"), "/edition/");
+        assert_eq!(base_path_of("https://user.github.io/a/b/"), "/a/b/");
+        assert_eq!(base_path_of("/"), "/");
+    }
+
+    #[test]
+    fn unknown_setting_is_reported_with_line() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org/\"\ncolour = \"red\"\n";
+        let errors = SiteConfig::parse(text).unwrap_err();
+        let d = errors.iter().next().unwrap();
+        assert_eq!(d.position.map(|p| p.line), Some(3));
+        assert!(d.message.contains("colour"), "{}", d.message);
+    }
+
+    #[test]
+    fn relative_base_url_is_rejected() {
+        let text = "title = \"T\"\nbase_url = \"edition\"\n";
+        let errors = SiteConfig::parse(text).unwrap_err();
+        assert!(errors.to_string().contains("site.toml:2:1"), "{errors}");
+    }
+}

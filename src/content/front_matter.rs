@@ -1,0 +1,218 @@
+//! Splits a content file into front matter and Markdown body, and parses the front matter
+//! with positions that point into the whole file.
+//!
+//! YAML front matter sits between `---` lines (the Jekyll convention editors know); TOML
+//! between `+++` lines (the Zola and Hugo convention).
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Position};
+
+/// The syntax of a front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterFormat {
+    /// Between `---` lines.
+    Yaml,
+    /// Between `+++` lines.
+    Toml,
+}
+
+/// A content file split at its front matter.
+#[derive(Debug, Clone)]
+pub struct SplitFile<'a> {
+    /// The syntax of the front matter.
+    pub format: FrontMatterFormat,
+    /// The front matter text, without its delimiter lines.
+    pub front_matter: &'a str,
+    /// 1-based line of the file on which the front matter text starts.
+    pub front_matter_line: usize,
+    /// The Markdown body after the closing delimiter.
+    pub body: &'a str,
+    /// Byte offset of the body in the whole file.
+    pub body_offset: usize,
+}
+
+/// Splits `source` (the whole text of `path`) at its front matter.
+pub fn split<'a>(path: &Path, source: &'a str) -> Result<SplitFile<'a>, Diagnostic> {
+    let source_without_bom = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let bom = source.len() - source_without_bom.len();
+    let first_line_end = source_without_bom.find('\n').unwrap_or(source_without_bom.len());
+    let first_line = source_without_bom[..first_line_end].trim_end();
+    let (format, delimiter) = match first_line {
+        "---" => (FrontMatterFormat::Yaml, "---"),
+        "+++" => (FrontMatterFormat::Toml, "+++"),
+        _ => {
+            return Err(Diagnostic::error(path, "the file does not start with front matter")
+                .at(source, Position { line: 1, column: 1 })
+                .with_hint(
+                    "begin the file with a `---` line, the fields (`title: ...`, `date: ...`), and another `---` line",
+                ));
+        }
+    };
+    let start = bom + first_line_end + 1;
+    let mut offset = start;
+    while offset <= source.len() {
+        let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+        let line = source[offset..line_end].trim_end();
+        if line == delimiter {
+            let body_offset = (line_end + 1).min(source.len());
+            return Ok(SplitFile {
+                format,
+                front_matter: &source[start.min(offset)..offset],
+                front_matter_line: 2,
+                body: &source[body_offset..],
+                body_offset,
+            });
+        }
+        if line_end >= source.len() {
+            break;
+        }
+        offset = line_end + 1;
+    }
+    Err(Diagnostic::error(path, format!("the front matter is never closed: no `{delimiter}` line after the fields"))
+        .at(source, Position { line: 1, column: 1 })
+        .with_hint(format!("add a line containing only `{delimiter}` after the last field")))
+}
+
+impl SplitFile<'_> {
+    /// Deserialises the front matter into `T`; syntax and type errors point into `source`.
+    pub fn parse<T: DeserializeOwned>(&self, path: &Path, source: &str) -> Result<T, Diagnostic> {
+        match self.format {
+            FrontMatterFormat::Yaml => serde_saphyr::from_str::<T>(self.front_matter).map_err(|e| {
+                let position = e.location().map(|l| Position {
+                    line: l.line() as usize + self.front_matter_line - 1,
+                    column: l.column() as usize,
+                });
+                self.front_matter_error(path, source, yaml_message(&e), position)
+            }),
+            FrontMatterFormat::Toml => toml::from_str::<T>(self.front_matter).map_err(|e| {
+                let position = e.span().map(|span| {
+                    let p = Position::of_offset(self.front_matter, span.start);
+                    Position { line: p.line + self.front_matter_line - 1, column: p.column }
+                });
+                self.front_matter_error(path, source, e.message().to_owned(), position)
+            }),
+        }
+    }
+
+    fn front_matter_error(&self, path: &Path, source: &str, message: String, position: Option<Position>) -> Diagnostic {
+        let hint = match self.format {
+            FrontMatterFormat::Yaml => "front matter is YAML: one `field: value` per line; quote values that contain `: ` or start with `[`, `{`, `*` or `&`; see docs/annotations.md for the fields",
+            FrontMatterFormat::Toml => "front matter is TOML: one `field = \"value\"` per line; see docs/annotations.md for the fields",
+        };
+        let diagnostic = Diagnostic::error(path, format!("broken front matter: {message}")).with_hint(hint);
+        match position {
+            Some(p) if p.line > 0 => diagnostic.at(source, p),
+            _ => diagnostic.at(source, Position { line: self.front_matter_line, column: 1 }),
+        }
+    }
+
+    /// Finds where `key` is written in the front matter, optionally the place of `value`
+    /// after it, so that problems found after parsing (an unknown person id, a bad date) can
+    /// point at the right line and column of the file.
+    pub fn locate(&self, source: &str, key: &str, value: Option<&str>) -> Position {
+        let front_start = self.body_offset_of_front_matter(source);
+        let mut key_position = None;
+        let mut offset = 0;
+        for line in self.front_matter.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let is_key = trimmed.strip_prefix(key).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.starts_with(':') || rest.starts_with('=')
+            });
+            if is_key {
+                key_position = Some(front_start + offset + indent);
+            }
+            if let (Some(_), Some(value)) = (key_position, value)
+                && let Some(column) = line.find(value)
+            {
+                return Position::of_offset(source, front_start + offset + column);
+            }
+            offset += line.len();
+        }
+        match key_position {
+            Some(at) => Position::of_offset(source, at),
+            None => Position { line: self.front_matter_line, column: 1 },
+        }
+    }
+
+    fn body_offset_of_front_matter(&self, source: &str) -> usize {
+        (self.front_matter.as_ptr() as usize).saturating_sub(source.as_ptr() as usize)
+    }
+}
+
+/// The YAML error message without the location the YAML crate appends (we print our own).
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let text = error.to_string();
+    let first_line = text.lines().next().unwrap_or("invalid YAML").trim();
+    match first_line.find(" at line ") {
+        Some(i) => first_line[..i].to_owned(),
+        None => first_line.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Meta {
+        title: String,
+        #[serde(default)]
+        #[allow(dead_code)]
+        people: Vec<String>,
+    }
+
+    #[test]
+    fn splits_yaml_and_toml() {
+        let path = Path::new("a.md");
+        let yaml = "---\ntitle: A\n---\nBody\n";
+        let split_yaml = split(path, yaml).unwrap();
+        assert_eq!(split_yaml.body, "Body\n");
+        assert_eq!(split_yaml.parse::<Meta>(path, yaml).unwrap().title, "A");
+        let toml = "+++\ntitle = \"B\"\n+++\nBody\n";
+        let split_toml = split(path, toml).unwrap();
+        assert_eq!(split_toml.parse::<Meta>(path, toml).unwrap().title, "B");
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let path = Path::new("a.md");
+        let source = "---\ntitle: A\npeople: [a, b\n---\nBody\n";
+        let split = split(path, source).unwrap();
+        let error = split.parse::<Meta>(path, source).unwrap_err();
+        let line = error.position.unwrap().line;
+        assert!((3..=4).contains(&line), "{error}");
+        assert!(error.message.starts_with("broken front matter"), "{error}");
+    }
+
+    #[test]
+    fn unknown_field_names_its_line() {
+        let path = Path::new("a.md");
+        let source = "---\ntitle: A\ntitel: B\n---\n";
+        let split = split(path, source).unwrap();
+        let error = split.parse::<Meta>(path, source).unwrap_err();
+        assert_eq!(error.position.unwrap().line, 3, "{error}");
+        assert!(error.message.contains("titel"), "{error}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let error = split(Path::new("a.md"), "---\ntitle: A\n").unwrap_err();
+        assert!(error.message.contains("never closed"));
+    }
+
+    #[test]
+    fn locate_finds_value_after_key() {
+        let path = Path::new("a.md");
+        let source = "---\ntitle: A\npeople:\n  - a\n  - zed\n---\n";
+        let split = split(path, source).unwrap();
+        assert_eq!(split.locate(source, "people", Some("zed")), Position { line: 5, column: 5 });
+        assert_eq!(split.locate(source, "title", None), Position { line: 2, column: 1 });
+    }
+}

@@ -1,0 +1,423 @@
+//! The content model: an edition loaded from disk and validated, independent of any output.
+//!
+//! An edition is `site.toml` plus `content/documents/*.md`, `content/people/*.md`,
+//! `content/pages/*.md` and the raw transcripts in `content/sources/`. Loading reads every
+//! file (in parallel), parses front matter and checks everything that can be checked without
+//! rendering: ids, dates, person ids in front matter, source files. Problems are collected,
+//! not stopped at, so an editor sees all of them at once.
+
+pub mod date;
+pub mod document;
+pub mod front_matter;
+pub mod language;
+pub mod page;
+pub mod person;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+pub use document::{Document, DocumentMeta, Participant};
+pub use page::{Page, PageMeta};
+pub use person::{Person, PersonMeta};
+
+/// Folder of annotated documents, relative to the edition root.
+pub const DOCUMENTS_DIR: &str = "content/documents";
+/// Folder of the person authority file.
+pub const PEOPLE_DIR: &str = "content/people";
+/// Folder of free pages.
+pub const PAGES_DIR: &str = "content/pages";
+/// Folder of raw source transcripts.
+pub const SOURCES_DIR: &str = "content/sources";
+
+/// A content file: id, location, parsed front matter `M` and the text it came from.
+#[derive(Debug, Clone)]
+pub struct Entry<M> {
+    /// The file name without extension; also the URL slug.
+    pub id: String,
+    /// Path relative to the edition root, as shown in messages.
+    pub path: PathBuf,
+    /// The parsed front matter.
+    pub meta: M,
+    /// The whole file text, kept so that body diagnostics can quote it.
+    pub source: String,
+    /// Byte offset of the Markdown body in `source`.
+    pub body_offset: usize,
+}
+
+impl<M> Entry<M> {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+}
+
+/// A whole edition in memory: settings, documents in chronological order, people in index
+/// order, free pages and the list of raw sources.
+#[derive(Debug)]
+pub struct Edition {
+    /// The edition folder.
+    pub root: PathBuf,
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// Documents, sorted chronologically (see [`Document::chronology_key`]).
+    pub documents: Vec<Document>,
+    /// People, sorted by family name.
+    pub people: Vec<Person>,
+    /// Free pages, sorted by menu order then id.
+    pub pages: Vec<Page>,
+    /// Raw transcripts, relative to `content/sources/`, sorted.
+    pub sources: Vec<String>,
+    document_index: HashMap<String, usize>,
+    person_index: HashMap<String, usize>,
+}
+
+/// An edition that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct LoadedEdition {
+    /// The edition.
+    pub edition: Edition,
+    /// Problems that do not stop the build.
+    pub warnings: Diagnostics,
+}
+
+impl Edition {
+    /// Loads and validates the edition in `root`. Fails with every error found.
+    pub fn load(root: &Path) -> Result<LoadedEdition, Diagnostics> {
+        let config = SiteConfig::load(root)?;
+        let mut problems = Diagnostics::new();
+        let documents = load_entries::<DocumentMeta>(root, DOCUMENTS_DIR, &mut problems);
+        let people = load_entries::<PersonMeta>(root, PEOPLE_DIR, &mut problems);
+        let pages = load_entries::<PageMeta>(root, PAGES_DIR, &mut problems);
+        let sources = list_sources(root, &mut problems);
+        let edition = Edition::assemble(root.to_path_buf(), config, documents, people, pages, sources);
+        edition.validate(&mut problems);
+        let warnings = problems.into_result()?;
+        Ok(LoadedEdition { edition, warnings })
+    }
+
+    /// Builds an edition from entries already in memory, sorting and indexing them.
+    pub fn assemble(
+        root: PathBuf,
+        config: SiteConfig,
+        mut documents: Vec<Document>,
+        mut people: Vec<Person>,
+        mut pages: Vec<Page>,
+        sources: Vec<String>,
+    ) -> Edition {
+        documents.sort_by(|a, b| a.chronology_key().cmp(&b.chronology_key()));
+        people.sort_by_cached_key(|p| (p.sort_key(), p.id.clone()));
+        pages.sort_by(|a, b| (a.meta.menu_order.unwrap_or(i32::MAX), &a.id).cmp(&(b.meta.menu_order.unwrap_or(i32::MAX), &b.id)));
+        let document_index = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let person_index = people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+        Edition {
+            root,
+            config,
+            documents,
+            people,
+            pages,
+            sources,
+            document_index,
+            person_index,
+        }
+    }
+
+    /// The document with id `id`.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.document_index.get(id).map(|&i| &self.documents[i])
+    }
+
+    /// The position of document `id` in chronological order.
+    pub fn document_position(&self, id: &str) -> Option<usize> {
+        self.document_index.get(id).copied()
+    }
+
+    /// The person with id `id`.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.person_index.get(id).map(|&i| &self.people[i])
+    }
+
+    /// The position of person `id` in index order.
+    pub fn person_position(&self, id: &str) -> Option<usize> {
+        self.person_index.get(id).copied()
+    }
+
+    fn validate(&self, problems: &mut Diagnostics) {
+        let per_document: Vec<Diagnostic> = self
+            .documents
+            .par_iter()
+            .flat_map_iter(|document| self.validate_document(document))
+            .collect();
+        problems.extend(per_document);
+        self.validate_people(problems);
+        self.validate_config(problems);
+        let reserved = crate::site::RESERVED_ROUTES;
+        for page in &self.pages {
+            if reserved.contains(&page.id.as_str()) {
+                problems.push(
+                    Diagnostic::error(&page.path, format!("the page id `{}` is reserved for the site's own pages", page.id))
+                        .with_hint(format!("rename the file; these names are taken: {}", reserved.join(", "))),
+                );
+            }
+        }
+    }
+
+    fn validate_document(&self, document: &Document) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let source = &document.source;
+        let split = match front_matter::split(&document.path, source) {
+            Ok(split) => split,
+            Err(_) => return problems,
+        };
+        let meta = &document.meta;
+        if meta.title.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(&document.path, "the document has an empty title")
+                    .at(source, split.locate(source, "title", None))
+                    .with_hint("give the archive's title: `title: \"Memorandum of Conversation with ...\"`"),
+            );
+        }
+        if meta.date.is_none() && meta.event_date.is_none() {
+            problems.push(
+                Diagnostic::error(&document.path, "the document has neither `date` nor `event_date`")
+                    .at(source, Position { line: split.front_matter_line, column: 1 })
+                    .with_hint("add `date: YYYY-MM-DD` (partial dates such as `1961` or `1961-09?` are allowed)"),
+            );
+        }
+        let mut check_person = |field: &str, id: &str| {
+            if self.person(id).is_none() {
+                problems.push(
+                    Diagnostic::error(&document.path, format!("unknown person id `{id}` in `{field}`"))
+                        .at(source, split.locate(source, field, Some(id)))
+                        .with_hint(self.person_hint(id)),
+                );
+            }
+        };
+        if let Some(author) = &meta.author {
+            check_person("author", author);
+        }
+        for participant in &meta.participants {
+            check_person("participants", &participant.person);
+        }
+        for id in &meta.mentioned {
+            check_person("mentioned", id);
+        }
+        if let Some(source_file) = &meta.source
+            && !self.sources.iter().any(|s| s == source_file)
+        {
+            problems.push(
+                Diagnostic::error(&document.path, format!("the source transcript `{source_file}` is not in {SOURCES_DIR}/"))
+                    .at(source, split.locate(source, "source", Some(source_file)))
+                    .with_hint(format!("put the raw transcript in {SOURCES_DIR}/ or correct the file name")),
+            );
+        }
+        problems
+    }
+
+    /// A hint for an unknown person id: the closest existing ids, or how to add the person.
+    pub fn person_hint(&self, id: &str) -> String {
+        let needle = id.to_lowercase();
+        let mut close: Vec<&str> = self
+            .people
+            .iter()
+            .map(|p| p.id.as_str())
+            .filter(|candidate| {
+                needle.split('-').any(|part| part.len() > 2 && candidate.contains(part))
+            })
+            .collect();
+        close.truncate(5);
+        if close.is_empty() {
+            format!("add the person as {PEOPLE_DIR}/{id}.md, or use the id of an existing entry")
+        } else {
+            format!("did you mean {}? person ids are the file names in {PEOPLE_DIR}/", close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" or "))
+        }
+    }
+
+    /// A hint for an unknown document id.
+    pub fn document_hint(&self, id: &str) -> String {
+        let close: Vec<String> = self
+            .documents
+            .iter()
+            .filter(|d| d.id.contains(id) || id.contains(d.id.as_str()))
+            .take(3)
+            .map(|d| format!("`{}`", d.id))
+            .collect();
+        if close.is_empty() {
+            format!("document ids are the file names in {DOCUMENTS_DIR}/ without `.md`")
+        } else {
+            format!("did you mean {}?", close.join(" or "))
+        }
+    }
+
+    fn validate_people(&self, problems: &mut Diagnostics) {
+        let mut owners: HashMap<String, &Person> = HashMap::new();
+        for person in &self.people {
+            if person.meta.name.trim().is_empty() {
+                problems.push(
+                    Diagnostic::error(&person.path, "the person entry has an empty name")
+                        .with_hint("set `name:` to the name the edition displays"),
+                );
+            }
+            let mut own_keys = std::collections::HashSet::new();
+            for name in person.all_names() {
+                let key = person::name_key(name);
+                if !own_keys.insert(key.clone()) {
+                    continue;
+                }
+                if let Some(other) = owners.get(&key)
+                    && other.id != person.id
+                {
+                    let position = front_matter::split(&person.path, &person.source)
+                        .map(|s| s.locate(&person.source, "variants", Some(name)))
+                        .unwrap_or_default();
+                    problems.push(
+                        Diagnostic::warning(&person.path, format!("the name `{name}` is also a name of `{}`", other.id))
+                            .at(&person.source, position)
+                            .with_hint(format!("the importer cannot tell them apart; keep the variant in only one entry, or merge {} into this one", other.path.display())),
+                    );
+                } else {
+                    owners.insert(key, person);
+                }
+            }
+        }
+    }
+
+    fn validate_config(&self, problems: &mut Diagnostics) {
+        for id in &self.config.featured {
+            if self.document(id).is_none() {
+                let text = std::fs::read_to_string(self.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+                let offset = text.find(&format!("\"{id}\"")).map_or(0, |i| i + 1);
+                problems.push(
+                    Diagnostic::error(crate::config::CONFIG_FILE, format!("featured document `{id}` does not exist"))
+                        .at_offset(&text, offset)
+                        .with_hint(self.document_hint(id)),
+                );
+            }
+        }
+    }
+}
+
+/// True for ids that are safe as URL slugs and file names: ASCII letters, digits, `-`, `_`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with(['-', '_'])
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Reads a file as UTF-8 text, reporting undecodable bytes with their line and column.
+pub fn read_text(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(relative))
+        .map_err(|e| Diagnostic::error(relative, format!("could not read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let before = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
+        let position = Position::of_offset(&before, before.len());
+        Diagnostic::error(relative, format!("the file is not UTF-8 text: undecodable byte 0x{:02X}", bytes[valid_up_to]))
+            .at(&before, position)
+            .with_hint("save the file as UTF-8 (in most editors: File > Save with Encoding > UTF-8)")
+    })
+}
+
+fn markdown_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    let dir = root.join(folder);
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "md" || e == "markdown")
+                    && let Ok(relative) = path.strip_prefix(root)
+                {
+                    files.push(relative.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::error(folder, format!("could not list the folder: {e}"))),
+        }
+    }
+    files
+}
+
+fn load_entries<M: DeserializeOwned + Send>(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<Entry<M>> {
+    let files = markdown_files(root, folder, problems);
+    let results: Vec<Result<Entry<M>, Diagnostic>> = files.par_iter().map(|path| load_entry(root, path)).collect();
+    let mut entries = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(entry) => entries.push(entry),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    entries
+}
+
+fn load_entry<M: DeserializeOwned>(root: &Path, path: &Path) -> Result<Entry<M>, Diagnostic> {
+    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    if !is_valid_id(&id) {
+        return Err(Diagnostic::error(path, format!("`{id}` cannot be used as an id: ids become URLs"))
+            .with_hint("rename the file using only letters, digits, `-` and `_` (e.g. `deng-xiaoping.md`)"));
+    }
+    let source = read_text(root, path)?;
+    let split = front_matter::split(path, &source)?;
+    let meta = split.parse::<M>(path, &source)?;
+    let body_offset = split.body_offset;
+    Ok(Entry {
+        id,
+        path: path.to_path_buf(),
+        meta,
+        source,
+        body_offset,
+    })
+}
+
+fn list_sources(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
+    let dir = root.join(SOURCES_DIR);
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut sources = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if let Ok(relative) = entry.path().strip_prefix(&dir) {
+                    sources.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::error(SOURCES_DIR, format!("could not list the folder: {e}"))),
+        }
+    }
+    sources
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_cannot_escape_the_output_folder() {
+        assert!(is_valid_id("deng-xiaoping"));
+        assert!(is_valid_id("000_8df19dfbbc6994a8"));
+        assert!(!is_valid_id("../etc"));
+        assert!(!is_valid_id("a/b"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-x"));
+    }
+
+    #[test]
+    fn undecodable_bytes_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), b"---\ntitle: \xe9t\xe9\n---\n").unwrap();
+        let error = read_text(dir.path(), Path::new("a.md")).unwrap_err();
+        assert_eq!(error.position, Some(Position { line: 2, column: 8 }));
+        assert!(error.message.contains("0xE9"));
+    }
+}
