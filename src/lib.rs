@@ -13,6 +13,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod site;
