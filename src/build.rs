@@ -37,5 +37,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// Loads and validates everything without writing.
 pub fn check(root: &std::path::Path) -> Result<BuildSummary, Diagnostics> {
     let loaded = crate::content::Edition::load(root)?;
-    Ok(BuildSummary { warnings: loaded.warnings })
+    Ok(BuildSummary {
+        warnings: loaded.warnings,
+    })
 }

@@ -86,9 +86,12 @@ impl SiteConfig {
         if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
             let position = locate_key(text, "base_url");
             return Err(Diagnostics::single(
-                Diagnostic::error(CONFIG_FILE, format!("base_url `{url}` is not an absolute URL"))
-                    .at(text, position)
-                    .with_hint("write the published address, e.g. `https://user.github.io/edition/`"),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("base_url `{url}` is not an absolute URL"),
+                )
+                .at(text, position)
+                .with_hint("write the published address, e.g. `https://user.github.io/edition/`"),
             ));
         }
         Ok(())

@@ -193,7 +193,11 @@ impl Diagnostics {
     /// `Err(self)` if any error is present, otherwise `Ok(warnings)`.
     pub fn into_result(mut self) -> Result<Diagnostics, Diagnostics> {
         self.sort();
-        if self.has_errors() { Err(self) } else { Ok(self) }
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(self)
+        }
     }
 
     /// A single-error list, for problems outside any content file (I/O, configuration).
@@ -251,10 +255,19 @@ mod tests {
     #[test]
     fn position_counts_lines_and_characters() {
         let text = "ab\ncdé f\n";
-        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
-        assert_eq!(Position::of_offset(text, 3), Position { line: 2, column: 1 });
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Position::of_offset(text, 3),
+            Position { line: 2, column: 1 }
+        );
         // "é" is two bytes but one column.
-        assert_eq!(Position::of_offset(text, 7), Position { line: 2, column: 4 });
+        assert_eq!(
+            Position::of_offset(text, 7),
+            Position { line: 2, column: 4 }
+        );
     }
 
     #[test]

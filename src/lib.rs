@@ -10,6 +10,7 @@
 //! [`build`] strings the stages together; `main.rs` only parses arguments.
 
 pub mod build;
+pub mod cite;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

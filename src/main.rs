@@ -44,24 +44,56 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print the citation of a document.
+    Cite {
+        /// The document id (its file name in content/documents without .md).
+        id: String,
+        /// chicago, mla, apa, bibtex, ris or csl-json; defaults to the edition's setting.
+        #[arg(long)]
+        style: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let succeeded = match cli.command {
         Command::Build { base_url, output } => {
-            let options = folio::build::BuildOptions { root: cli.root, output, base_url };
+            let options = folio::build::BuildOptions {
+                root: cli.root,
+                output,
+                base_url,
+            };
             report(folio::build::build(&options).map(|summary| println!("{summary}")))
         }
-        Command::Check => report(folio::build::check(&cli.root).map(|summary| println!("{summary}"))),
-        Command::Import { paths, into, force, dry_run } => {
-            let options = folio::import::ImportOptions { paths, into, force, dry_run };
+        Command::Check => {
+            report(folio::build::check(&cli.root).map(|summary| println!("{summary}")))
+        }
+        Command::Import {
+            paths,
+            into,
+            force,
+            dry_run,
+        } => {
+            let options = folio::import::ImportOptions {
+                paths,
+                into,
+                force,
+                dry_run,
+            };
             let outcome = folio::import::run(&cli.root, &options);
             print!("{outcome}");
             !outcome.failed()
         }
+        Command::Cite { id, style } => report(
+            folio::cite::cite_command(&cli.root, &id, style.as_deref())
+                .map(|text| println!("{text}")),
+        ),
     };
-    if succeeded { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if succeeded {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn report(result: Result<(), folio::diagnostics::Diagnostics>) -> bool {

@@ -90,9 +90,12 @@ impl EditionDate {
         if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
             return error(format!("`{text}` is not a date"));
         }
-        let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
         if !digits(parts[0], 4) {
-            return error(format!("`{text}` is not a date: the year must have four digits"));
+            return error(format!(
+                "`{text}` is not a date: the year must have four digits"
+            ));
         }
         let year: i32 = parts[0].parse().map_err(|_| DateError {
             message: format!("`{text}` has an unreadable year"),
@@ -101,7 +104,9 @@ impl EditionDate {
         let mut day = None;
         if let Some(m) = parts.get(1) {
             if !digits(m, 2) {
-                return error(format!("`{text}` is not a date: the month must have two digits"));
+                return error(format!(
+                    "`{text}` is not a date: the month must have two digits"
+                ));
             }
             let value: u8 = m.parse().unwrap_or(0);
             if !(1..=12).contains(&value) {
@@ -111,7 +116,9 @@ impl EditionDate {
         }
         if let Some(d) = parts.get(2) {
             if !digits(d, 2) {
-                return error(format!("`{text}` is not a date: the day must have two digits"));
+                return error(format!(
+                    "`{text}` is not a date: the day must have two digits"
+                ));
             }
             let value: u8 = d.parse().unwrap_or(0);
             let m = month.unwrap_or(1);

@@ -94,7 +94,9 @@ impl Document {
 
     /// A key ordering documents chronologically, ties broken by id for a stable order.
     pub fn chronology_key(&self) -> ((i32, u8, u8), &str) {
-        let date = self.chronology_date().map_or((i32::MAX, 0, 0), |d| d.sort_key());
+        let date = self
+            .chronology_date()
+            .map_or((i32::MAX, 0, 0), |d| d.sort_key());
         (date, &self.id)
     }
 

@@ -38,7 +38,9 @@ pub struct SplitFile<'a> {
 pub fn split<'a>(path: &Path, source: &'a str) -> Result<SplitFile<'a>, Diagnostic> {
     let source_without_bom = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = source.len() - source_without_bom.len();
-    let first_line_end = source_without_bom.find('\n').unwrap_or(source_without_bom.len());
+    let first_line_end = source_without_bom
+        .find('\n')
+        .unwrap_or(source_without_bom.len());
     let first_line = source_without_bom[..first_line_end].trim_end();
     let (format, delimiter) = match first_line {
         "---" => (FrontMatterFormat::Yaml, "---"),
@@ -54,7 +56,9 @@ pub fn split<'a>(path: &Path, source: &'a str) -> Result<SplitFile<'a>, Diagnost
     let start = bom + first_line_end + 1;
     let mut offset = start;
     while offset <= source.len() {
-        let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
         let line = source[offset..line_end].trim_end();
         if line == delimiter {
             let body_offset = (line_end + 1).min(source.len());
@@ -71,41 +75,68 @@ pub fn split<'a>(path: &Path, source: &'a str) -> Result<SplitFile<'a>, Diagnost
         }
         offset = line_end + 1;
     }
-    Err(Diagnostic::error(path, format!("the front matter is never closed: no `{delimiter}` line after the fields"))
-        .at(source, Position { line: 1, column: 1 })
-        .with_hint(format!("add a line containing only `{delimiter}` after the last field")))
+    Err(Diagnostic::error(
+        path,
+        format!("the front matter is never closed: no `{delimiter}` line after the fields"),
+    )
+    .at(source, Position { line: 1, column: 1 })
+    .with_hint(format!(
+        "add a line containing only `{delimiter}` after the last field"
+    )))
 }
 
 impl SplitFile<'_> {
     /// Deserialises the front matter into `T`; syntax and type errors point into `source`.
     pub fn parse<T: DeserializeOwned>(&self, path: &Path, source: &str) -> Result<T, Diagnostic> {
         match self.format {
-            FrontMatterFormat::Yaml => serde_saphyr::from_str::<T>(self.front_matter).map_err(|e| {
-                let position = e.location().map(|l| Position {
-                    line: l.line() as usize + self.front_matter_line - 1,
-                    column: l.column() as usize,
-                });
-                self.front_matter_error(path, source, yaml_message(&e), position)
-            }),
+            FrontMatterFormat::Yaml => {
+                serde_saphyr::from_str::<T>(self.front_matter).map_err(|e| {
+                    let position = e.location().map(|l| Position {
+                        line: l.line() as usize + self.front_matter_line - 1,
+                        column: l.column() as usize,
+                    });
+                    self.front_matter_error(path, source, yaml_message(&e), position)
+                })
+            }
             FrontMatterFormat::Toml => toml::from_str::<T>(self.front_matter).map_err(|e| {
                 let position = e.span().map(|span| {
                     let p = Position::of_offset(self.front_matter, span.start);
-                    Position { line: p.line + self.front_matter_line - 1, column: p.column }
+                    Position {
+                        line: p.line + self.front_matter_line - 1,
+                        column: p.column,
+                    }
                 });
                 self.front_matter_error(path, source, e.message().to_owned(), position)
             }),
         }
     }
 
-    fn front_matter_error(&self, path: &Path, source: &str, message: String, position: Option<Position>) -> Diagnostic {
+    fn front_matter_error(
+        &self,
+        path: &Path,
+        source: &str,
+        message: String,
+        position: Option<Position>,
+    ) -> Diagnostic {
         let hint = match self.format {
-            FrontMatterFormat::Yaml => "front matter is YAML: one `field: value` per line; quote values that contain `: ` or start with `[`, `{`, `*` or `&`; see docs/annotations.md for the fields",
-            FrontMatterFormat::Toml => "front matter is TOML: one `field = \"value\"` per line; see docs/annotations.md for the fields",
+            FrontMatterFormat::Yaml => {
+                "front matter is YAML: one `field: value` per line; quote values that contain `: ` or start with `[`, `{`, `*` or `&`; see docs/annotations.md for the fields"
+            }
+            FrontMatterFormat::Toml => {
+                "front matter is TOML: one `field = \"value\"` per line; see docs/annotations.md for the fields"
+            }
         };
-        let diagnostic = Diagnostic::error(path, format!("broken front matter: {message}")).with_hint(hint);
+        let diagnostic =
+            Diagnostic::error(path, format!("broken front matter: {message}")).with_hint(hint);
         match position {
             Some(p) if p.line > 0 => diagnostic.at(source, p),
-            _ => diagnostic.at(source, Position { line: self.front_matter_line, column: 1 }),
+            _ => diagnostic.at(
+                source,
+                Position {
+                    line: self.front_matter_line,
+                    column: 1,
+                },
+            ),
         }
     }
 
@@ -135,7 +166,10 @@ impl SplitFile<'_> {
         }
         match key_position {
             Some(at) => Position::of_offset(source, at),
-            None => Position { line: self.front_matter_line, column: 1 },
+            None => Position {
+                line: self.front_matter_line,
+                column: 1,
+            },
         }
     }
 
@@ -212,7 +246,13 @@ mod tests {
         let path = Path::new("a.md");
         let source = "---\ntitle: A\npeople:\n  - a\n  - zed\n---\n";
         let split = split(path, source).unwrap();
-        assert_eq!(split.locate(source, "people", Some("zed")), Position { line: 5, column: 5 });
-        assert_eq!(split.locate(source, "title", None), Position { line: 2, column: 1 });
+        assert_eq!(
+            split.locate(source, "people", Some("zed")),
+            Position { line: 5, column: 5 }
+        );
+        assert_eq!(
+            split.locate(source, "title", None),
+            Position { line: 2, column: 1 }
+        );
     }
 }

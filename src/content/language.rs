@@ -34,16 +34,26 @@ const LANGUAGES: &[(&str, &str, bool)] = &[
 /// The BCP 47 tag of a language named in English (`Russian` -> `ru`), if known.
 pub fn language_tag(name: &str) -> Option<&'static str> {
     let name = name.trim().to_lowercase();
-    LANGUAGES.iter().find(|(n, _, _)| *n == name).map(|(_, tag, _)| *tag)
+    LANGUAGES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, tag, _)| *tag)
 }
 
 /// The tag for words of `name` written in Latin transliteration, as glosses in a translation
 /// are (`Russian` -> `ru-Latn`; `German` -> `de`).
 pub fn transliteration_tag(name: &str) -> Option<String> {
     let name = name.trim().to_lowercase();
-    LANGUAGES.iter().find(|(n, _, _)| *n == name).map(|(_, tag, latin)| {
-        if *latin { (*tag).to_owned() } else { format!("{tag}-Latn") }
-    })
+    LANGUAGES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, tag, latin)| {
+            if *latin {
+                (*tag).to_owned()
+            } else {
+                format!("{tag}-Latn")
+            }
+        })
 }
 
 #[cfg(test)]

@@ -94,7 +94,14 @@ impl Edition {
         let people = load_entries::<PersonMeta>(root, PEOPLE_DIR, &mut problems);
         let pages = load_entries::<PageMeta>(root, PAGES_DIR, &mut problems);
         let sources = list_sources(root, &mut problems);
-        let edition = Edition::assemble(root.to_path_buf(), config, documents, people, pages, sources);
+        let edition = Edition::assemble(
+            root.to_path_buf(),
+            config,
+            documents,
+            people,
+            pages,
+            sources,
+        );
         edition.validate(&mut problems);
         let warnings = problems.into_result()?;
         Ok(LoadedEdition { edition, warnings })
@@ -111,9 +118,20 @@ impl Edition {
     ) -> Edition {
         documents.sort_by(|a, b| a.chronology_key().cmp(&b.chronology_key()));
         people.sort_by_cached_key(|p| (p.sort_key(), p.id.clone()));
-        pages.sort_by(|a, b| (a.meta.menu_order.unwrap_or(i32::MAX), &a.id).cmp(&(b.meta.menu_order.unwrap_or(i32::MAX), &b.id)));
-        let document_index = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-        let person_index = people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+        pages.sort_by(|a, b| {
+            (a.meta.menu_order.unwrap_or(i32::MAX), &a.id)
+                .cmp(&(b.meta.menu_order.unwrap_or(i32::MAX), &b.id))
+        });
+        let document_index = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        let person_index = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
         Edition {
             root,
             config,
@@ -159,8 +177,17 @@ impl Edition {
         for page in &self.pages {
             if reserved.contains(&page.id.as_str()) {
                 problems.push(
-                    Diagnostic::error(&page.path, format!("the page id `{}` is reserved for the site's own pages", page.id))
-                        .with_hint(format!("rename the file; these names are taken: {}", reserved.join(", "))),
+                    Diagnostic::error(
+                        &page.path,
+                        format!(
+                            "the page id `{}` is reserved for the site's own pages",
+                            page.id
+                        ),
+                    )
+                    .with_hint(format!(
+                        "rename the file; these names are taken: {}",
+                        reserved.join(", ")
+                    )),
                 );
             }
         }
@@ -191,9 +218,12 @@ impl Edition {
         let mut check_person = |field: &str, id: &str| {
             if self.person(id).is_none() {
                 problems.push(
-                    Diagnostic::error(&document.path, format!("unknown person id `{id}` in `{field}`"))
-                        .at(source, split.locate(source, field, Some(id)))
-                        .with_hint(self.person_hint(id)),
+                    Diagnostic::error(
+                        &document.path,
+                        format!("unknown person id `{id}` in `{field}`"),
+                    )
+                    .at(source, split.locate(source, field, Some(id)))
+                    .with_hint(self.person_hint(id)),
                 );
             }
         };
@@ -210,9 +240,14 @@ impl Edition {
             && !self.sources.iter().any(|s| s == source_file)
         {
             problems.push(
-                Diagnostic::error(&document.path, format!("the source transcript `{source_file}` is not in {SOURCES_DIR}/"))
-                    .at(source, split.locate(source, "source", Some(source_file)))
-                    .with_hint(format!("put the raw transcript in {SOURCES_DIR}/ or correct the file name")),
+                Diagnostic::error(
+                    &document.path,
+                    format!("the source transcript `{source_file}` is not in {SOURCES_DIR}/"),
+                )
+                .at(source, split.locate(source, "source", Some(source_file)))
+                .with_hint(format!(
+                    "put the raw transcript in {SOURCES_DIR}/ or correct the file name"
+                )),
             );
         }
         problems
@@ -226,14 +261,23 @@ impl Edition {
             .iter()
             .map(|p| p.id.as_str())
             .filter(|candidate| {
-                needle.split('-').any(|part| part.len() > 2 && candidate.contains(part))
+                needle
+                    .split('-')
+                    .any(|part| part.len() > 2 && candidate.contains(part))
             })
             .collect();
         close.truncate(5);
         if close.is_empty() {
             format!("add the person as {PEOPLE_DIR}/{id}.md, or use the id of an existing entry")
         } else {
-            format!("did you mean {}? person ids are the file names in {PEOPLE_DIR}/", close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" or "))
+            format!(
+                "did you mean {}? person ids are the file names in {PEOPLE_DIR}/",
+                close
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
         }
     }
 
@@ -289,12 +333,16 @@ impl Edition {
     fn validate_config(&self, problems: &mut Diagnostics) {
         for id in &self.config.featured {
             if self.document(id).is_none() {
-                let text = std::fs::read_to_string(self.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+                let text = std::fs::read_to_string(self.root.join(crate::config::CONFIG_FILE))
+                    .unwrap_or_default();
                 let offset = text.find(&format!("\"{id}\"")).map_or(0, |i| i + 1);
                 problems.push(
-                    Diagnostic::error(crate::config::CONFIG_FILE, format!("featured document `{id}` does not exist"))
-                        .at_offset(&text, offset)
-                        .with_hint(self.document_hint(id)),
+                    Diagnostic::error(
+                        crate::config::CONFIG_FILE,
+                        format!("featured document `{id}` does not exist"),
+                    )
+                    .at_offset(&text, offset)
+                    .with_hint(self.document_hint(id)),
                 );
             }
         }
@@ -305,7 +353,9 @@ impl Edition {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with(['-', '_'])
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Reads a file as UTF-8 text, reporting undecodable bytes with their line and column.
@@ -317,9 +367,15 @@ pub fn read_text(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
         let bytes = e.into_bytes();
         let before = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
         let position = Position::of_offset(&before, before.len());
-        Diagnostic::error(relative, format!("the file is not UTF-8 text: undecodable byte 0x{:02X}", bytes[valid_up_to]))
-            .at(&before, position)
-            .with_hint("save the file as UTF-8 (in most editors: File > Save with Encoding > UTF-8)")
+        Diagnostic::error(
+            relative,
+            format!(
+                "the file is not UTF-8 text: undecodable byte 0x{:02X}",
+                bytes[valid_up_to]
+            ),
+        )
+        .at(&before, position)
+        .with_hint("save the file as UTF-8 (in most editors: File > Save with Encoding > UTF-8)")
     })
 }
 
@@ -333,22 +389,34 @@ fn markdown_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.path();
-                if path.extension().is_some_and(|e| e == "md" || e == "markdown")
+                if path
+                    .extension()
+                    .is_some_and(|e| e == "md" || e == "markdown")
                     && let Ok(relative) = path.strip_prefix(root)
                 {
                     files.push(relative.to_path_buf());
                 }
             }
             Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::error(folder, format!("could not list the folder: {e}"))),
+            Err(e) => problems.push(Diagnostic::error(
+                folder,
+                format!("could not list the folder: {e}"),
+            )),
         }
     }
     files
 }
 
-fn load_entries<M: DeserializeOwned + Send>(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<Entry<M>> {
+fn load_entries<M: DeserializeOwned + Send>(
+    root: &Path,
+    folder: &str,
+    problems: &mut Diagnostics,
+) -> Vec<Entry<M>> {
     let files = markdown_files(root, folder, problems);
-    let results: Vec<Result<Entry<M>, Diagnostic>> = files.par_iter().map(|path| load_entry(root, path)).collect();
+    let results: Vec<Result<Entry<M>, Diagnostic>> = files
+        .par_iter()
+        .map(|path| load_entry(root, path))
+        .collect();
     let mut entries = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -360,10 +428,19 @@ fn load_entries<M: DeserializeOwned + Send>(root: &Path, folder: &str, problems:
 }
 
 fn load_entry<M: DeserializeOwned>(root: &Path, path: &Path) -> Result<Entry<M>, Diagnostic> {
-    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
     if !is_valid_id(&id) {
-        return Err(Diagnostic::error(path, format!("`{id}` cannot be used as an id: ids become URLs"))
-            .with_hint("rename the file using only letters, digits, `-` and `_` (e.g. `deng-xiaoping.md`)"));
+        return Err(Diagnostic::error(
+            path,
+            format!("`{id}` cannot be used as an id: ids become URLs"),
+        )
+        .with_hint(
+            "rename the file using only letters, digits, `-` and `_` (e.g. `deng-xiaoping.md`)",
+        ));
     }
     let source = read_text(root, path)?;
     let split = front_matter::split(path, &source)?;
@@ -392,7 +469,10 @@ fn list_sources(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
                 }
             }
             Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::error(SOURCES_DIR, format!("could not list the folder: {e}"))),
+            Err(e) => problems.push(Diagnostic::error(
+                SOURCES_DIR,
+                format!("could not list the folder: {e}"),
+            )),
         }
     }
     sources

@@ -44,7 +44,8 @@ impl Person {
 
     /// The display name and every variant.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.meta.name.as_str()).chain(self.meta.variants.iter().map(String::as_str))
+        std::iter::once(self.meta.name.as_str())
+            .chain(self.meta.variants.iter().map(String::as_str))
     }
 }
 

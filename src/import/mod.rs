@@ -49,6 +49,9 @@ impl fmt::Display for ImportReport {
 pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
     let _ = (root, options);
     let mut report = ImportReport::default();
-    report.problems.push(crate::diagnostics::Diagnostic::error("folio import", "import is not available yet"));
+    report.problems.push(crate::diagnostics::Diagnostic::error(
+        "folio import",
+        "import is not available yet",
+    ));
     report
 }

@@ -60,7 +60,8 @@ fn bracket_at(text: &str, start: usize) -> Option<(usize, Piece<'_>)> {
     let end = close + 1;
     let whole = &text[start..end];
     if let Some(label) = inner.strip_prefix('^') {
-        return (!label.is_empty() && !label.contains(char::is_whitespace)).then_some((end, Piece::DanglingFootnote(label)));
+        return (!label.is_empty() && !label.contains(char::is_whitespace))
+            .then_some((end, Piece::DanglingFootnote(label)));
     }
     if matches!(inner, "..." | "…" | "....") {
         return Some((end, Piece::Omission(whole)));
@@ -114,14 +115,23 @@ mod tests {
             ]
         );
         assert_eq!(split_text("a [...] b")[1], Piece::Omission("[...]"));
-        assert_eq!(split_text("three dots... only"), vec![Piece::Text("three dots... only")]);
-        assert_eq!(split_text("unclosed [bracket"), vec![Piece::Text("unclosed [bracket")]);
+        assert_eq!(
+            split_text("three dots... only"),
+            vec![Piece::Text("three dots... only")]
+        );
+        assert_eq!(
+            split_text("unclosed [bracket"),
+            vec![Piece::Text("unclosed [bracket")]
+        );
     }
 
     #[test]
     fn pieces_escape_their_text() {
         let mut out = String::new();
         piece_html(&Piece::Insertion("[<b>]"), &mut out);
-        assert_eq!(out, "<span class=\"insertion\" title=\"Editorial insertion\">[&lt;b&gt;]</span>");
+        assert_eq!(
+            out,
+            "<span class=\"insertion\" title=\"Editorial insertion\">[&lt;b&gt;]</span>"
+        );
     }
 }

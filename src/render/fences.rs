@@ -23,7 +23,9 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// The original offset for `offset` in the rewritten text.
     pub fn original(&self, offset: usize) -> usize {
-        let index = self.segments.partition_point(|&(rewritten, _, _)| rewritten <= offset);
+        let index = self
+            .segments
+            .partition_point(|&(rewritten, _, _)| rewritten <= offset);
         match index.checked_sub(1).map(|i| self.segments[i]) {
             Some((rewritten, original, true)) => original + (offset - rewritten),
             Some((_, original, false)) => original,
@@ -46,7 +48,11 @@ pub fn rewrite(text: &str) -> Result<(String, OffsetMap), Vec<FenceError>> {
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
         if let Some(rest) = trimmed.strip_prefix(":::") {
-            let name = rest.trim().trim_start_matches('{').trim_end_matches('}').trim_start_matches('.');
+            let name = rest
+                .trim()
+                .trim_start_matches('{')
+                .trim_end_matches('}')
+                .trim_start_matches('.');
             copying_since = None;
             map.segments.push((out.len(), offset, false));
             if name.is_empty() {
@@ -58,12 +64,21 @@ pub fn rewrite(text: &str) -> Result<(String, OffsetMap), Vec<FenceError>> {
                     }
                     None => errors.push((offset, "a closing `:::` without an opening `::: header`, `::: signature` or `::: attendance`".to_owned(), "remove the line, or open the block above it".to_owned())),
                 }
-            } else if let Some((kind, element, class)) = BLOCKS.iter().find(|(kind, _, _)| *kind == name) {
+            } else if let Some((kind, element, class)) =
+                BLOCKS.iter().find(|(kind, _, _)| *kind == name)
+            {
                 out.push_str(&format!("<{element} class=\"{class}\">\n\n"));
                 open.push((offset, kind, element));
             } else {
-                let known: Vec<String> = BLOCKS.iter().map(|(k, _, _)| format!("`::: {k}`")).collect();
-                errors.push((offset, format!("unknown block `::: {name}`"), format!("the blocks are {}", known.join(", "))));
+                let known: Vec<String> = BLOCKS
+                    .iter()
+                    .map(|(k, _, _)| format!("`::: {k}`"))
+                    .collect();
+                errors.push((
+                    offset,
+                    format!("unknown block `::: {name}`"),
+                    format!("the blocks are {}", known.join(", ")),
+                ));
             }
         } else {
             if copying_since.is_none() {
@@ -75,9 +90,17 @@ pub fn rewrite(text: &str) -> Result<(String, OffsetMap), Vec<FenceError>> {
         offset += line.len();
     }
     for (at, kind, _) in open {
-        errors.push((at, format!("the `::: {kind}` block is never closed"), "add a line containing only `:::` where the block ends".to_owned()));
+        errors.push((
+            at,
+            format!("the `::: {kind}` block is never closed"),
+            "add a line containing only `:::` where the block ends".to_owned(),
+        ));
     }
-    if errors.is_empty() { Ok((out, map)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((out, map))
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]
@@ -88,7 +111,10 @@ mod tests {
     fn rewrites_fences_and_maps_offsets_back() {
         let text = "::: header\nFrom the Diary\n:::\nText here\n";
         let (out, map) = rewrite(text).unwrap();
-        assert_eq!(out, "<header class=\"doc-header\">\n\nFrom the Diary\n</header>\n\nText here\n");
+        assert_eq!(
+            out,
+            "<header class=\"doc-header\">\n\nFrom the Diary\n</header>\n\nText here\n"
+        );
         let rewritten = out.find("Text here").unwrap();
         assert_eq!(map.original(rewritten), text.find("Text here").unwrap());
         let diary = out.find("Diary").unwrap();
@@ -99,7 +125,11 @@ mod tests {
     fn reports_unclosed_and_unknown_blocks() {
         let errors = rewrite("::: header\nx\n::: sigature\n").unwrap_err();
         assert_eq!(errors.len(), 2);
-        assert!(errors.iter().any(|e| e.1.contains("unknown block `::: sigature`")));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.1.contains("unknown block `::: sigature`"))
+        );
         assert!(errors.iter().any(|e| e.1.contains("never closed")));
     }
 }

@@ -37,7 +37,9 @@ impl ReferenceKind {
         if let Some(id) = destination.strip_prefix("person:") {
             Some((ReferenceKind::Person, id))
         } else {
-            destination.strip_prefix("doc:").map(|id| (ReferenceKind::Document, id))
+            destination
+                .strip_prefix("doc:")
+                .map(|id| (ReferenceKind::Document, id))
         }
     }
 
@@ -93,7 +95,10 @@ pub struct Rendered {
 }
 
 /// Renders annotated Markdown to HTML, or reports every problem found.
-pub fn render(input: &MarkdownSource<'_>, resolver: &dyn LinkResolver) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn render(
+    input: &MarkdownSource<'_>,
+    resolver: &dyn LinkResolver,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let body = &input.source[input.body_offset.min(input.source.len())..];
     let error_at = |body_position: usize, message: String, hint: String| {
         Diagnostic::error(input.path, message)
@@ -101,7 +106,10 @@ pub fn render(input: &MarkdownSource<'_>, resolver: &dyn LinkResolver) -> Result
             .with_hint(hint)
     };
     let (text, offsets) = fences::rewrite(body).map_err(|errors| {
-        errors.into_iter().map(|(at, message, hint)| error_at(at, message, hint)).collect::<Vec<_>>()
+        errors
+            .into_iter()
+            .map(|(at, message, hint)| error_at(at, message, hint))
+            .collect::<Vec<_>>()
     })?;
     let mut renderer = Renderer {
         text: &text,
@@ -114,7 +122,11 @@ pub fn render(input: &MarkdownSource<'_>, resolver: &dyn LinkResolver) -> Result
         footnote_bodies: HashMap::new(),
         reference_counts: HashMap::new(),
     };
-    let events = merge_text(Parser::new_ext(&text, markdown_options()).into_offset_iter().collect());
+    let events = merge_text(
+        Parser::new_ext(&text, markdown_options())
+            .into_offset_iter()
+            .collect(),
+    );
     let events = mark_glosses(events, input.gloss_language);
     let main = renderer.transform(events);
     let mut errors: Vec<Diagnostic> = renderer
@@ -139,9 +151,14 @@ pub fn render(input: &MarkdownSource<'_>, resolver: &dyn LinkResolver) -> Result
     }
     for (label, (at, _)) in renderer.footnote_bodies {
         warnings.push(
-            Diagnostic::warning(input.path, format!("footnote [^{label}] is defined but never referenced"))
-                .at_offset(input.source, input.body_offset + offsets.original(at))
-                .with_hint(format!("put `[^{label}]` in the text where the note belongs, or delete the note")),
+            Diagnostic::warning(
+                input.path,
+                format!("footnote [^{label}] is defined but never referenced"),
+            )
+            .at_offset(input.source, input.body_offset + offsets.original(at))
+            .with_hint(format!(
+                "put `[^{label}]` in the text where the note belongs, or delete the note"
+            )),
         );
     }
     warnings.sort_by_key(|w| w.position);
@@ -194,7 +211,11 @@ impl<'a> Renderer<'a, '_> {
                 Event::End(TagEnd::FootnoteDefinition) => {
                     if let Some((label, at, body)) = footnote.take() {
                         if self.footnote_bodies.contains_key(&label) {
-                            self.errors.push((at, format!("footnote [^{label}] is defined twice"), "give each note its own label, or delete one definition".to_owned()));
+                            self.errors.push((
+                                at,
+                                format!("footnote [^{label}] is defined twice"),
+                                "give each note its own label, or delete one definition".to_owned(),
+                            ));
                         } else {
                             self.footnote_bodies.insert(label, (at, body));
                         }
@@ -209,18 +230,24 @@ impl<'a> Renderer<'a, '_> {
                     in_code = false;
                     vec![event]
                 }
-                Event::Start(Tag::Link { ref dest_url, .. }) => match ReferenceKind::from_destination(dest_url) {
-                    Some((kind, id)) => {
-                        in_reference_link = true;
-                        vec![Event::Html(self.reference_start(kind, id, range.start).into())]
+                Event::Start(Tag::Link { ref dest_url, .. }) => {
+                    match ReferenceKind::from_destination(dest_url) {
+                        Some((kind, id)) => {
+                            in_reference_link = true;
+                            vec![Event::Html(
+                                self.reference_start(kind, id, range.start).into(),
+                            )]
+                        }
+                        None => vec![event],
                     }
-                    None => vec![event],
-                },
+                }
                 Event::End(TagEnd::Link) if in_reference_link => {
                     in_reference_link = false;
                     vec![Event::Html("</a>".into())]
                 }
-                Event::FootnoteReference(label) => vec![Event::Html(self.footnote_reference(&label).into())],
+                Event::FootnoteReference(label) => {
+                    vec![Event::Html(self.footnote_reference(&label).into())]
+                }
                 Event::Text(text) if !in_code => self.annotate(text, range),
                 other => vec![other],
             };
@@ -248,7 +275,8 @@ impl<'a> Renderer<'a, '_> {
                 tag
             }
             Err(hint) => {
-                self.errors.push((at, format!("unknown {} id `{id}`", kind.noun()), hint));
+                self.errors
+                    .push((at, format!("unknown {} id `{id}`", kind.noun()), hint));
                 "<a>".to_owned()
             }
         }
@@ -281,7 +309,9 @@ impl<'a> Renderer<'a, '_> {
         for piece in &pieces {
             if let Piece::DanglingFootnote(label) = piece {
                 let marker = format!("[^{label}]");
-                let at = self.text[range.clone()].find(&marker).map_or(range.start, |i| range.start + i);
+                let at = self.text[range.clone()]
+                    .find(&marker)
+                    .map_or(range.start, |i| range.start + i);
                 self.errors.push((
                     at,
                     format!("footnote [^{label}] is referenced but never defined"),
@@ -342,7 +372,10 @@ fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
 
 /// Turns `(*word*)` into a gloss: emphasis that is all of a parenthesis.
 fn mark_glosses<'a>(mut events: Vec<Spanned<'a>>, language: &str) -> Vec<Spanned<'a>> {
-    let open = format!("<i class=\"gloss\" lang=\"{}\">", escape_attribute(language));
+    let open = format!(
+        "<i class=\"gloss\" lang=\"{}\">",
+        escape_attribute(language)
+    );
     for i in 1..events.len().saturating_sub(3) {
         let is_gloss = matches!(&events[i].0, Event::Start(Tag::Emphasis))
             && matches!(&events[i - 1].0, Event::Text(t) if t.ends_with('('))
@@ -381,7 +414,12 @@ mod tests {
 
     fn render_body(body: &str) -> Result<Rendered, Vec<Diagnostic>> {
         let source = format!("---\ntitle: T\n---\n{body}");
-        let input = MarkdownSource { path: Path::new("d.md"), source: &source, body_offset: 16, gloss_language: "ru-Latn" };
+        let input = MarkdownSource {
+            path: Path::new("d.md"),
+            source: &source,
+            body_offset: 16,
+            gloss_language: "ru-Latn",
+        };
         render(&input, &Known)
     }
 
@@ -391,10 +429,30 @@ mod tests {
             "Then [Deng Xiaoping](person:deng-xiaoping) thanked [me] for the message (*neplokho*). It ended....\n",
         )
         .unwrap();
-        assert!(out.html.contains("<a class=\"ref-person\" href=\"/people/deng-xiaoping/\">Deng Xiaoping</a>"), "{}", out.html);
-        assert!(out.html.contains("<span class=\"insertion\" title=\"Editorial insertion\">[me]</span>"), "{}", out.html);
-        assert!(out.html.contains("(<i class=\"gloss\" lang=\"ru-Latn\">neplokho</i>)"), "{}", out.html);
-        assert!(out.html.contains("ended<span class=\"omission\""), "{}", out.html);
+        assert!(
+            out.html.contains(
+                "<a class=\"ref-person\" href=\"/people/deng-xiaoping/\">Deng Xiaoping</a>"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<span class=\"insertion\" title=\"Editorial insertion\">[me]</span>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("(<i class=\"gloss\" lang=\"ru-Latn\">neplokho</i>)"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("ended<span class=\"omission\""),
+            "{}",
+            out.html
+        );
         assert_eq!(out.people, vec!["deng-xiaoping"]);
     }
 
@@ -409,18 +467,41 @@ mod tests {
     fn fenced_parts_become_semantic_blocks() {
         let out = render_body("::: header\nFrom the Diary of  \nS.V. CHERVONENKO\n:::\n\nText.\n\n::: signature\n(S. CHERVONENKO)\n:::\n").unwrap();
         assert!(out.html.contains("<header class=\"doc-header\">\n<p>From the Diary of<br />\nS.V. CHERVONENKO</p>\n</header>"), "{}", out.html);
-        assert!(out.html.contains("<footer class=\"doc-signature\">"), "{}", out.html);
+        assert!(
+            out.html.contains("<footer class=\"doc-signature\">"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
     fn footnotes_are_numbered_and_linked_both_ways() {
-        let out = render_body("One[^a] and two[^b] and one again[^a].\n\n[^b]: Second.\n[^a]: First.\n").unwrap();
-        assert!(out.html.contains("<a id=\"fnref-1\" href=\"#fn-1\" role=\"doc-noteref\">1</a>"), "{}", out.html);
-        assert!(out.html.contains("<a id=\"fnref-1-2\" href=\"#fn-1\""), "{}", out.html);
+        let out =
+            render_body("One[^a] and two[^b] and one again[^a].\n\n[^b]: Second.\n[^a]: First.\n")
+                .unwrap();
+        assert!(
+            out.html
+                .contains("<a id=\"fnref-1\" href=\"#fn-1\" role=\"doc-noteref\">1</a>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<a id=\"fnref-1-2\" href=\"#fn-1\""),
+            "{}",
+            out.html
+        );
         assert_eq!(out.footnotes.len(), 2);
         assert_eq!(out.footnotes[0].number, 1);
-        assert!(out.footnotes[0].html.starts_with("<p>First."), "{}", out.footnotes[0].html);
-        assert!(out.footnotes[0].html.contains("href=\"#fnref-1-2\""), "{}", out.footnotes[0].html);
+        assert!(
+            out.footnotes[0].html.starts_with("<p>First."),
+            "{}",
+            out.footnotes[0].html
+        );
+        assert!(
+            out.footnotes[0].html.contains("href=\"#fnref-1-2\""),
+            "{}",
+            out.footnotes[0].html
+        );
         assert!(!out.html.contains("Second."), "notes are not in the body");
     }
 
@@ -429,7 +510,10 @@ mod tests {
         let errors = render_body("Line one.\n\nSee the note[^7].\n").unwrap_err();
         assert_eq!(errors.len(), 1);
         let e = &errors[0];
-        assert!(e.message.contains("[^7] is referenced but never defined"), "{e}");
+        assert!(
+            e.message.contains("[^7] is referenced but never defined"),
+            "{e}"
+        );
         assert_eq!(e.position.map(|p| (p.line, p.column)), Some((6, 13)), "{e}");
     }
 
@@ -442,7 +526,8 @@ mod tests {
 
     #[test]
     fn unknown_person_is_an_error_with_its_position() {
-        let errors = render_body("::: header\nX\n:::\n\nMet [Mao](person:mao-zedong) today.\n").unwrap_err();
+        let errors =
+            render_body("::: header\nX\n:::\n\nMet [Mao](person:mao-zedong) today.\n").unwrap_err();
         let e = &errors[0];
         assert!(e.message.contains("unknown person id `mao-zedong`"), "{e}");
         assert_eq!(e.position.map(|p| (p.line, p.column)), Some((8, 5)), "{e}");
