@@ -1,8 +1,14 @@
-//! The build pipeline: load the edition, render every page, check links, write, swap.
-use std::fmt;
-use std::path::PathBuf;
+//! The build pipeline: load the edition (content), render bodies and pages (render, site),
+//! check every link, then write and swap (output). Nothing is written unless every stage
+//! succeeded.
 
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::content::Edition;
 use crate::diagnostics::Diagnostics;
+use crate::output;
 
 /// What `folio build` was asked to do.
 #[derive(Debug, Clone)]
@@ -15,29 +21,88 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// What a build produced.
+/// What a build or check produced.
 #[derive(Debug, Default)]
 pub struct BuildSummary {
+    /// Documents in the edition.
+    pub documents: usize,
+    /// People in the authority file.
+    pub people: usize,
+    /// Files written (0 for a check).
+    pub files: usize,
+    /// Where the site was written (none for a check).
+    pub output: Option<PathBuf>,
+    /// Wall time.
+    pub elapsed: Duration,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
 }
 
 impl fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.warnings)
+        write!(f, "{}", self.warnings)?;
+        let warnings = self.warnings.iter().count();
+        let warning_note = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
+        match &self.output {
+            Some(output) => write!(
+                f,
+                "Built {} documents and {} people into {} ({} files) in {:.2} s{warning_note}",
+                self.documents,
+                self.people,
+                output.display(),
+                self.files,
+                self.elapsed.as_secs_f64()
+            ),
+            None => write!(f, "Checked {} documents and {} people: no errors{warning_note}", self.documents, self.people),
+        }
     }
 }
 
-/// Builds the site.
+/// Builds the site; on any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let _ = options;
-    Ok(BuildSummary::default())
+    let started = Instant::now();
+    let loaded = Edition::load(&options.root)?;
+    let edition = loaded.edition;
+    let base_url = options.base_url.clone().unwrap_or_else(|| edition.config.base_url.clone());
+    let site = crate::site::render_site(&edition, &base_url)?;
+    let mut warnings = loaded.warnings;
+    warnings.extend(site.warnings);
+    let broken = output::links::check(&site.files, site.urls.base_path());
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    let output_dir = if options.output.is_absolute() { options.output.clone() } else { options.root.join(&options.output) };
+    output::write::publish(&output_dir, &site.files)?;
+    warnings.sort();
+    Ok(BuildSummary {
+        documents: edition.documents.len(),
+        people: edition.people.len(),
+        files: site.files.len(),
+        output: Some(output_dir),
+        elapsed: started.elapsed(),
+        warnings,
+    })
 }
 
-/// Loads and validates everything without writing.
-pub fn check(root: &std::path::Path) -> Result<BuildSummary, Diagnostics> {
-    let loaded = crate::content::Edition::load(root)?;
+/// Loads, validates and renders everything (templates and links included) without writing.
+pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
+    let started = Instant::now();
+    let loaded = Edition::load(root)?;
+    let edition = loaded.edition;
+    let site = crate::site::render_site(&edition, &edition.config.base_url)?;
+    let mut warnings = loaded.warnings;
+    warnings.extend(site.warnings);
+    let broken = output::links::check(&site.files, site.urls.base_path());
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    warnings.sort();
     Ok(BuildSummary {
-        warnings: loaded.warnings,
+        documents: edition.documents.len(),
+        people: edition.people.len(),
+        files: 0,
+        output: None,
+        elapsed: started.elapsed(),
+        warnings,
     })
 }

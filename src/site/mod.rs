@@ -1,16 +1,187 @@
-//! The site: routes, index pages and templates.
+//! The site: from a loaded edition to the list of output files. Renders every Markdown body
+//! (collecting every reference error), builds the [`graph::SiteGraph`], then renders every
+//! page through the theme, in parallel.
+
+pub mod graph;
+pub mod pages;
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+use rayon::prelude::*;
+
+use crate::content::{Edition, SOURCES_DIR};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{Contents, OutputFile};
+use crate::render::{self, LinkResolver, MarkdownSource, ReferenceKind, Rendered};
+use pages::{ChronologyKeys, PageBuilder};
+use urls::{Urls, route};
 
 /// First path segments taken by the site's own pages; free pages cannot use them as ids.
-pub const RESERVED_ROUTES: &[&str] = &[
-    "documents",
-    "people",
-    "dates",
-    "search",
-    "sources",
-    "static",
-    "data",
-    "feed",
-    "404",
-    "sitemap",
-    "robots",
-];
+pub const RESERVED_ROUTES: &[&str] = &["documents", "people", "dates", "search", "sources", "static", "data", "feed", "404", "sitemap", "robots"];
+
+/// The generated site, ready for the output stage.
+pub struct RenderedSite {
+    /// Every file of the site.
+    pub files: Vec<OutputFile>,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
+    /// URL maker used (for the link check).
+    pub urls: Urls,
+}
+
+/// Resolves `person:` and `doc:` references against the edition.
+struct EditionResolver<'a> {
+    edition: &'a Edition,
+    urls: &'a Urls,
+}
+
+impl LinkResolver for EditionResolver<'_> {
+    fn resolve(&self, kind: ReferenceKind, id: &str) -> Result<String, String> {
+        match kind {
+            ReferenceKind::Person if self.edition.person(id).is_some() => Ok(self.urls.url(&route::person(id))),
+            ReferenceKind::Person => Err(self.edition.person_hint(id)),
+            ReferenceKind::Document if self.edition.document(id).is_some() => Ok(self.urls.url(&route::document(id))),
+            ReferenceKind::Document => Err(self.edition.document_hint(id)),
+        }
+    }
+}
+
+/// Renders the whole site for publication at `base_url`.
+pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Diagnostics> {
+    let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
+    let urls = Urls::new(base_url);
+    let resolver = EditionResolver { edition, urls: &urls };
+    let mut problems = Diagnostics::new();
+
+    let documents = collect(
+        edition.documents.par_iter().map(|d| {
+            let language = crate::content::language::transliteration_tag(&d.meta.original_language);
+            let input = MarkdownSource { path: &d.path, source: &d.source, body_offset: d.body_offset, gloss_language: language.as_deref().unwrap_or("und") };
+            render::render(&input, &resolver)
+        }),
+        &mut problems,
+    );
+    let biographies = collect(
+        edition.people.par_iter().map(|p| {
+            let input = MarkdownSource { path: &p.path, source: &p.source, body_offset: p.body_offset, gloss_language: "und" };
+            render::render(&input, &resolver)
+        }),
+        &mut problems,
+    );
+    let pages = collect(
+        edition.pages.par_iter().map(|p| {
+            let input = MarkdownSource { path: &p.path, source: &p.source, body_offset: p.body_offset, gloss_language: "und" };
+            render::render(&input, &resolver)
+        }),
+        &mut problems,
+    );
+    let introduction = render_introduction(edition, &resolver, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+
+    let body_people: Vec<Vec<String>> = documents.iter().map(|r| r.people.clone()).collect();
+    let graph = graph::SiteGraph::build(edition, &body_people);
+    let builder = PageBuilder {
+        edition,
+        urls: &urls,
+        graph: &graph,
+        documents: &documents,
+        biographies: &biographies,
+        pages: &pages,
+        introduction: &introduction,
+        theme: &theme,
+        site: views::SiteView::new(&edition.config, &edition.pages, &urls),
+        keys: ChronologyKeys::new(&graph),
+    };
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = builder
+        .jobs()
+        .into_par_iter()
+        .map(|job| builder.render(job).map(|page| OutputFile::for_route(&page.route, Contents::Html(page.html))))
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + theme.assets.len() + edition.sources.len() + 3);
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.has_errors() {
+        problems.sort();
+        return Err(problems);
+    }
+    for (path, file) in &theme.assets {
+        files.push(OutputFile { path: route::asset(path), contents: Contents::Copy(file.clone()) });
+    }
+    for source in &edition.sources {
+        files.push(OutputFile { path: route::source(source), contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)) });
+    }
+    files.push(OutputFile { path: ".nojekyll".into(), contents: Contents::Text(String::new()) });
+    files.push(OutputFile { path: "sitemap.xml".into(), contents: Contents::Text(sitemap(&files, &urls)) });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        contents: Contents::Text(format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml"))),
+    });
+    problems.sort();
+    Ok(RenderedSite { files, warnings: problems, urls })
+}
+
+fn collect(results: impl ParallelIterator<Item = Result<Rendered, Vec<Diagnostic>>>, problems: &mut Diagnostics) -> Vec<Rendered> {
+    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = results.collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(mut r) => {
+                problems.extend(std::mem::take(&mut r.warnings));
+                rendered.push(r);
+            }
+            Err(errors) => {
+                problems.extend(errors);
+                rendered.push(Rendered::default());
+            }
+        }
+    }
+    rendered
+}
+
+/// The home page introduction from site.toml, with errors pointing into site.toml.
+fn render_introduction(edition: &Edition, resolver: &EditionResolver<'_>, problems: &mut Diagnostics) -> Rendered {
+    let introduction = &edition.config.introduction;
+    if introduction.trim().is_empty() {
+        return Rendered::default();
+    }
+    let file_text = std::fs::read_to_string(edition.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let first_line = introduction.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    // Errors point into site.toml when the text is found there verbatim (it is, unless escapes are used).
+    let (source, offset) = match file_text.find(first_line) {
+        Some(at) if file_text[at..].starts_with(introduction.trim_start()) => {
+            let start = at - (introduction.len() - introduction.trim_start().len()).min(at);
+            (file_text.clone(), start)
+        }
+        _ => (introduction.clone(), 0),
+    };
+    let input = MarkdownSource { path: std::path::Path::new(crate::config::CONFIG_FILE), source: &source, body_offset: offset, gloss_language: "und" };
+    let input = if offset == 0 { input } else { MarkdownSource { source: &source[..offset + introduction.len().min(source.len() - offset)], ..input } };
+    match render::render(&input, resolver) {
+        Ok(rendered) => rendered,
+        Err(errors) => {
+            problems.extend(errors);
+            Rendered::default()
+        }
+    }
+}
+
+fn sitemap(files: &[OutputFile], urls: &Urls) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for file in files {
+        if matches!(file.contents, Contents::Html(_)) && file.path != route::NOT_FOUND {
+            let route = file.path.strip_suffix("index.html").unwrap_or(&file.path);
+            xml.push_str("  <url><loc>");
+            xml.push_str(&render::escape_attribute(&urls.absolute(route)));
+            xml.push_str("</loc></url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,450 @@
+//! Every page of the site as a job: which template, which route, which data. Jobs are
+//! independent, so they render in parallel.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::graph::{DateRole, DatedDocument, SiteGraph};
+use super::theme::Theme;
+use super::urls::{Urls, route};
+use super::views::{CountedLink, DateView, DocumentCard, Link, PersonCard, PersonRole, SiteView, join_names, person_role};
+use crate::content::date::month_name;
+use crate::content::{Edition, SOURCES_DIR};
+use crate::diagnostics::Diagnostic;
+use crate::render::{Footnote, Rendered};
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+pub enum PageJob {
+    /// `/`
+    Home,
+    /// `/documents/`
+    Documents,
+    /// `/documents/ID/` (index into `Edition::documents`)
+    Document(usize),
+    /// `/people/`
+    People,
+    /// `/people/ID/` (index into `Edition::people`)
+    Person(usize),
+    /// `/dates/`
+    Dates,
+    /// `/dates/YYYY/`
+    Year(i32),
+    /// `/dates/YYYY/MM/`
+    Month(i32, u8),
+    /// `/dates/YYYY/MM/DD/`
+    Day(i32, u8, u8),
+    /// A free page (index into `Edition::pages`)
+    Page(usize),
+    /// `/404.html`
+    NotFound,
+}
+
+/// Everything pages are made from.
+pub struct PageBuilder<'a> {
+    /// The edition.
+    pub edition: &'a Edition,
+    /// URL maker.
+    pub urls: &'a Urls,
+    /// Links between documents, people and dates.
+    pub graph: &'a SiteGraph,
+    /// Rendered document bodies, by document index.
+    pub documents: &'a [Rendered],
+    /// Rendered biographies, by person index.
+    pub biographies: &'a [Rendered],
+    /// Rendered free pages, by page index.
+    pub pages: &'a [Rendered],
+    /// The home page introduction.
+    pub introduction: &'a Rendered,
+    /// The templates.
+    pub theme: &'a Theme,
+    /// Site-wide view.
+    pub site: SiteView,
+    /// Chronology keys in order, for previous/next links without rescanning per page.
+    pub keys: ChronologyKeys,
+}
+
+/// Every year, month and day that has documents, in order.
+#[derive(Debug, Default)]
+pub struct ChronologyKeys {
+    years: Vec<i32>,
+    months: Vec<(i32, u8)>,
+    days: Vec<(i32, u8, u8)>,
+}
+
+impl ChronologyKeys {
+    /// The keys of `graph`.
+    pub fn new(graph: &SiteGraph) -> ChronologyKeys {
+        let mut keys = ChronologyKeys::default();
+        for (&y, year) in &graph.years {
+            keys.years.push(y);
+            for (&m, month) in &year.months {
+                keys.months.push((y, m));
+                keys.days.extend(month.days.keys().map(|&d| (y, m, d)));
+            }
+        }
+        keys
+    }
+}
+
+/// A rendered page: its route and HTML.
+pub struct RenderedPage {
+    /// Route of the page.
+    pub route: String,
+    /// The page HTML.
+    pub html: String,
+}
+
+impl PageBuilder<'_> {
+    /// Every page of the site.
+    pub fn jobs(&self) -> Vec<PageJob> {
+        let mut jobs = vec![PageJob::Home, PageJob::Documents, PageJob::People, PageJob::Dates, PageJob::NotFound];
+        jobs.extend((0..self.edition.documents.len()).map(PageJob::Document));
+        jobs.extend((0..self.edition.people.len()).map(PageJob::Person));
+        jobs.extend((0..self.edition.pages.len()).map(PageJob::Page));
+        for (&year, months) in &self.graph.years {
+            jobs.push(PageJob::Year(year));
+            for (&month, days) in &months.months {
+                jobs.push(PageJob::Month(year, month));
+                jobs.extend(days.days.keys().map(|&day| PageJob::Day(year, month, day)));
+            }
+        }
+        jobs
+    }
+
+    /// Renders one page.
+    pub fn render(&self, job: PageJob) -> Result<RenderedPage, Diagnostic> {
+        let (template, route, title, data) = match job {
+            PageJob::Home => ("home.html", route::HOME.to_owned(), self.site.title.clone(), self.home()),
+            PageJob::Documents => ("documents.html", route::DOCUMENTS.to_owned(), "Documents".to_owned(), self.documents_index()),
+            PageJob::Document(i) => {
+                let document = &self.edition.documents[i];
+                ("document.html", route::document(&document.id), document.meta.title.clone(), self.document(i))
+            }
+            PageJob::People => ("people.html", route::PEOPLE.to_owned(), "People".to_owned(), self.people_index()),
+            PageJob::Person(i) => {
+                let person = &self.edition.people[i];
+                ("person.html", route::person(&person.id), person.meta.name.clone(), self.person(i))
+            }
+            PageJob::Dates => ("dates.html", route::DATES.to_owned(), "Chronology".to_owned(), self.dates_index()),
+            PageJob::Year(y) => ("year.html", route::year(y), y.to_string(), self.year(y)),
+            PageJob::Month(y, m) => ("month.html", route::month(y, m), format!("{} {y}", month_name(m)), self.month(y, m)),
+            PageJob::Day(y, m, d) => ("day.html", route::day(y, m, d), format!("{d} {} {y}", month_name(m)), self.day(y, m, d)),
+            PageJob::Page(i) => {
+                let page = &self.edition.pages[i];
+                let data = json!({ "id": page.id, "title": page.meta.title, "description": page.meta.description, "html": self.pages[i].html });
+                ("page.html", route::page(&page.id), page.meta.title.clone(), data)
+            }
+            PageJob::NotFound => ("404.html", route::NOT_FOUND.to_owned(), "Page not found".to_owned(), json!({})),
+        };
+        let mut context = tera::Context::new();
+        context.insert("site", &self.site);
+        context.insert("title", &title);
+        context.insert("url", &self.urls.url(&route));
+        context.insert("canonical_url", &self.urls.absolute(&route));
+        context.insert("page", &data);
+        let html = self.theme.render(template, &context)?;
+        Ok(RenderedPage { route, html })
+    }
+
+    fn card(&self, index: usize) -> DocumentCard {
+        DocumentCard::new(&self.edition.documents[index], self.urls)
+    }
+
+    fn cards(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<DocumentCard> {
+        indexes.into_iter().map(|i| self.card(i)).collect()
+    }
+
+    fn home(&self) -> serde_json::Value {
+        let documents = &self.edition.documents;
+        let featured: Vec<DocumentCard> = self
+            .edition
+            .config
+            .featured
+            .iter()
+            .filter_map(|id| self.edition.document_position(id))
+            .map(|i| self.card(i))
+            .collect();
+        let recent = self.cards((0..documents.len()).rev().take(5));
+        let years: Vec<CountedLink> = self
+            .graph
+            .years
+            .iter()
+            .map(|(&year, y)| CountedLink { label: year.to_string(), url: self.urls.url(&route::year(year)), count: y.count })
+            .collect();
+        let pages: Vec<serde_json::Value> = self
+            .edition
+            .pages
+            .iter()
+            .map(|p| json!({ "title": p.meta.title, "description": p.meta.description, "url": self.urls.url(&route::page(&p.id)) }))
+            .collect();
+        let first_and_last = match (documents.first().and_then(|d| d.chronology_date()), documents.last().and_then(|d| d.chronology_date())) {
+            (Some(first), Some(last)) if first.year != last.year => format!("{}-{}", first.year, last.year),
+            (Some(first), _) => first.year.to_string(),
+            _ => String::new(),
+        };
+        json!({
+            "introduction": self.introduction.html,
+            "document_count": documents.len(),
+            "person_count": self.edition.people.len(),
+            "year_count": self.graph.years.len(),
+            "span": first_and_last,
+            "featured": featured,
+            "recent": recent,
+            "years": years,
+            "pages": pages,
+            "documents_url": self.urls.url(route::DOCUMENTS),
+            "people_url": self.urls.url(route::PEOPLE),
+            "dates_url": self.urls.url(route::DATES),
+        })
+    }
+
+    fn documents_index(&self) -> serde_json::Value {
+        let mut groups: Vec<serde_json::Value> = Vec::new();
+        let mut current: Option<(String, Vec<DocumentCard>)> = None;
+        for (i, document) in self.edition.documents.iter().enumerate() {
+            let label = document.chronology_date().map_or_else(|| "Undated".to_owned(), |d| d.year.to_string());
+            match current.as_mut() {
+                Some((group, cards)) if *group == label => cards.push(self.card(i)),
+                _ => {
+                    if let Some((group, cards)) = current.take() {
+                        groups.push(json!({ "label": group, "documents": cards }));
+                    }
+                    current = Some((label, vec![self.card(i)]));
+                }
+            }
+        }
+        if let Some((group, cards)) = current {
+            groups.push(json!({ "label": group, "documents": cards }));
+        }
+        json!({ "groups": groups, "count": self.edition.documents.len() })
+    }
+
+    fn document(&self, index: usize) -> serde_json::Value {
+        let edition = self.edition;
+        let urls = self.urls;
+        let document = &edition.documents[index];
+        let meta = &document.meta;
+        let rendered = &self.documents[index];
+        let participants: Vec<PersonRole> = meta.participants.iter().filter_map(|p| person_role(edition, &p.person, &p.role, urls)).collect();
+        let mentioned: Vec<PersonRole> = self.graph.documents[index]
+            .mentioned
+            .iter()
+            .map(|&p| {
+                let person = &edition.people[p];
+                PersonRole { url: urls.url(&route::person(&person.id)), name: person.meta.name.clone(), role: String::new() }
+            })
+            .collect();
+        let author = meta.author.as_deref().and_then(|id| person_role(edition, id, "", urls));
+        let source = meta.source.as_ref().map(|file| Link { label: format!("{SOURCES_DIR}/{file}"), url: urls.url(&route::source(file)) });
+        let footnotes: &[Footnote] = &rendered.footnotes;
+        json!({
+            "id": document.id,
+            "title": meta.title,
+            "kind": meta.kind,
+            "date": meta.date.as_ref().map(|d| DateView::new(d, urls)),
+            "event_date": meta.event_date.as_ref().map(|d| DateView::new(d, urls)),
+            "date_trail": self.date_trail(index),
+            "author": author,
+            "participants": participants,
+            "mentioned": mentioned,
+            "archive": meta.archive,
+            "archive_location": meta.archive_location,
+            "collection": meta.collection,
+            "archive_citation": meta.archive_citation,
+            "translators": join_names(&meta.translators),
+            "obtained_by": join_names(&meta.obtained_by),
+            "original_language": meta.original_language,
+            "contents": meta.contents,
+            "classification": meta.classification,
+            "copy_number": meta.copy_number,
+            "source_url": meta.source_url,
+            "summary": meta.summary,
+            "source": source,
+            "body": rendered.html,
+            "footnotes": footnotes,
+            "permanent_url": urls.absolute(&route::document(&document.id)),
+            "previous": index.checked_sub(1).map(|i| self.card(i)),
+            "next": (index + 1 < edition.documents.len()).then(|| self.card(index + 1)),
+            "related": self.cards(self.graph.related[index].iter().copied()),
+        })
+    }
+
+    /// Links to every chronology page a document is on: year, month and day of each date.
+    fn date_trail(&self, index: usize) -> Vec<Link> {
+        let meta = &self.edition.documents[index].meta;
+        let mut links: Vec<Link> = Vec::new();
+        for date in [meta.event_date, meta.date].into_iter().flatten() {
+            let mut candidates = vec![Link { label: date.year.to_string(), url: self.urls.url(&route::year(date.year)) }];
+            if let Some(m) = date.month {
+                candidates.push(Link { label: format!("{} {}", month_name(m), date.year), url: self.urls.url(&route::month(date.year, m)) });
+                if let Some(d) = date.day {
+                    candidates.push(Link { label: format!("{d} {} {}", month_name(m), date.year), url: self.urls.url(&route::day(date.year, m, d)) });
+                }
+            }
+            for link in candidates {
+                if !links.iter().any(|l| l.url == link.url) {
+                    links.push(link);
+                }
+            }
+        }
+        links
+    }
+
+    fn people_index(&self) -> serde_json::Value {
+        let mut groups: Vec<(String, Vec<PersonCard>)> = Vec::new();
+        for (i, person) in self.edition.people.iter().enumerate() {
+            let card = PersonCard::new(person, self.graph.people[i].document_count(), self.urls);
+            let letter = card.sort_name.chars().next().map_or_else(|| "?".to_owned(), |c| c.to_uppercase().collect());
+            match groups.last_mut() {
+                Some((current, cards)) if *current == letter => cards.push(card),
+                _ => groups.push((letter, vec![card])),
+            }
+        }
+        let groups: Vec<serde_json::Value> = groups.into_iter().map(|(letter, people)| json!({ "letter": letter, "people": people })).collect();
+        json!({ "groups": groups, "count": self.edition.people.len() })
+    }
+
+    fn person(&self, index: usize) -> serde_json::Value {
+        let person = &self.edition.people[index];
+        let links = &self.graph.people[index];
+        #[derive(Serialize)]
+        struct Participation {
+            document: DocumentCard,
+            role: String,
+        }
+        let participated: Vec<Participation> = links.participated.iter().map(|(d, role)| Participation { document: self.card(*d), role: role.clone() }).collect();
+        let roles: Vec<&String> = {
+            let mut roles: Vec<&String> = person.meta.roles.iter().collect();
+            for (_, role) in &links.participated {
+                if !role.is_empty() && !roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+                    roles.push(role);
+                }
+            }
+            roles
+        };
+        json!({
+            "id": person.id,
+            "name": person.meta.name,
+            "sort_name": person.meta.sort_name,
+            "dates": person.meta.dates,
+            "variants": person.meta.variants,
+            "roles": roles,
+            "review": person.meta.review,
+            "biography": self.biographies[index].html,
+            "participated": participated,
+            "authored": self.cards(links.authored.iter().copied()),
+            "mentioned": self.cards(links.mentioned.iter().copied()),
+            "count": links.document_count(),
+        })
+    }
+
+    fn dates_index(&self) -> serde_json::Value {
+        let years: Vec<serde_json::Value> = self
+            .graph
+            .years
+            .iter()
+            .map(|(&year, y)| {
+                let months: Vec<CountedLink> = y
+                    .months
+                    .iter()
+                    .map(|(&m, month)| CountedLink { label: month_name(m).to_owned(), url: self.urls.url(&route::month(year, m)), count: month.count })
+                    .collect();
+                json!({ "label": year.to_string(), "url": self.urls.url(&route::year(year)), "count": y.count, "months": months })
+            })
+            .collect();
+        json!({ "years": years })
+    }
+
+    fn dated(&self, entries: &[DatedDocument]) -> Vec<serde_json::Value> {
+        entries
+            .iter()
+            .map(|entry| {
+                json!({
+                    "document": self.card(entry.document),
+                    "role": entry.role,
+                    "date": DateView::new(&entry.date, self.urls),
+                })
+            })
+            .collect()
+    }
+
+    fn year(&self, year: i32) -> serde_json::Value {
+        let Some(y) = self.graph.years.get(&year) else { return json!({}) };
+        let months: Vec<serde_json::Value> = y
+            .months
+            .iter()
+            .map(|(&m, month)| {
+                let days: Vec<CountedLink> = month
+                    .days
+                    .iter()
+                    .map(|(&d, day)| CountedLink { label: d.to_string(), url: self.urls.url(&route::day(year, m, d)), count: day.len() })
+                    .collect();
+                json!({ "label": month_name(m), "url": self.urls.url(&route::month(year, m)), "count": month.count, "days": days })
+            })
+            .collect();
+        let (previous, next) = neighbours(&self.keys.years, &year);
+        json!({
+            "year": year,
+            "count": y.count,
+            "months": months,
+            "undated": self.dated(&y.undated_months),
+            "up": Link { label: "Chronology".into(), url: self.urls.url(route::DATES) },
+            "previous": previous.map(|y| Link { label: y.to_string(), url: self.urls.url(&route::year(y)) }),
+            "next": next.map(|y| Link { label: y.to_string(), url: self.urls.url(&route::year(y)) }),
+        })
+    }
+
+    fn month(&self, year: i32, month: u8) -> serde_json::Value {
+        let Some(m) = self.graph.years.get(&year).and_then(|y| y.months.get(&month)) else { return json!({}) };
+        let days: Vec<serde_json::Value> = m
+            .days
+            .iter()
+            .map(|(&d, entries)| {
+                json!({
+                    "label": format!("{d} {} {year}", month_name(month)),
+                    "url": self.urls.url(&route::day(year, month, d)),
+                    "entries": self.dated(entries),
+                })
+            })
+            .collect();
+        let (previous, next) = neighbours(&self.keys.months, &(year, month));
+        let link = |(y, m): (i32, u8)| Link { label: format!("{} {y}", month_name(m)), url: self.urls.url(&route::month(y, m)) };
+        json!({
+            "year": year,
+            "month": month_name(month),
+            "count": m.count,
+            "days": days,
+            "undated": self.dated(&m.undated_days),
+            "up": Link { label: year.to_string(), url: self.urls.url(&route::year(year)) },
+            "previous": previous.map(link),
+            "next": next.map(link),
+        })
+    }
+
+    fn day(&self, year: i32, month: u8, day: u8) -> serde_json::Value {
+        let entries = self.graph.years.get(&year).and_then(|y| y.months.get(&month)).and_then(|m| m.days.get(&day)).map_or(&[][..], Vec::as_slice);
+        let events: Vec<DatedDocument> = entries.iter().copied().filter(|e| e.role == DateRole::Event).collect();
+        let written: Vec<DatedDocument> = entries.iter().copied().filter(|e| e.role == DateRole::Written).collect();
+        let (previous, next) = neighbours(&self.keys.days, &(year, month, day));
+        let link = |(y, m, d): (i32, u8, u8)| Link { label: format!("{d} {} {y}", month_name(m)), url: self.urls.url(&route::day(y, m, d)) };
+        json!({
+            "label": format!("{day} {} {year}", month_name(month)),
+            "iso": format!("{year:04}-{month:02}-{day:02}"),
+            "events": self.dated(&events),
+            "written": self.dated(&written),
+            "year": Link { label: year.to_string(), url: self.urls.url(&route::year(year)) },
+            "up": Link { label: format!("{} {year}", month_name(month)), url: self.urls.url(&route::month(year, month)) },
+            "previous": previous.map(link),
+            "next": next.map(link),
+        })
+    }
+}
+
+/// The keys before and after `key` in the sorted list `keys`.
+fn neighbours<T: Ord + Copy>(keys: &[T], key: &T) -> (Option<T>, Option<T>) {
+    match keys.binary_search(key) {
+        Ok(i) => (i.checked_sub(1).map(|j| keys[j]), keys.get(i + 1).copied()),
+        Err(_) => (None, None),
+    }
+}

@@ -1,0 +1,130 @@
+//! A theme: Tera templates (`themes/NAME/templates/*.html`) compiled once, and static assets
+//! (`themes/NAME/static/`) copied as they are.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "home.html",
+    "document.html",
+    "documents.html",
+    "people.html",
+    "person.html",
+    "dates.html",
+    "year.html",
+    "month.html",
+    "day.html",
+    "page.html",
+    "404.html",
+];
+
+/// A loaded theme.
+pub struct Theme {
+    tera: tera::Tera,
+    root: PathBuf,
+    templates_dir: PathBuf,
+    /// Static assets: (path under `static/`, file on disk).
+    pub assets: Vec<(String, PathBuf)>,
+}
+
+impl Theme {
+    /// Loads theme `name` from `root/themes/`, compiling every template.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        let theme_dir = Path::new("themes").join(name);
+        let templates_dir = theme_dir.join("templates");
+        if !root.join(&templates_dir).is_dir() {
+            return Err(Diagnostics::single(
+                Diagnostic::error(crate::config::CONFIG_FILE, format!("theme `{name}` has no folder {}", templates_dir.display()))
+                    .with_hint("set `theme` in site.toml to a folder under themes/, or copy themes/default from a new edition (`folio init`)"),
+            ));
+        }
+        let mut sources = Vec::new();
+        let mut problems = Diagnostics::new();
+        for entry in walkdir::WalkDir::new(root.join(&templates_dir)).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(Diagnostic::error(&templates_dir, format!("could not list templates: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(root.join(&templates_dir)) else { continue };
+            let name = relative.to_string_lossy().replace('\\', "/");
+            match crate::content::read_text(root, &templates_dir.join(relative)) {
+                Ok(text) => sources.push((name, text)),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        for required in REQUIRED_TEMPLATES {
+            if !sources.iter().any(|(name, _)| name == required) {
+                problems.push(
+                    Diagnostic::error(templates_dir.join(required), format!("the theme has no `{required}` template"))
+                        .with_hint("every theme needs the templates of the default theme; copy the missing one from themes/default"),
+                );
+            }
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            problems.push(template_error(root, &templates_dir, &error));
+        }
+        let assets = list_assets(root, &theme_dir.join("static"), &mut problems);
+        problems.into_result()?;
+        Ok(Theme { tera, root: root.to_path_buf(), templates_dir, assets })
+    }
+
+    /// Renders `template` with `context`.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| template_error(&self.root, &self.templates_dir, &e))
+    }
+}
+
+fn list_assets(root: &Path, static_dir: &Path, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let absolute = root.join(static_dir);
+    let mut assets = Vec::new();
+    if !absolute.is_dir() {
+        return assets;
+    }
+    for entry in walkdir::WalkDir::new(&absolute).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if let Ok(relative) = entry.path().strip_prefix(&absolute) {
+                    assets.push((relative.to_string_lossy().replace('\\', "/"), entry.path().to_path_buf()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::error(static_dir, format!("could not list theme assets: {e}"))),
+        }
+    }
+    assets
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+fn template_error(root: &Path, templates_dir: &Path, error: &tera::Error) -> Diagnostic {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let file = templates_dir.join(report.filename());
+            let position = Position { line: span.start_line.max(1), column: span.start_col + 1 };
+            let source = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+            Diagnostic::error(file, format!("template error: {}", report.message()))
+                .at(&source, position)
+                .with_hint("fix the template; see the Tera 2 documentation for its syntax")
+        }
+        _ => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            Diagnostic::error(templates_dir, format!("template error: {message}"))
+                .with_hint("fix the template named in the message")
+        }
+    }
+}

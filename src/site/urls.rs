@@ -1,0 +1,127 @@
+//! Every URL of the site, in one place, so that links agree with the files written and work
+//! under a domain root or a sub-path (`https://user.github.io/edition/`).
+//!
+//! A *route* is a path relative to the site root (`documents/ID/`); a *URL* is what pages link
+//! to: the base path plus the route (`/edition/documents/ID/`); the output file of a route
+//! ending in `/` is its `index.html`.
+
+use crate::content::date::EditionDate;
+
+/// Builds routes and URLs for one base URL.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+    base_absolute: String,
+}
+
+impl Urls {
+    /// URLs for a site published at `base_url`.
+    pub fn new(base_url: &str) -> Urls {
+        Urls {
+            base_path: crate::config::base_path_of(base_url),
+            base_absolute: base_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// The path prefix of every URL, starting and ending with `/`.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// The URL of `route` (relative to the site root).
+    pub fn url(&self, route: &str) -> String {
+        format!("{}{}", self.base_path, route)
+    }
+
+    /// The absolute, permanent URL of `route`, for citations, feeds and canonical links.
+    pub fn absolute(&self, route: &str) -> String {
+        format!("{}/{}", self.base_absolute, route)
+    }
+}
+
+/// Routes of the site's pages.
+pub mod route {
+    use super::EditionDate;
+
+    /// The home page.
+    pub const HOME: &str = "";
+    /// All documents in chronological order.
+    pub const DOCUMENTS: &str = "documents/";
+    /// The index of people.
+    pub const PEOPLE: &str = "people/";
+    /// The chronology.
+    pub const DATES: &str = "dates/";
+    /// The not-found page GitHub Pages serves for missing paths.
+    pub const NOT_FOUND: &str = "404.html";
+
+    /// One document.
+    pub fn document(id: &str) -> String {
+        format!("documents/{id}/")
+    }
+
+    /// One person.
+    pub fn person(id: &str) -> String {
+        format!("people/{id}/")
+    }
+
+    /// A free page.
+    pub fn page(id: &str) -> String {
+        format!("{id}/")
+    }
+
+    /// A raw source transcript.
+    pub fn source(file: &str) -> String {
+        format!("sources/{file}")
+    }
+
+    /// A theme asset.
+    pub fn asset(path: &str) -> String {
+        format!("static/{path}")
+    }
+
+    /// A year of the chronology.
+    pub fn year(year: i32) -> String {
+        format!("dates/{year:04}/")
+    }
+
+    /// A month of the chronology.
+    pub fn month(year: i32, month: u8) -> String {
+        format!("dates/{year:04}/{month:02}/")
+    }
+
+    /// A day of the chronology.
+    pub fn day(year: i32, month: u8, day: u8) -> String {
+        format!("dates/{year:04}/{month:02}/{day:02}/")
+    }
+
+    /// The most precise chronology page for a date (a day, a month or a year).
+    pub fn date(date: &EditionDate) -> String {
+        match (date.month, date.day) {
+            (Some(m), Some(d)) => day(date.year, m, d),
+            (Some(m), None) => month(date.year, m),
+            _ => year(date.year),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_carry_the_base_path() {
+        let root = Urls::new("https://example.org/");
+        assert_eq!(root.url(&route::document("a")), "/documents/a/");
+        let sub = Urls::new("https://user.github.io/edition");
+        assert_eq!(sub.url(&route::document("a")), "/edition/documents/a/");
+        assert_eq!(sub.url(route::HOME), "/edition/");
+        assert_eq!(sub.absolute(&route::document("a")), "https://user.github.io/edition/documents/a/");
+    }
+
+    #[test]
+    fn date_routes_go_as_deep_as_the_date_is_known() {
+        let date = EditionDate::parse("1961-09-30?").unwrap();
+        assert_eq!(route::date(&date), "dates/1961/09/30/");
+        assert_eq!(route::date(&EditionDate::parse("~1959").unwrap()), "dates/1959/");
+    }
+}

@@ -1,0 +1,201 @@
+//! What templates see: small serialisable views of documents, people and dates, with every
+//! URL already resolved. Templates never build URLs themselves, so a link cannot go wrong
+//! under a sub-path.
+
+use serde::Serialize;
+
+use super::urls::{Urls, route};
+use crate::config::SiteConfig;
+use crate::content::date::EditionDate;
+use crate::content::{Document, Edition, Page, Person};
+
+/// A link with its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub label: String,
+    /// The URL.
+    pub url: String,
+}
+
+/// A link with a count of documents behind it (a year, a month, a day).
+#[derive(Debug, Clone, Serialize)]
+pub struct CountedLink {
+    /// Link text.
+    pub label: String,
+    /// The URL.
+    pub url: String,
+    /// Number of documents.
+    pub count: usize,
+}
+
+/// The edition, as every page sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Edition title.
+    pub title: String,
+    /// Line under the title.
+    pub subtitle: String,
+    /// BCP 47 language of the pages.
+    pub language: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Editors, joined for display.
+    pub editors: String,
+    /// License statement.
+    pub license: String,
+    /// The URL of the home page.
+    pub home_url: String,
+    /// The base path, for theme assets (`{{ site.static_url }}style.css`).
+    pub static_url: String,
+    /// Main navigation.
+    pub nav: Vec<Link>,
+}
+
+impl SiteView {
+    /// The view of `edition`'s settings and navigation.
+    pub fn new(config: &SiteConfig, pages: &[Page], urls: &Urls) -> SiteView {
+        let mut nav = vec![
+            Link { label: "Documents".into(), url: urls.url(route::DOCUMENTS) },
+            Link { label: "Chronology".into(), url: urls.url(route::DATES) },
+            Link { label: "People".into(), url: urls.url(route::PEOPLE) },
+        ];
+        nav.extend(pages.iter().filter(|p| p.meta.menu_order.is_some()).map(|p| Link {
+            label: p.meta.title.clone(),
+            url: urls.url(&route::page(&p.id)),
+        }));
+        SiteView {
+            title: config.title.clone(),
+            subtitle: config.subtitle.clone(),
+            language: config.language.clone(),
+            publisher: config.publisher.clone(),
+            editors: join_names(&config.editors),
+            license: config.license.clone(),
+            home_url: urls.url(route::HOME),
+            static_url: urls.url(&route::asset("")),
+            nav,
+        }
+    }
+}
+
+/// A date as pages show it: the reader's form, ISO for `<time datetime>`, and its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `30 September 1961`, `circa 1959`.
+    pub label: String,
+    /// `1961-09-30`.
+    pub iso: String,
+    /// The chronology page of the date.
+    pub url: String,
+    /// The source is unsure of the date.
+    pub uncertain: bool,
+    /// The date is an estimate.
+    pub approximate: bool,
+}
+
+impl DateView {
+    /// The view of `date`.
+    pub fn new(date: &EditionDate, urls: &Urls) -> DateView {
+        DateView {
+            label: date.human(),
+            iso: date.iso(),
+            url: urls.url(&route::date(date)),
+            uncertain: date.uncertain,
+            approximate: date.approximate,
+        }
+    }
+}
+
+/// A document in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentCard {
+    /// Document id.
+    pub id: String,
+    /// Its page.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Kind of document.
+    pub kind: String,
+    /// When it was written.
+    pub date: Option<DateView>,
+    /// The event it records.
+    pub event_date: Option<DateView>,
+}
+
+impl DocumentCard {
+    /// The card of `document`.
+    pub fn new(document: &Document, urls: &Urls) -> DocumentCard {
+        DocumentCard {
+            id: document.id.clone(),
+            url: urls.url(&route::document(&document.id)),
+            title: document.meta.title.clone(),
+            kind: document.meta.kind.clone(),
+            date: document.meta.date.as_ref().map(|d| DateView::new(d, urls)),
+            event_date: document.meta.event_date.as_ref().map(|d| DateView::new(d, urls)),
+        }
+    }
+}
+
+/// A person in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonCard {
+    /// Person id.
+    pub id: String,
+    /// Their page.
+    pub url: String,
+    /// Display name.
+    pub name: String,
+    /// Index form of the name.
+    pub sort_name: String,
+    /// Years of life.
+    pub dates: String,
+    /// Documents they appear in.
+    pub count: usize,
+    /// A role the documents give them (the first recorded).
+    pub role: String,
+}
+
+impl PersonCard {
+    /// The card of `person`, appearing in `count` documents.
+    pub fn new(person: &Person, count: usize, urls: &Urls) -> PersonCard {
+        PersonCard {
+            id: person.id.clone(),
+            url: urls.url(&route::person(&person.id)),
+            name: person.meta.name.clone(),
+            sort_name: if person.meta.sort_name.is_empty() { person.meta.name.clone() } else { person.meta.sort_name.clone() },
+            dates: person.meta.dates.clone(),
+            count,
+            role: person.meta.roles.first().cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// A person named by a document, with the role it gives them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRole {
+    /// The person's page.
+    pub url: String,
+    /// Display name.
+    pub name: String,
+    /// The role in this document (may be empty).
+    pub role: String,
+}
+
+/// `A`, `A and B`, `A, B and C`.
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The people of `edition` whose ids are listed, as role views.
+pub fn person_role(edition: &Edition, id: &str, role: &str, urls: &Urls) -> Option<PersonRole> {
+    edition.person(id).map(|person| PersonRole {
+        url: urls.url(&route::person(id)),
+        name: person.meta.name.clone(),
+        role: role.to_owned(),
+    })
+}
