@@ -42,7 +42,11 @@ impl fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.warnings)?;
         let warnings = self.warnings.iter().count();
-        let warning_note = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
+        let warning_note = if warnings > 0 {
+            format!(", {warnings} warning(s)")
+        } else {
+            String::new()
+        };
         match &self.output {
             Some(output) => write!(
                 f,
@@ -53,7 +57,11 @@ impl fmt::Display for BuildSummary {
                 self.files,
                 self.elapsed.as_secs_f64()
             ),
-            None => write!(f, "Checked {} documents and {} people: no errors{warning_note}", self.documents, self.people),
+            None => write!(
+                f,
+                "Checked {} documents and {} people: no errors{warning_note}",
+                self.documents, self.people
+            ),
         }
     }
 }
@@ -63,7 +71,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let loaded = Edition::load(&options.root)?;
     let edition = loaded.edition;
-    let base_url = options.base_url.clone().unwrap_or_else(|| edition.config.base_url.clone());
+    let base_url = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| edition.config.base_url.clone());
     let site = crate::site::render_site(&edition, &base_url)?;
     let mut warnings = loaded.warnings;
     warnings.extend(site.warnings);
@@ -71,7 +82,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     if !broken.is_empty() {
         return Err(broken);
     }
-    let output_dir = if options.output.is_absolute() { options.output.clone() } else { options.root.join(&options.output) };
+    let output_dir = if options.output.is_absolute() {
+        options.output.clone()
+    } else {
+        options.root.join(&options.output)
+    };
     output::write::publish(&output_dir, &site.files)?;
     warnings.sort();
     Ok(BuildSummary {

@@ -126,8 +126,24 @@ impl SplitFile<'_> {
                 "front matter is TOML: one `field = \"value\"` per line; see docs/annotations.md for the fields"
             }
         };
-        let diagnostic =
-            Diagnostic::error(path, format!("broken front matter: {message}")).with_hint(hint);
+        let line_text = position
+            .and_then(|p| source.lines().nth(p.line.saturating_sub(1)))
+            .unwrap_or_default();
+        let is_date = ["date", "event_date"].iter().any(|key| {
+            line_text
+                .trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        });
+        let (message, hint) = if is_date {
+            (
+                format!("bad date: {message}"),
+                crate::content::date::DATE_HINT,
+            )
+        } else {
+            (format!("broken front matter: {message}"), hint)
+        };
+        let diagnostic = Diagnostic::error(path, message).with_hint(hint);
         match position {
             Some(p) if p.line > 0 => diagnostic.at(source, p),
             _ => diagnostic.at(
@@ -181,10 +197,20 @@ impl SplitFile<'_> {
 /// The YAML error message without the location the YAML crate appends (we print our own).
 fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.to_string();
-    let first_line = text.lines().next().unwrap_or("invalid YAML").trim();
-    match first_line.find(" at line ") {
-        Some(i) => first_line[..i].to_owned(),
-        None => first_line.to_owned(),
+    let mut message = text.lines().next().unwrap_or("invalid YAML").trim();
+    message = message
+        .strip_prefix("error:")
+        .unwrap_or(message)
+        .trim_start();
+    // Drop a leading "line N column M:" and a trailing " at line N column M".
+    if message.starts_with("line ")
+        && let Some((_, rest)) = message.split_once(": ")
+    {
+        message = rest;
+    }
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
     }
 }
 

@@ -332,7 +332,13 @@ impl Edition {
 
     fn validate_config(&self, problems: &mut Diagnostics) {
         for id in &self.config.featured {
-            if self.document(id).is_none() {
+            // A document that failed to load has its own error already.
+            let exists_on_disk = self
+                .root
+                .join(DOCUMENTS_DIR)
+                .join(format!("{id}.md"))
+                .exists();
+            if self.document(id).is_none() && !exists_on_disk {
                 let text = std::fs::read_to_string(self.root.join(crate::config::CONFIG_FILE))
                     .unwrap_or_default();
                 let offset = text.find(&format!("\"{id}\"")).map_or(0, |i| i + 1);

@@ -29,7 +29,8 @@ pub fn check(files: &[OutputFile], base_path: &str) -> Diagnostics {
             if let Contents::Html(html) = &file.contents {
                 for attribute in ["href", "src"] {
                     for link in attribute_values(html, attribute) {
-                        if let Some(problem) = check_link(&file.path, link, base_path, &paths, &ids) {
+                        if let Some(problem) = check_link(&file.path, link, base_path, &paths, &ids)
+                        {
                             problems.push(problem);
                         }
                     }
@@ -51,7 +52,12 @@ fn check_link(
     ids: &HashMap<&str, HashSet<&str>>,
 ) -> Option<Diagnostic> {
     let link = decode_entities(link);
-    if link.is_empty() || link.contains("://") || link.starts_with("mailto:") || link.starts_with("data:") || link.starts_with("//") {
+    if link.is_empty()
+        || link.contains("://")
+        || link.starts_with("mailto:")
+        || link.starts_with("data:")
+        || link.starts_with("//")
+    {
         return None;
     }
     let (target, fragment) = match link.split_once('#') {
@@ -62,20 +68,40 @@ fn check_link(
     let file = if target.is_empty() {
         page.to_owned()
     } else if let Some(inside) = target.strip_prefix(base_path) {
-        if inside.is_empty() || inside.ends_with('/') { format!("{inside}index.html") } else { inside.to_owned() }
+        if inside.is_empty() || inside.ends_with('/') {
+            format!("{inside}index.html")
+        } else {
+            inside.to_owned()
+        }
     } else if target.starts_with('/') {
-        return Some(broken(page, &link, &format!("it is outside the site's base path `{base_path}`")));
+        return Some(broken(
+            page,
+            &link,
+            &format!("it is outside the site's base path `{base_path}`"),
+        ));
     } else {
-        return Some(broken(page, &link, "relative links are not used by Folio's themes; build URLs from the values templates receive"));
+        return Some(broken(
+            page,
+            &link,
+            "relative links are not used by Folio's themes; build URLs from the values templates receive",
+        ));
     };
     if !paths.contains(file.as_str()) {
-        return Some(broken(page, &link, &format!("no page or file `{file}` is generated")));
+        return Some(broken(
+            page,
+            &link,
+            &format!("no page or file `{file}` is generated"),
+        ));
     }
     if let Some(fragment) = fragment.filter(|f| !f.is_empty())
         && let Some(page_ids) = ids.get(file.as_str())
         && !page_ids.contains(fragment)
     {
-        return Some(broken(page, &link, &format!("`{file}` has no element with id `{fragment}`")));
+        return Some(broken(
+            page,
+            &link,
+            &format!("`{file}` has no element with id `{fragment}`"),
+        ));
     }
     None
 }
@@ -86,7 +112,10 @@ fn broken(page: &str, link: &str, why: &str) -> Diagnostic {
 }
 
 /// The values of `attribute="..."` in `html`, in order.
-pub fn attribute_values<'a>(html: &'a str, attribute: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+pub fn attribute_values<'a>(
+    html: &'a str,
+    attribute: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
     let mut rest = html;
     std::iter::from_fn(move || {
         loop {
@@ -109,7 +138,13 @@ fn decode_entities(value: &str) -> String {
     if !value.contains('&') {
         return value.to_owned();
     }
-    value.replace("&amp;", "&").replace("&#x27;", "'").replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+    value
+        .replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 #[cfg(test)]
@@ -117,26 +152,44 @@ mod tests {
     use super::*;
 
     fn html(path: &str, body: &str) -> OutputFile {
-        OutputFile { path: path.into(), contents: Contents::Html(body.into()) }
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Html(body.into()),
+        }
     }
 
     #[test]
     fn finds_attribute_values() {
-        let values: Vec<&str> = attribute_values(r#"<a href="/x/" data-href="no"><b id="i">"#, "href").collect();
+        let values: Vec<&str> =
+            attribute_values(r#"<a href="/x/" data-href="no"><b id="i">"#, "href").collect();
         assert_eq!(values, vec!["/x/"]);
     }
 
     #[test]
     fn reports_missing_pages_and_fragments_only() {
         let files = vec![
-            html("index.html", r##"<a href="/ed/a/">a</a> <a href="/ed/a/#n1">n</a> <a href="#top">t</a> <a href="https://x.org/">x</a> <p id="top"></p>"##),
-            html("a/index.html", r#"<p id="n1"></p><a href="/ed/missing/">m</a><a href="/ed/a/#nope">f</a><a href="/other/">o</a>"#),
+            html(
+                "index.html",
+                r##"<a href="/ed/a/">a</a> <a href="/ed/a/#n1">n</a> <a href="#top">t</a> <a href="https://x.org/">x</a> <p id="top"></p>"##,
+            ),
+            html(
+                "a/index.html",
+                r#"<p id="n1"></p><a href="/ed/missing/">m</a><a href="/ed/a/#nope">f</a><a href="/other/">o</a>"#,
+            ),
         ];
         let problems = check(&files, "/ed/");
         let messages: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("/ed/missing/")));
-        assert!(messages.iter().any(|m| m.contains("no element with id `nope`")));
-        assert!(messages.iter().any(|m| m.contains("outside the site's base path")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("no element with id `nope`"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("outside the site's base path"))
+        );
     }
 }

@@ -30,7 +30,11 @@ pub struct OutputFile {
 impl OutputFile {
     /// The file for `route` (a route ending in `/` is written as its `index.html`).
     pub fn for_route(route: &str, contents: Contents) -> OutputFile {
-        let path = if route.is_empty() || route.ends_with('/') { format!("{route}index.html") } else { route.to_owned() };
+        let path = if route.is_empty() || route.ends_with('/') {
+            format!("{route}index.html")
+        } else {
+            route.to_owned()
+        };
         OutputFile { path, contents }
     }
 }

@@ -12,9 +12,15 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Writes `files` as the new contents of `output`, replacing it only when all are written.
 pub fn publish(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Diagnostics::io(parent, "create the output's parent folder", &e))?;
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)
+        .map_err(|e| Diagnostics::io(parent, "create the output's parent folder", &e))?;
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
     let result = write_all(&staging, files).and_then(|()| swap(&staging, output, parent, &name));
@@ -25,7 +31,8 @@ pub fn publish(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
-    fs::create_dir_all(staging).map_err(|e| Diagnostics::io(staging, "create the staging folder", &e))?;
+    fs::create_dir_all(staging)
+        .map_err(|e| Diagnostics::io(staging, "create the staging folder", &e))?;
     let minify_config = minify_config();
     let problems: Vec<Diagnostic> = files
         .par_iter()
@@ -40,13 +47,19 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
     }
 }
 
-fn write_one(staging: &Path, file: &OutputFile, minify_config: &minify_html::Cfg) -> Result<(), Diagnostic> {
+fn write_one(
+    staging: &Path,
+    file: &OutputFile,
+    minify_config: &minify_html::Cfg,
+) -> Result<(), Diagnostic> {
     let target = staging.join(&file.path);
     if let Some(folder) = target.parent() {
         fs::create_dir_all(folder).map_err(|e| io_problem(folder, "create the folder", &e))?;
     }
     let written = match &file.contents {
-        Contents::Html(html) => fs::write(&target, minify_html::minify(html.as_bytes(), minify_config)),
+        Contents::Html(html) => {
+            fs::write(&target, minify_html::minify(html.as_bytes(), minify_config))
+        }
         Contents::Text(text) => fs::write(&target, text),
         Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
     };
@@ -54,7 +67,8 @@ fn write_one(staging: &Path, file: &OutputFile, minify_config: &minify_html::Cfg
 }
 
 fn io_problem(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("could not {action}: {error}")).with_hint("check free disk space and permissions of the output folder")
+    Diagnostic::error(path, format!("could not {action}: {error}"))
+        .with_hint("check free disk space and permissions of the output folder")
 }
 
 /// Minification that keeps the HTML valid and readable by every parser: closing tags,
@@ -77,7 +91,8 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), 
     let previous: PathBuf = parent.join(format!(".{name}.previous-{}", std::process::id()));
     let had_output = output.exists();
     if had_output {
-        fs::rename(output, &previous).map_err(|e| Diagnostics::io(output, "move the old output aside", &e))?;
+        fs::rename(output, &previous)
+            .map_err(|e| Diagnostics::io(output, "move the old output aside", &e))?;
     }
     if let Err(e) = fs::rename(staging, output) {
         if had_output {
@@ -101,7 +116,10 @@ mod tests {
         let output = dir.path().join("public");
         fs::create_dir_all(output.join("old")).unwrap();
         fs::write(output.join("old/stale.html"), "x").unwrap();
-        let files = vec![OutputFile::for_route("a/", Contents::Html("<p>  hello  </p>".into()))];
+        let files = vec![OutputFile::for_route(
+            "a/",
+            Contents::Html("<p>  hello  </p>".into()),
+        )];
         publish(&output, &files).unwrap();
         assert!(output.join("a/index.html").exists());
         assert!(!output.join("old").exists(), "stale files are gone");

@@ -109,22 +109,43 @@ impl SiteGraph {
         };
         for (index, document) in edition.documents.iter().enumerate() {
             graph.add_dates(index, document.meta.date, document.meta.event_date);
-            graph.add_people(edition, index, body_people.get(index).map_or(&[][..], Vec::as_slice));
+            graph.add_people(
+                edition,
+                index,
+                body_people.get(index).map_or(&[][..], Vec::as_slice),
+            );
         }
-        graph.related = (0..edition.documents.len()).map(|i| graph.related_to(edition, i)).collect();
+        graph.related = (0..edition.documents.len())
+            .map(|i| graph.related_to(edition, i))
+            .collect();
         graph
     }
 
-    fn add_dates(&mut self, document: usize, written: Option<EditionDate>, event: Option<EditionDate>) {
+    fn add_dates(
+        &mut self,
+        document: usize,
+        written: Option<EditionDate>,
+        event: Option<EditionDate>,
+    ) {
         let mut entries = Vec::with_capacity(2);
         if let Some(date) = event {
-            entries.push(DatedDocument { document, role: DateRole::Event, date });
+            entries.push(DatedDocument {
+                document,
+                role: DateRole::Event,
+                date,
+            });
         }
         if let Some(date) = written {
-            entries.push(DatedDocument { document, role: DateRole::Written, date });
+            entries.push(DatedDocument {
+                document,
+                role: DateRole::Written,
+                date,
+            });
         }
         let same_year = entries.len() == 2 && entries[0].date.year == entries[1].date.year;
-        let same_month = same_year && entries[0].date.month.is_some() && entries[0].date.month == entries[1].date.month;
+        let same_month = same_year
+            && entries[0].date.month.is_some()
+            && entries[0].date.month == entries[1].date.month;
         for (i, entry) in entries.iter().enumerate() {
             let year = self.years.entry(entry.date.year).or_default();
             if i == 0 || !same_year {
@@ -148,7 +169,12 @@ impl SiteGraph {
 
     fn add_people(&mut self, edition: &Edition, index: usize, body_people: &[String]) {
         let document = &edition.documents[index];
-        let present: Vec<&str> = document.meta.participants.iter().map(|p| p.person.as_str()).collect();
+        let present: Vec<&str> = document
+            .meta
+            .participants
+            .iter()
+            .map(|p| p.person.as_str())
+            .collect();
         for participant in &document.meta.participants {
             if let Some(p) = edition.person_position(&participant.person) {
                 let links = &mut self.people[p];
@@ -164,7 +190,12 @@ impl SiteGraph {
             self.people[p].authored.push(index);
         }
         let author = document.meta.author.as_deref();
-        let mentioned = document.meta.mentioned.iter().map(String::as_str).chain(body_people.iter().map(String::as_str));
+        let mentioned = document
+            .meta
+            .mentioned
+            .iter()
+            .map(String::as_str)
+            .chain(body_people.iter().map(String::as_str));
         for id in mentioned {
             if present.contains(&id) || author == Some(id) {
                 continue;
@@ -182,7 +213,9 @@ impl SiteGraph {
     fn related_to(&self, edition: &Edition, index: usize) -> Vec<usize> {
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for participant in &edition.documents[index].meta.participants {
-            let Some(p) = edition.person_position(&participant.person) else { continue };
+            let Some(p) = edition.person_position(&participant.person) else {
+                continue;
+            };
             let list = &self.people[p].participated;
             let at = list.partition_point(|(d, _)| *d < index);
             let from = at.saturating_sub(RELATED_WINDOW);
@@ -194,7 +227,9 @@ impl SiteGraph {
             }
         }
         let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
-        related.sort_by_key(|&(other, count)| (std::cmp::Reverse(count), other.abs_diff(index), other));
+        related.sort_by_key(|&(other, count)| {
+            (std::cmp::Reverse(count), other.abs_diff(index), other)
+        });
         related.truncate(RELATED_LIMIT);
         related.into_iter().map(|(other, _)| other).collect()
     }

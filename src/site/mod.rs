@@ -18,7 +18,19 @@ use pages::{ChronologyKeys, PageBuilder};
 use urls::{Urls, route};
 
 /// First path segments taken by the site's own pages; free pages cannot use them as ids.
-pub const RESERVED_ROUTES: &[&str] = &["documents", "people", "dates", "search", "sources", "static", "data", "feed", "404", "sitemap", "robots"];
+pub const RESERVED_ROUTES: &[&str] = &[
+    "documents",
+    "people",
+    "dates",
+    "search",
+    "sources",
+    "static",
+    "data",
+    "feed",
+    "404",
+    "sitemap",
+    "robots",
+];
 
 /// The generated site, ready for the output stage.
 pub struct RenderedSite {
@@ -39,9 +51,13 @@ struct EditionResolver<'a> {
 impl LinkResolver for EditionResolver<'_> {
     fn resolve(&self, kind: ReferenceKind, id: &str) -> Result<String, String> {
         match kind {
-            ReferenceKind::Person if self.edition.person(id).is_some() => Ok(self.urls.url(&route::person(id))),
+            ReferenceKind::Person if self.edition.person(id).is_some() => {
+                Ok(self.urls.url(&route::person(id)))
+            }
             ReferenceKind::Person => Err(self.edition.person_hint(id)),
-            ReferenceKind::Document if self.edition.document(id).is_some() => Ok(self.urls.url(&route::document(id))),
+            ReferenceKind::Document if self.edition.document(id).is_some() => {
+                Ok(self.urls.url(&route::document(id)))
+            }
             ReferenceKind::Document => Err(self.edition.document_hint(id)),
         }
     }
@@ -51,27 +67,45 @@ impl LinkResolver for EditionResolver<'_> {
 pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Diagnostics> {
     let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
     let urls = Urls::new(base_url);
-    let resolver = EditionResolver { edition, urls: &urls };
+    let resolver = EditionResolver {
+        edition,
+        urls: &urls,
+    };
     let mut problems = Diagnostics::new();
 
     let documents = collect(
         edition.documents.par_iter().map(|d| {
             let language = crate::content::language::transliteration_tag(&d.meta.original_language);
-            let input = MarkdownSource { path: &d.path, source: &d.source, body_offset: d.body_offset, gloss_language: language.as_deref().unwrap_or("und") };
+            let input = MarkdownSource {
+                path: &d.path,
+                source: &d.source,
+                body_offset: d.body_offset,
+                gloss_language: language.as_deref().unwrap_or("und"),
+            };
             render::render(&input, &resolver)
         }),
         &mut problems,
     );
     let biographies = collect(
         edition.people.par_iter().map(|p| {
-            let input = MarkdownSource { path: &p.path, source: &p.source, body_offset: p.body_offset, gloss_language: "und" };
+            let input = MarkdownSource {
+                path: &p.path,
+                source: &p.source,
+                body_offset: p.body_offset,
+                gloss_language: "und",
+            };
             render::render(&input, &resolver)
         }),
         &mut problems,
     );
     let pages = collect(
         edition.pages.par_iter().map(|p| {
-            let input = MarkdownSource { path: &p.path, source: &p.source, body_offset: p.body_offset, gloss_language: "und" };
+            let input = MarkdownSource {
+                path: &p.path,
+                source: &p.source,
+                body_offset: p.body_offset,
+                gloss_language: "und",
+            };
             render::render(&input, &resolver)
         }),
         &mut problems,
@@ -98,9 +132,14 @@ pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Di
     let rendered: Vec<Result<OutputFile, Diagnostic>> = builder
         .jobs()
         .into_par_iter()
-        .map(|job| builder.render(job).map(|page| OutputFile::for_route(&page.route, Contents::Html(page.html))))
+        .map(|job| {
+            builder
+                .render(job)
+                .map(|page| OutputFile::for_route(&page.route, Contents::Html(page.html)))
+        })
         .collect();
-    let mut files = Vec::with_capacity(rendered.len() + theme.assets.len() + edition.sources.len() + 3);
+    let mut files =
+        Vec::with_capacity(rendered.len() + theme.assets.len() + edition.sources.len() + 3);
     for result in rendered {
         match result {
             Ok(file) => files.push(file),
@@ -112,22 +151,44 @@ pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Di
         return Err(problems);
     }
     for (path, file) in &theme.assets {
-        files.push(OutputFile { path: route::asset(path), contents: Contents::Copy(file.clone()) });
+        files.push(OutputFile {
+            path: route::asset(path),
+            contents: Contents::Copy(file.clone()),
+        });
     }
     for source in &edition.sources {
-        files.push(OutputFile { path: route::source(source), contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)) });
+        files.push(OutputFile {
+            path: route::source(source),
+            contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
+        });
     }
-    files.push(OutputFile { path: ".nojekyll".into(), contents: Contents::Text(String::new()) });
-    files.push(OutputFile { path: "sitemap.xml".into(), contents: Contents::Text(sitemap(&files, &urls)) });
+    files.push(OutputFile {
+        path: ".nojekyll".into(),
+        contents: Contents::Text(String::new()),
+    });
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        contents: Contents::Text(sitemap(&files, &urls)),
+    });
     files.push(OutputFile {
         path: "robots.txt".into(),
-        contents: Contents::Text(format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml"))),
+        contents: Contents::Text(format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            urls.absolute("sitemap.xml")
+        )),
     });
     problems.sort();
-    Ok(RenderedSite { files, warnings: problems, urls })
+    Ok(RenderedSite {
+        files,
+        warnings: problems,
+        urls,
+    })
 }
 
-fn collect(results: impl ParallelIterator<Item = Result<Rendered, Vec<Diagnostic>>>, problems: &mut Diagnostics) -> Vec<Rendered> {
+fn collect(
+    results: impl ParallelIterator<Item = Result<Rendered, Vec<Diagnostic>>>,
+    problems: &mut Diagnostics,
+) -> Vec<Rendered> {
     let results: Vec<Result<Rendered, Vec<Diagnostic>>> = results.collect();
     let mut rendered = Vec::with_capacity(results.len());
     for result in results {
@@ -146,13 +207,21 @@ fn collect(results: impl ParallelIterator<Item = Result<Rendered, Vec<Diagnostic
 }
 
 /// The home page introduction from site.toml, with errors pointing into site.toml.
-fn render_introduction(edition: &Edition, resolver: &EditionResolver<'_>, problems: &mut Diagnostics) -> Rendered {
+fn render_introduction(
+    edition: &Edition,
+    resolver: &EditionResolver<'_>,
+    problems: &mut Diagnostics,
+) -> Rendered {
     let introduction = &edition.config.introduction;
     if introduction.trim().is_empty() {
         return Rendered::default();
     }
-    let file_text = std::fs::read_to_string(edition.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    let first_line = introduction.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let file_text =
+        std::fs::read_to_string(edition.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let first_line = introduction
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
     // Errors point into site.toml when the text is found there verbatim (it is, unless escapes are used).
     let (source, offset) = match file_text.find(first_line) {
         Some(at) if file_text[at..].starts_with(introduction.trim_start()) => {
@@ -161,8 +230,20 @@ fn render_introduction(edition: &Edition, resolver: &EditionResolver<'_>, proble
         }
         _ => (introduction.clone(), 0),
     };
-    let input = MarkdownSource { path: std::path::Path::new(crate::config::CONFIG_FILE), source: &source, body_offset: offset, gloss_language: "und" };
-    let input = if offset == 0 { input } else { MarkdownSource { source: &source[..offset + introduction.len().min(source.len() - offset)], ..input } };
+    let input = MarkdownSource {
+        path: std::path::Path::new(crate::config::CONFIG_FILE),
+        source: &source,
+        body_offset: offset,
+        gloss_language: "und",
+    };
+    let input = if offset == 0 {
+        input
+    } else {
+        MarkdownSource {
+            source: &source[..offset + introduction.len().min(source.len() - offset)],
+            ..input
+        }
+    };
     match render::render(&input, resolver) {
         Ok(rendered) => rendered,
         Err(errors) => {
@@ -173,7 +254,9 @@ fn render_introduction(edition: &Edition, resolver: &EditionResolver<'_>, proble
 }
 
 fn sitemap(files: &[OutputFile], urls: &Urls) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for file in files {
         if matches!(file.contents, Contents::Html(_)) && file.path != route::NOT_FOUND {
             let route = file.path.strip_suffix("index.html").unwrap_or(&file.path);

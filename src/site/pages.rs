@@ -7,7 +7,10 @@ use serde_json::json;
 use super::graph::{DateRole, DatedDocument, SiteGraph};
 use super::theme::Theme;
 use super::urls::{Urls, route};
-use super::views::{CountedLink, DateView, DocumentCard, Link, PersonCard, PersonRole, SiteView, join_names, person_role};
+use super::views::{
+    CountedLink, DateView, DocumentCard, Link, PersonCard, PersonRole, SiteView, join_names,
+    person_role,
+};
 use crate::content::date::month_name;
 use crate::content::{Edition, SOURCES_DIR};
 use crate::diagnostics::Diagnostic;
@@ -98,7 +101,13 @@ pub struct RenderedPage {
 impl PageBuilder<'_> {
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<PageJob> {
-        let mut jobs = vec![PageJob::Home, PageJob::Documents, PageJob::People, PageJob::Dates, PageJob::NotFound];
+        let mut jobs = vec![
+            PageJob::Home,
+            PageJob::Documents,
+            PageJob::People,
+            PageJob::Dates,
+            PageJob::NotFound,
+        ];
         jobs.extend((0..self.edition.documents.len()).map(PageJob::Document));
         jobs.extend((0..self.edition.people.len()).map(PageJob::Person));
         jobs.extend((0..self.edition.pages.len()).map(PageJob::Page));
@@ -115,27 +124,77 @@ impl PageBuilder<'_> {
     /// Renders one page.
     pub fn render(&self, job: PageJob) -> Result<RenderedPage, Diagnostic> {
         let (template, route, title, data) = match job {
-            PageJob::Home => ("home.html", route::HOME.to_owned(), self.site.title.clone(), self.home()),
-            PageJob::Documents => ("documents.html", route::DOCUMENTS.to_owned(), "Documents".to_owned(), self.documents_index()),
+            PageJob::Home => (
+                "home.html",
+                route::HOME.to_owned(),
+                self.site.title.clone(),
+                self.home(),
+            ),
+            PageJob::Documents => (
+                "documents.html",
+                route::DOCUMENTS.to_owned(),
+                "Documents".to_owned(),
+                self.documents_index(),
+            ),
             PageJob::Document(i) => {
                 let document = &self.edition.documents[i];
-                ("document.html", route::document(&document.id), document.meta.title.clone(), self.document(i))
+                (
+                    "document.html",
+                    route::document(&document.id),
+                    document.meta.title.clone(),
+                    self.document(i),
+                )
             }
-            PageJob::People => ("people.html", route::PEOPLE.to_owned(), "People".to_owned(), self.people_index()),
+            PageJob::People => (
+                "people.html",
+                route::PEOPLE.to_owned(),
+                "People".to_owned(),
+                self.people_index(),
+            ),
             PageJob::Person(i) => {
                 let person = &self.edition.people[i];
-                ("person.html", route::person(&person.id), person.meta.name.clone(), self.person(i))
+                (
+                    "person.html",
+                    route::person(&person.id),
+                    person.meta.name.clone(),
+                    self.person(i),
+                )
             }
-            PageJob::Dates => ("dates.html", route::DATES.to_owned(), "Chronology".to_owned(), self.dates_index()),
+            PageJob::Dates => (
+                "dates.html",
+                route::DATES.to_owned(),
+                "Chronology".to_owned(),
+                self.dates_index(),
+            ),
             PageJob::Year(y) => ("year.html", route::year(y), y.to_string(), self.year(y)),
-            PageJob::Month(y, m) => ("month.html", route::month(y, m), format!("{} {y}", month_name(m)), self.month(y, m)),
-            PageJob::Day(y, m, d) => ("day.html", route::day(y, m, d), format!("{d} {} {y}", month_name(m)), self.day(y, m, d)),
+            PageJob::Month(y, m) => (
+                "month.html",
+                route::month(y, m),
+                format!("{} {y}", month_name(m)),
+                self.month(y, m),
+            ),
+            PageJob::Day(y, m, d) => (
+                "day.html",
+                route::day(y, m, d),
+                format!("{d} {} {y}", month_name(m)),
+                self.day(y, m, d),
+            ),
             PageJob::Page(i) => {
                 let page = &self.edition.pages[i];
                 let data = json!({ "id": page.id, "title": page.meta.title, "description": page.meta.description, "html": self.pages[i].html });
-                ("page.html", route::page(&page.id), page.meta.title.clone(), data)
+                (
+                    "page.html",
+                    route::page(&page.id),
+                    page.meta.title.clone(),
+                    data,
+                )
             }
-            PageJob::NotFound => ("404.html", route::NOT_FOUND.to_owned(), "Page not found".to_owned(), json!({})),
+            PageJob::NotFound => (
+                "404.html",
+                route::NOT_FOUND.to_owned(),
+                "Page not found".to_owned(),
+                json!({}),
+            ),
         };
         let mut context = tera::Context::new();
         context.insert("site", &self.site);
@@ -170,7 +229,11 @@ impl PageBuilder<'_> {
             .graph
             .years
             .iter()
-            .map(|(&year, y)| CountedLink { label: year.to_string(), url: self.urls.url(&route::year(year)), count: y.count })
+            .map(|(&year, y)| CountedLink {
+                label: year.to_string(),
+                url: self.urls.url(&route::year(year)),
+                count: y.count,
+            })
             .collect();
         let pages: Vec<serde_json::Value> = self
             .edition
@@ -178,8 +241,13 @@ impl PageBuilder<'_> {
             .iter()
             .map(|p| json!({ "title": p.meta.title, "description": p.meta.description, "url": self.urls.url(&route::page(&p.id)) }))
             .collect();
-        let first_and_last = match (documents.first().and_then(|d| d.chronology_date()), documents.last().and_then(|d| d.chronology_date())) {
-            (Some(first), Some(last)) if first.year != last.year => format!("{}-{}", first.year, last.year),
+        let first_and_last = match (
+            documents.first().and_then(|d| d.chronology_date()),
+            documents.last().and_then(|d| d.chronology_date()),
+        ) {
+            (Some(first), Some(last)) if first.year != last.year => {
+                format!("{}-{}", first.year, last.year)
+            }
             (Some(first), _) => first.year.to_string(),
             _ => String::new(),
         };
@@ -203,7 +271,9 @@ impl PageBuilder<'_> {
         let mut groups: Vec<serde_json::Value> = Vec::new();
         let mut current: Option<(String, Vec<DocumentCard>)> = None;
         for (i, document) in self.edition.documents.iter().enumerate() {
-            let label = document.chronology_date().map_or_else(|| "Undated".to_owned(), |d| d.year.to_string());
+            let label = document
+                .chronology_date()
+                .map_or_else(|| "Undated".to_owned(), |d| d.year.to_string());
             match current.as_mut() {
                 Some((group, cards)) if *group == label => cards.push(self.card(i)),
                 _ => {
@@ -226,17 +296,31 @@ impl PageBuilder<'_> {
         let document = &edition.documents[index];
         let meta = &document.meta;
         let rendered = &self.documents[index];
-        let participants: Vec<PersonRole> = meta.participants.iter().filter_map(|p| person_role(edition, &p.person, &p.role, urls)).collect();
+        let participants: Vec<PersonRole> = meta
+            .participants
+            .iter()
+            .filter_map(|p| person_role(edition, &p.person, &p.role, urls))
+            .collect();
         let mentioned: Vec<PersonRole> = self.graph.documents[index]
             .mentioned
             .iter()
             .map(|&p| {
                 let person = &edition.people[p];
-                PersonRole { url: urls.url(&route::person(&person.id)), name: person.meta.name.clone(), role: String::new() }
+                PersonRole {
+                    url: urls.url(&route::person(&person.id)),
+                    name: person.meta.name.clone(),
+                    role: String::new(),
+                }
             })
             .collect();
-        let author = meta.author.as_deref().and_then(|id| person_role(edition, id, "", urls));
-        let source = meta.source.as_ref().map(|file| Link { label: format!("{SOURCES_DIR}/{file}"), url: urls.url(&route::source(file)) });
+        let author = meta
+            .author
+            .as_deref()
+            .and_then(|id| person_role(edition, id, "", urls));
+        let source = meta.source.as_ref().map(|file| Link {
+            label: format!("{SOURCES_DIR}/{file}"),
+            url: urls.url(&route::source(file)),
+        });
         let footnotes: &[Footnote] = &rendered.footnotes;
         json!({
             "id": document.id,
@@ -275,11 +359,20 @@ impl PageBuilder<'_> {
         let meta = &self.edition.documents[index].meta;
         let mut links: Vec<Link> = Vec::new();
         for date in [meta.event_date, meta.date].into_iter().flatten() {
-            let mut candidates = vec![Link { label: date.year.to_string(), url: self.urls.url(&route::year(date.year)) }];
+            let mut candidates = vec![Link {
+                label: date.year.to_string(),
+                url: self.urls.url(&route::year(date.year)),
+            }];
             if let Some(m) = date.month {
-                candidates.push(Link { label: format!("{} {}", month_name(m), date.year), url: self.urls.url(&route::month(date.year, m)) });
+                candidates.push(Link {
+                    label: format!("{} {}", month_name(m), date.year),
+                    url: self.urls.url(&route::month(date.year, m)),
+                });
                 if let Some(d) = date.day {
-                    candidates.push(Link { label: format!("{d} {} {}", month_name(m), date.year), url: self.urls.url(&route::day(date.year, m, d)) });
+                    candidates.push(Link {
+                        label: format!("{d} {} {}", month_name(m), date.year),
+                        url: self.urls.url(&route::day(date.year, m, d)),
+                    });
                 }
             }
             for link in candidates {
@@ -295,13 +388,20 @@ impl PageBuilder<'_> {
         let mut groups: Vec<(String, Vec<PersonCard>)> = Vec::new();
         for (i, person) in self.edition.people.iter().enumerate() {
             let card = PersonCard::new(person, self.graph.people[i].document_count(), self.urls);
-            let letter = card.sort_name.chars().next().map_or_else(|| "?".to_owned(), |c| c.to_uppercase().collect());
+            let letter = card
+                .sort_name
+                .chars()
+                .next()
+                .map_or_else(|| "?".to_owned(), |c| c.to_uppercase().collect());
             match groups.last_mut() {
                 Some((current, cards)) if *current == letter => cards.push(card),
                 _ => groups.push((letter, vec![card])),
             }
         }
-        let groups: Vec<serde_json::Value> = groups.into_iter().map(|(letter, people)| json!({ "letter": letter, "people": people })).collect();
+        let groups: Vec<serde_json::Value> = groups
+            .into_iter()
+            .map(|(letter, people)| json!({ "letter": letter, "people": people }))
+            .collect();
         json!({ "groups": groups, "count": self.edition.people.len() })
     }
 
@@ -313,7 +413,14 @@ impl PageBuilder<'_> {
             document: DocumentCard,
             role: String,
         }
-        let participated: Vec<Participation> = links.participated.iter().map(|(d, role)| Participation { document: self.card(*d), role: role.clone() }).collect();
+        let participated: Vec<Participation> = links
+            .participated
+            .iter()
+            .map(|(d, role)| Participation {
+                document: self.card(*d),
+                role: role.clone(),
+            })
+            .collect();
         let roles: Vec<&String> = {
             let mut roles: Vec<&String> = person.meta.roles.iter().collect();
             for (_, role) in &links.participated {
@@ -370,7 +477,9 @@ impl PageBuilder<'_> {
     }
 
     fn year(&self, year: i32) -> serde_json::Value {
-        let Some(y) = self.graph.years.get(&year) else { return json!({}) };
+        let Some(y) = self.graph.years.get(&year) else {
+            return json!({});
+        };
         let months: Vec<serde_json::Value> = y
             .months
             .iter()
@@ -396,7 +505,14 @@ impl PageBuilder<'_> {
     }
 
     fn month(&self, year: i32, month: u8) -> serde_json::Value {
-        let Some(m) = self.graph.years.get(&year).and_then(|y| y.months.get(&month)) else { return json!({}) };
+        let Some(m) = self
+            .graph
+            .years
+            .get(&year)
+            .and_then(|y| y.months.get(&month))
+        else {
+            return json!({});
+        };
         let days: Vec<serde_json::Value> = m
             .days
             .iter()
@@ -409,7 +525,10 @@ impl PageBuilder<'_> {
             })
             .collect();
         let (previous, next) = neighbours(&self.keys.months, &(year, month));
-        let link = |(y, m): (i32, u8)| Link { label: format!("{} {y}", month_name(m)), url: self.urls.url(&route::month(y, m)) };
+        let link = |(y, m): (i32, u8)| Link {
+            label: format!("{} {y}", month_name(m)),
+            url: self.urls.url(&route::month(y, m)),
+        };
         json!({
             "year": year,
             "month": month_name(month),
@@ -423,11 +542,28 @@ impl PageBuilder<'_> {
     }
 
     fn day(&self, year: i32, month: u8, day: u8) -> serde_json::Value {
-        let entries = self.graph.years.get(&year).and_then(|y| y.months.get(&month)).and_then(|m| m.days.get(&day)).map_or(&[][..], Vec::as_slice);
-        let events: Vec<DatedDocument> = entries.iter().copied().filter(|e| e.role == DateRole::Event).collect();
-        let written: Vec<DatedDocument> = entries.iter().copied().filter(|e| e.role == DateRole::Written).collect();
+        let entries = self
+            .graph
+            .years
+            .get(&year)
+            .and_then(|y| y.months.get(&month))
+            .and_then(|m| m.days.get(&day))
+            .map_or(&[][..], Vec::as_slice);
+        let events: Vec<DatedDocument> = entries
+            .iter()
+            .copied()
+            .filter(|e| e.role == DateRole::Event)
+            .collect();
+        let written: Vec<DatedDocument> = entries
+            .iter()
+            .copied()
+            .filter(|e| e.role == DateRole::Written)
+            .collect();
         let (previous, next) = neighbours(&self.keys.days, &(year, month, day));
-        let link = |(y, m, d): (i32, u8, u8)| Link { label: format!("{d} {} {y}", month_name(m)), url: self.urls.url(&route::day(y, m, d)) };
+        let link = |(y, m, d): (i32, u8, u8)| Link {
+            label: format!("{d} {} {y}", month_name(m)),
+            url: self.urls.url(&route::day(y, m, d)),
+        };
         json!({
             "label": format!("{day} {} {year}", month_name(month)),
             "iso": format!("{year:04}-{month:02}-{day:02}"),

@@ -46,14 +46,19 @@ impl Theme {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    problems.push(Diagnostic::error(&templates_dir, format!("could not list templates: {e}")));
+                    problems.push(Diagnostic::error(
+                        &templates_dir,
+                        format!("could not list templates: {e}"),
+                    ));
                     continue;
                 }
             };
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(relative) = entry.path().strip_prefix(root.join(&templates_dir)) else { continue };
+            let Ok(relative) = entry.path().strip_prefix(root.join(&templates_dir)) else {
+                continue;
+            };
             let name = relative.to_string_lossy().replace('\\', "/");
             match crate::content::read_text(root, &templates_dir.join(relative)) {
                 Ok(text) => sources.push((name, text)),
@@ -70,21 +75,34 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        if let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        if let Err(error) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
             problems.push(template_error(root, &templates_dir, &error));
         }
         let assets = list_assets(root, &theme_dir.join("static"), &mut problems);
         problems.into_result()?;
-        Ok(Theme { tera, root: root.to_path_buf(), templates_dir, assets })
+        Ok(Theme {
+            tera,
+            root: root.to_path_buf(),
+            templates_dir,
+            assets,
+        })
     }
 
     /// Renders `template` with `context`.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| template_error(&self.root, &self.templates_dir, &e))
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_error(&self.root, &self.templates_dir, &e))
     }
 }
 
-fn list_assets(root: &Path, static_dir: &Path, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+fn list_assets(
+    root: &Path,
+    static_dir: &Path,
+    problems: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
     let absolute = root.join(static_dir);
     let mut assets = Vec::new();
     if !absolute.is_dir() {
@@ -94,11 +112,17 @@ fn list_assets(root: &Path, static_dir: &Path, problems: &mut Diagnostics) -> Ve
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 if let Ok(relative) = entry.path().strip_prefix(&absolute) {
-                    assets.push((relative.to_string_lossy().replace('\\', "/"), entry.path().to_path_buf()));
+                    assets.push((
+                        relative.to_string_lossy().replace('\\', "/"),
+                        entry.path().to_path_buf(),
+                    ));
                 }
             }
             Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::error(static_dir, format!("could not list theme assets: {e}"))),
+            Err(e) => problems.push(Diagnostic::error(
+                static_dir,
+                format!("could not list theme assets: {e}"),
+            )),
         }
     }
     assets
@@ -110,7 +134,10 @@ fn template_error(root: &Path, templates_dir: &Path, error: &tera::Error) -> Dia
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
             let file = templates_dir.join(report.filename());
-            let position = Position { line: span.start_line.max(1), column: span.start_col + 1 };
+            let position = Position {
+                line: span.start_line.max(1),
+                column: span.start_col + 1,
+            };
             let source = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
             Diagnostic::error(file, format!("template error: {}", report.message()))
                 .at(&source, position)

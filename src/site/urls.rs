@@ -115,13 +115,19 @@ mod tests {
         let sub = Urls::new("https://user.github.io/edition");
         assert_eq!(sub.url(&route::document("a")), "/edition/documents/a/");
         assert_eq!(sub.url(route::HOME), "/edition/");
-        assert_eq!(sub.absolute(&route::document("a")), "https://user.github.io/edition/documents/a/");
+        assert_eq!(
+            sub.absolute(&route::document("a")),
+            "https://user.github.io/edition/documents/a/"
+        );
     }
 
     #[test]
     fn date_routes_go_as_deep_as_the_date_is_known() {
         let date = EditionDate::parse("1961-09-30?").unwrap();
         assert_eq!(route::date(&date), "dates/1961/09/30/");
-        assert_eq!(route::date(&EditionDate::parse("~1959").unwrap()), "dates/1959/");
+        assert_eq!(
+            route::date(&EditionDate::parse("~1959").unwrap()),
+            "dates/1959/"
+        );
     }
 }

@@ -56,14 +56,28 @@ impl SiteView {
     /// The view of `edition`'s settings and navigation.
     pub fn new(config: &SiteConfig, pages: &[Page], urls: &Urls) -> SiteView {
         let mut nav = vec![
-            Link { label: "Documents".into(), url: urls.url(route::DOCUMENTS) },
-            Link { label: "Chronology".into(), url: urls.url(route::DATES) },
-            Link { label: "People".into(), url: urls.url(route::PEOPLE) },
+            Link {
+                label: "Documents".into(),
+                url: urls.url(route::DOCUMENTS),
+            },
+            Link {
+                label: "Chronology".into(),
+                url: urls.url(route::DATES),
+            },
+            Link {
+                label: "People".into(),
+                url: urls.url(route::PEOPLE),
+            },
         ];
-        nav.extend(pages.iter().filter(|p| p.meta.menu_order.is_some()).map(|p| Link {
-            label: p.meta.title.clone(),
-            url: urls.url(&route::page(&p.id)),
-        }));
+        nav.extend(
+            pages
+                .iter()
+                .filter(|p| p.meta.menu_order.is_some())
+                .map(|p| Link {
+                    label: p.meta.title.clone(),
+                    url: urls.url(&route::page(&p.id)),
+                }),
+        );
         SiteView {
             title: config.title.clone(),
             subtitle: config.subtitle.clone(),
@@ -132,7 +146,11 @@ impl DocumentCard {
             title: document.meta.title.clone(),
             kind: document.meta.kind.clone(),
             date: document.meta.date.as_ref().map(|d| DateView::new(d, urls)),
-            event_date: document.meta.event_date.as_ref().map(|d| DateView::new(d, urls)),
+            event_date: document
+                .meta
+                .event_date
+                .as_ref()
+                .map(|d| DateView::new(d, urls)),
         }
     }
 }
@@ -163,7 +181,11 @@ impl PersonCard {
             id: person.id.clone(),
             url: urls.url(&route::person(&person.id)),
             name: person.meta.name.clone(),
-            sort_name: if person.meta.sort_name.is_empty() { person.meta.name.clone() } else { person.meta.sort_name.clone() },
+            sort_name: if person.meta.sort_name.is_empty() {
+                person.meta.name.clone()
+            } else {
+                person.meta.sort_name.clone()
+            },
             dates: person.meta.dates.clone(),
             count,
             role: person.meta.roles.first().cloned().unwrap_or_default(),

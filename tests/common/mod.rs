@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests: a copy of the sample edition in a temporary
+//! folder, running the `folio` binary, and reading the built site.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The repository root (the sample edition).
+pub fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh copy of the sample edition (site.toml, content/, themes/) in a temporary folder.
+pub fn sample_edition() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for item in ["site.toml", "content", "themes"] {
+        copy_recursively(&repository().join(item), &dir.path().join(item));
+    }
+    dir
+}
+
+fn copy_recursively(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_recursively(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+/// Runs `folio ARGS` with `--root root`.
+pub fn folio(root: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run folio")
+}
+
+/// Standard error of a run, as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Replaces `from` with `to` in the file at `root/relative`, asserting it was there.
+pub fn edit(root: &Path, relative: &str, from: &str, to: &str) {
+    let path = root.join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{relative} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Every file under `dir`, as paths relative to it with `/` separators.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            files.push(
+                entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The text of the page at `route` (`documents/ID/`) in the output folder.
+pub fn page(public: &Path, route: &str) -> String {
+    let path = public.join(route).join("index.html");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
