@@ -11,8 +11,8 @@ use super::views::{
     CountedLink, DateView, DocumentCard, Link, PersonCard, PersonRole, SiteView, join_names,
     person_role,
 };
+use crate::content::Edition;
 use crate::content::date::month_name;
-use crate::content::{Edition, SOURCES_DIR};
 use crate::diagnostics::Diagnostic;
 use crate::render::{Footnote, Rendered};
 
@@ -318,7 +318,7 @@ impl PageBuilder<'_> {
             .as_deref()
             .and_then(|id| person_role(edition, id, "", urls));
         let source = meta.source.as_ref().map(|file| Link {
-            label: format!("{SOURCES_DIR}/{file}"),
+            label: format!("Raw transcript ({file})"),
             url: urls.url(&route::source(file)),
         });
         let footnotes: &[Footnote] = &rendered.footnotes;
