@@ -39,6 +39,14 @@ pub struct SiteConfig {
     /// Ids of documents featured on the home page.
     #[serde(default)]
     pub featured: Vec<String>,
+    /// The citation style printed with a document and used by `folio cite` without
+    /// `--style`: `chicago` (the default), `mla`, `apa`, `bibtex`, `ris` or `csl-json`.
+    #[serde(default = "default_citation_style")]
+    pub citation_style: String,
+}
+
+fn default_citation_style() -> String {
+    "chicago".to_owned()
 }
 
 fn default_language() -> String {

@@ -1,11 +1,37 @@
 //! Import: raw archive transcripts to annotated Markdown documents.
 //!
-//! (Implemented under issue 3; this module fixes the interface the command line uses.)
+//! `folio import PATH...` reads transcripts as copied from an archive's document page and
+//! writes one Markdown document per transcript into `content/documents/` (see
+//! `docs/import.md`). The work is done in three steps:
+//!
+//! 1. **analyse** (in parallel): decode, recognise the layout, take every fact from the page
+//!    and the text, structure the body, find names ([`extract`]);
+//! 2. **resolve** (in file order, so the result does not depend on scheduling): match the
+//!    names the authority file does not know against the people created so far in this run,
+//!    or create entries marked `review: true`; give each document its id;
+//! 3. **write**: render each document, compare with what is on disk and with what the import
+//!    last wrote (the manifest), and write only where no editor's change would be lost.
 
+pub mod body;
+pub mod citation;
+pub mod dates;
+pub mod decode;
+pub mod extract;
+pub mod layout;
+pub mod people;
+pub mod write;
+
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostics;
+use rayon::prelude::*;
+
+use crate::content::{PEOPLE_DIR, Participant, PersonMeta, SOURCES_DIR, is_valid_id};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use body::Part;
+use extract::{Draft, RefKind};
+use people::{Authority, Certainty};
 
 /// What `folio import` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +46,34 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
+/// What happened to one transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new document was written.
+    Created,
+    /// The document was rewritten (it had not been changed since the last import).
+    Updated,
+    /// The document on disk is already what the import gives.
+    Unchanged,
+    /// The document was changed by an editor and was left alone.
+    Kept,
+    /// `--force`: an editor's document was replaced, and backed up.
+    Replaced,
+    /// The transcript could not be imported.
+    Failed,
+}
+
+/// One transcript's result.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    /// The transcript as named on the command line.
+    pub source: PathBuf,
+    /// The document, relative to the edition root (none when the import failed).
+    pub document: Option<PathBuf>,
+    /// What happened.
+    pub outcome: Outcome,
+}
+
 /// What an import did, file by file.
 #[derive(Debug, Default)]
 pub struct ImportReport {
@@ -27,6 +81,12 @@ pub struct ImportReport {
     pub problems: Diagnostics,
     /// One line per file: what happened to it.
     pub lines: Vec<String>,
+    /// Each transcript's result, in input order.
+    pub files: Vec<FileResult>,
+    /// Person entries created (ids), marked for review.
+    pub new_people: Vec<String>,
+    /// Names matched with less than certainty: (name as written, person id, transcript).
+    pub uncertain: Vec<(String, String, String)>,
 }
 
 impl ImportReport {
@@ -45,13 +105,764 @@ impl fmt::Display for ImportReport {
     }
 }
 
+/// A transcript to import: where it is, and its name under `content/sources/`.
+struct Input {
+    path: PathBuf,
+    source: String,
+    copy_into_sources: bool,
+}
+
 /// Imports the transcripts named in `options` into the edition at `root`.
 pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
-    let _ = (root, options);
     let mut report = ImportReport::default();
-    report.problems.push(crate::diagnostics::Diagnostic::error(
-        "folio import",
-        "import is not available yet",
-    ));
+    let into = if options.into.as_os_str().is_empty() {
+        PathBuf::from(crate::content::DOCUMENTS_DIR)
+    } else {
+        options.into.clone()
+    };
+    let inputs = collect_inputs(root, &options.paths, &mut report.problems);
+    let mut authority = load_authority(root, &mut report.problems);
+    let (mut manifest, manifest_problem) = write::Manifest::load(root);
+    if let Some(problem) = manifest_problem {
+        report
+            .problems
+            .push(Diagnostic::warning(write::MANIFEST, problem));
+    }
+    let existing = existing_documents(root, &into);
+
+    // 1. Analyse, in parallel.
+    let analysed: Vec<Result<(Vec<u8>, Draft), Diagnostic>> = inputs
+        .par_iter()
+        .map(|input| {
+            let bytes = std::fs::read(&input.path).map_err(|e| {
+                Diagnostic::error(&input.path, format!("could not read the transcript: {e}"))
+                    .with_hint("check the path and that you may read the file")
+            })?;
+            let text = decode::decode(&input.path, &bytes)?;
+            let draft = extract::analyse(&input.path, &input.source, &text, &authority)?;
+            Ok((bytes, draft))
+        })
+        .collect();
+
+    // 2. Resolve names and ids, in input order.
+    let mut taken_ids: HashSet<String> = existing.keys().cloned().collect();
+    let mut assigned_sources: HashMap<String, String> = HashMap::new();
+    let mut planned = Vec::new();
+    let people_before = authority.people().len();
+    for (input, result) in inputs.iter().zip(analysed) {
+        let (bytes, mut draft) = match result {
+            Ok(ok) => ok,
+            Err(problem) => {
+                report.problems.push(problem);
+                report
+                    .lines
+                    .push(format!("failed     {}", input.path.display()));
+                report.files.push(FileResult {
+                    source: input.path.clone(),
+                    document: None,
+                    outcome: Outcome::Failed,
+                });
+                continue;
+            }
+        };
+        if let Some(previous) = assigned_sources.get(&input.source) {
+            report.problems.push(
+                Diagnostic::error(&input.path, format!("another transcript in this import is also named `{}` ({previous})", input.source))
+                    .with_hint("rename one of them: transcripts are identified by their file name in content/sources/"),
+            );
+            report.files.push(FileResult {
+                source: input.path.clone(),
+                document: None,
+                outcome: Outcome::Failed,
+            });
+            continue;
+        }
+        assigned_sources.insert(input.source.clone(), input.path.display().to_string());
+        resolve_names(&mut draft, &mut authority, &input.source, &mut report);
+        let meta = people_fields(&draft, &authority);
+        draft.meta.author = meta.0;
+        draft.meta.participants = meta.1;
+        draft.meta.mentioned = meta.2;
+        let document = document_path(
+            &draft,
+            &authority,
+            &input.source,
+            &into,
+            &manifest,
+            &existing,
+            &mut taken_ids,
+        );
+        for warning in draft.warnings.drain(..) {
+            report.problems.push(warning);
+        }
+        planned.push((input, bytes, draft, document));
+    }
+
+    // New people, written first so that documents never point at missing entries.
+    for person in &authority.people()[people_before..] {
+        let path = Path::new(PEOPLE_DIR).join(format!("{}.md", person.id));
+        report.new_people.push(person.id.clone());
+        report.lines.push(format!(
+            "{} person {} ({}), review: true",
+            if options.dry_run { "would add" } else { "new" },
+            path.display(),
+            person.meta.name
+        ));
+        if !options.dry_run
+            && let Err(e) = write_new(
+                &root.join(&path),
+                &write::person(&person.meta, &person.introduced_by),
+            )
+        {
+            report.problems.push(Diagnostic::error(
+                &path,
+                format!("could not write the person entry: {e}"),
+            ));
+        }
+    }
+
+    // 3. Render and write.
+    let rendered: Vec<String> = planned
+        .par_iter()
+        .map(|(_, _, draft, _)| render(draft, &authority))
+        .collect();
+    for ((input, bytes, draft, document), text) in planned.into_iter().zip(rendered) {
+        let outcome = place(
+            root,
+            options,
+            input,
+            &bytes,
+            &document,
+            &text,
+            &mut manifest,
+            &mut report,
+        );
+        report.lines.push(format!(
+            "{:<10} {} -> {} ({})",
+            outcome_word(outcome, options.dry_run),
+            input.path.display(),
+            document.display(),
+            draft.layout.name()
+        ));
+        report.files.push(FileResult {
+            source: input.path.clone(),
+            document: Some(document),
+            outcome,
+        });
+    }
+    if !options.dry_run
+        && report.files.iter().any(|f| {
+            matches!(
+                f.outcome,
+                Outcome::Created | Outcome::Updated | Outcome::Replaced | Outcome::Unchanged
+            )
+        })
+        && let Err(e) = manifest.save(root)
+    {
+        report.problems.push(Diagnostic::error(
+            write::MANIFEST,
+            format!("could not write the import manifest: {e}"),
+        ));
+    }
+    summarise(&mut report);
+    report.problems.sort();
     report
+}
+
+fn outcome_word(outcome: Outcome, dry_run: bool) -> &'static str {
+    match (outcome, dry_run) {
+        (Outcome::Created, false) => "created",
+        (Outcome::Created, true) => "would create",
+        (Outcome::Updated, false) => "updated",
+        (Outcome::Updated, true) => "would update",
+        (Outcome::Unchanged, _) => "unchanged",
+        (Outcome::Kept, _) => "kept",
+        (Outcome::Replaced, false) => "replaced",
+        (Outcome::Replaced, true) => "would replace",
+        (Outcome::Failed, _) => "failed",
+    }
+}
+
+fn summarise(report: &mut ImportReport) {
+    let count = |o: Outcome| report.files.iter().filter(|f| f.outcome == o).count();
+    let line = format!(
+        "{} created, {} updated, {} unchanged, {} kept (edited by hand), {} replaced, {} failed",
+        count(Outcome::Created),
+        count(Outcome::Updated),
+        count(Outcome::Unchanged),
+        count(Outcome::Kept),
+        count(Outcome::Replaced),
+        count(Outcome::Failed),
+    );
+    report.lines.push(line);
+    if !report.new_people.is_empty() {
+        report.lines.push(format!(
+            "new people, marked `review: true` in {PEOPLE_DIR}/: {}",
+            report.new_people.join(", ")
+        ));
+    }
+    if !report.uncertain.is_empty() {
+        report
+            .lines
+            .push("uncertain matches (linked; check them):".to_owned());
+        for (surface, id, source) in &report.uncertain {
+            report
+                .lines
+                .push(format!("  `{surface}` -> {id} (in {source})"));
+        }
+    }
+}
+
+/// Lists transcripts: files as given, folders walked (hidden files skipped), sorted.
+fn collect_inputs(root: &Path, paths: &[PathBuf], problems: &mut Diagnostics) -> Vec<Input> {
+    let sources_dir = std::fs::canonicalize(root.join(SOURCES_DIR)).ok();
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.into_path())
+                .collect();
+            if found.is_empty() {
+                problems.push(Diagnostic::warning(path, "the folder holds no transcripts"));
+            }
+            files.append(&mut found);
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            problems.push(Diagnostic::error(path, "no such file or folder").with_hint(
+                "give transcript files or folders of them, e.g. `folio import content/sources`",
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut inputs = Vec::new();
+    for path in files {
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if !seen.insert(canonical.clone()) {
+            continue;
+        }
+        let inside = sources_dir
+            .as_ref()
+            .and_then(|dir| canonical.strip_prefix(dir).ok())
+            .map(|rel| rel.to_string_lossy().replace('\\', "/"));
+        let (source, copy) = match inside {
+            Some(rel) => (rel, false),
+            None => (
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                true,
+            ),
+        };
+        inputs.push(Input {
+            path,
+            source,
+            copy_into_sources: copy,
+        });
+    }
+    inputs
+}
+
+/// Reads `content/people/`; entries that do not parse are reported and skipped.
+fn load_authority(root: &Path, problems: &mut Diagnostics) -> Authority {
+    let mut entries = Vec::new();
+    let dir = root.join(PEOPLE_DIR);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    for path in files {
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Some(id) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let relative = Path::new(PEOPLE_DIR).join(format!("{id}.md"));
+        let parsed = crate::content::read_text(root, &relative).and_then(|text| {
+            let split = crate::content::front_matter::split(&relative, &text)?;
+            split.parse::<PersonMeta>(&relative, &text)
+        });
+        match parsed {
+            Ok(meta) => entries.push((id, meta)),
+            Err(problem) => problems.push(Diagnostic {
+                severity: crate::diagnostics::Severity::Warning,
+                message: format!("{} (the importer ignores this entry)", problem.message),
+                ..problem
+            }),
+        }
+    }
+    Authority::new(entries)
+}
+
+/// Documents already in the folder: id to the `source:` of their front matter.
+fn existing_documents(root: &Path, into: &Path) -> HashMap<String, Option<String>> {
+    let mut map = HashMap::new();
+    let Ok(read) = std::fs::read_dir(root.join(into)) else {
+        return map;
+    };
+    for entry in read.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Some(id) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let source = std::fs::read_to_string(&path).ok().and_then(|text| {
+            text.lines()
+                .skip(1)
+                .take_while(|l| l.trim_end() != "---")
+                .find_map(|l| l.strip_prefix("source:"))
+                .map(|s| s.trim().trim_matches('"').to_owned())
+        });
+        map.insert(id, source);
+    }
+    map
+}
+
+/// Matches the names the authority did not know, creating entries for new people.
+fn resolve_names(
+    draft: &mut Draft,
+    authority: &mut Authority,
+    source: &str,
+    report: &mut ImportReport,
+) {
+    for name in &mut draft.names {
+        if name.person.is_none() {
+            name.person = authority.resolve(&name.surface);
+        }
+        if name.person.is_none() {
+            let role = match &name.kind {
+                RefKind::Author(r) | RefKind::Interlocutor(r) | RefKind::Present(r) => r.clone(),
+                RefKind::Link { .. } => String::new(),
+            };
+            let meta = people::new_entry(&name.surface, &role);
+            let base = people::slug(&meta.name);
+            if base.is_empty() || !is_valid_id(&base) {
+                continue;
+            }
+            let mut id = base.clone();
+            let mut n = 2;
+            while authority.has_id(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            let index = authority.add(id, meta, true, source.to_owned());
+            name.person = Some((index, Certainty::Certain));
+        }
+        if let Some((index, Certainty::Uncertain)) = name.person {
+            let entry = (
+                name.surface.clone(),
+                authority.person(index).id.clone(),
+                source.to_owned(),
+            );
+            if !report.uncertain.contains(&entry) {
+                report.uncertain.push(entry);
+            }
+        }
+    }
+}
+
+/// Author, participants (with roles) and people mentioned, from the names found.
+fn people_fields(
+    draft: &Draft,
+    authority: &Authority,
+) -> (Option<String>, Vec<Participant>, Vec<String>) {
+    let id_of = |index: usize| authority.person(index).id.clone();
+    let mut author = None;
+    let mut author_role = String::new();
+    for name in &draft.names {
+        if let (RefKind::Author(role), Some((index, _))) = (&name.kind, name.person) {
+            author = Some(id_of(index));
+            author_role = role.clone();
+            break;
+        }
+    }
+    let mut participants: Vec<Participant> = Vec::new();
+    let add = |id: String, role: &str, participants: &mut Vec<Participant>| match participants
+        .iter_mut()
+        .find(|p| p.person == id)
+    {
+        Some(existing) => {
+            if existing.role.is_empty() {
+                existing.role = role.to_owned();
+            }
+        }
+        None => participants.push(Participant {
+            person: id,
+            role: role.to_owned(),
+        }),
+    };
+    let met = draft
+        .names
+        .iter()
+        .any(|n| matches!(n.kind, RefKind::Interlocutor(_) | RefKind::Present(_)))
+        || draft.meta.kind.to_lowercase().contains("conversation")
+        || draft.meta.kind == "Diary entry";
+    if met && let Some(author) = &author {
+        add(author.clone(), &author_role, &mut participants);
+    }
+    for name in &draft.names {
+        if let (RefKind::Interlocutor(role), Some((index, _))) = (&name.kind, name.person) {
+            add(id_of(index), role, &mut participants);
+        }
+    }
+    for name in &draft.names {
+        if let (RefKind::Present(role), Some((index, _))) = (&name.kind, name.person) {
+            add(id_of(index), role, &mut participants);
+        }
+    }
+    let mut mentioned: Vec<String> = Vec::new();
+    for name in &draft.names {
+        if let (RefKind::Link { paragraph, .. }, Some((index, _))) = (&name.kind, name.person)
+            && draft
+                .paragraphs
+                .get(*paragraph)
+                .is_some_and(|p| p.part == Part::Text)
+        {
+            let id = id_of(index);
+            if Some(&id) != author.as_ref()
+                && !participants.iter().any(|p| p.person == id)
+                && !mentioned.contains(&id)
+            {
+                mentioned.push(id);
+            }
+        }
+    }
+    (author, participants, mentioned)
+}
+
+/// The document's path: the one the import used before for this source, or a new id
+/// `{date}-{author family name}-{interlocutor}` (or `{date}-{title}`), made unique.
+fn document_path(
+    draft: &Draft,
+    authority: &Authority,
+    source: &str,
+    into: &Path,
+    manifest: &write::Manifest,
+    existing: &HashMap<String, Option<String>>,
+    taken: &mut HashSet<String>,
+) -> PathBuf {
+    if let Some(previous) = manifest.document_for(source) {
+        let path = PathBuf::from(previous);
+        if path.parent() == Some(into) {
+            return path;
+        }
+    }
+    let mut ids_for_source: Vec<&String> = existing
+        .iter()
+        .filter(|(_, s)| s.as_deref() == Some(source))
+        .map(|(id, _)| id)
+        .collect();
+    ids_for_source.sort();
+    if let Some(id) = ids_for_source.first() {
+        return into.join(format!("{id}.md"));
+    }
+    let meta = &draft.meta;
+    let date = meta
+        .event_date
+        .or(meta.date)
+        .map(|d| d.iso())
+        .unwrap_or_default();
+    let author_family = meta.author.as_ref().and_then(|id| {
+        authority
+            .people()
+            .iter()
+            .find(|p| &p.id == id)
+            .map(|p| people::slug(&p.family_name()))
+    });
+    let interlocutor = meta
+        .participants
+        .iter()
+        .map(|p| &p.person)
+        .find(|id| Some(*id) != meta.author.as_ref());
+    let mut parts = vec![date];
+    match (author_family, interlocutor) {
+        (Some(family), Some(other)) if !family.is_empty() => {
+            parts.push(family);
+            parts.push(other.clone());
+        }
+        _ => {
+            let title = people::slug(&meta.title);
+            let mut short = String::new();
+            for word in title.split('-') {
+                if short.len() + word.len() > 60 {
+                    break;
+                }
+                if !short.is_empty() {
+                    short.push('-');
+                }
+                short.push_str(word);
+            }
+            parts.push(short);
+        }
+    }
+    let base: String = parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let base = if is_valid_id(&base) {
+        base
+    } else {
+        format!("document-{}", people::slug(source))
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    into.join(format!("{id}.md"))
+}
+
+/// The Markdown file for a draft whose names are resolved.
+fn render(draft: &Draft, authority: &Authority) -> String {
+    // Links: the first mention of each person in the text, and in each fenced part.
+    let mut links: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); draft.paragraphs.len()];
+    let mut linked: HashSet<(u8, usize)> = HashSet::new();
+    for name in &draft.names {
+        if let (
+            RefKind::Link {
+                paragraph,
+                start,
+                end,
+            },
+            Some((index, _)),
+        ) = (&name.kind, name.person)
+        {
+            let Some(p) = draft.paragraphs.get(*paragraph) else {
+                continue;
+            };
+            let scope = match p.part {
+                Part::Header => continue,
+                Part::Text => 0,
+                Part::Attendance => 1,
+                Part::Signature => 2,
+            };
+            if inside_brackets(&p.text, *start) || !linked.insert((scope, index)) {
+                continue;
+            }
+            links[*paragraph].push((*start, *end, authority.person(index).id.clone()));
+        }
+    }
+    let mut body = String::with_capacity(
+        draft
+            .paragraphs
+            .iter()
+            .map(|p| p.text.len() + 4)
+            .sum::<usize>()
+            + 256,
+    );
+    let mut previous: Option<Part> = None;
+    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
+        let fenced = |part: Part| match part {
+            Part::Header => Some("header"),
+            Part::Attendance => Some("attendance"),
+            Part::Signature => Some("signature"),
+            Part::Text => None,
+        };
+        if previous != Some(paragraph.part) {
+            if previous.and_then(fenced).is_some() {
+                body.push_str(":::\n");
+            }
+            if previous.is_some() {
+                body.push('\n');
+            }
+            if let Some(name) = fenced(paragraph.part) {
+                body.push_str("::: ");
+                body.push_str(name);
+                body.push('\n');
+            }
+        } else {
+            body.push('\n');
+        }
+        let mut spans = links[index].clone();
+        spans.sort();
+        let mut last = 0;
+        let text = &paragraph.text;
+        for (start, end, id) in spans {
+            if start < last || end > text.len() {
+                continue;
+            }
+            body.push_str(&text[last..start]);
+            body.push('[');
+            body.push_str(&text[start..end]);
+            body.push_str("](person:");
+            body.push_str(&id);
+            body.push(')');
+            last = end;
+        }
+        body.push_str(&text[last..]);
+        body.push('\n');
+        previous = Some(paragraph.part);
+    }
+    if previous
+        .and_then(|p| (p != Part::Text).then_some(()))
+        .is_some()
+    {
+        body.push_str(":::\n");
+    }
+    if !draft.footnotes.is_empty() {
+        for (label, note) in &draft.footnotes {
+            body.push('\n');
+            body.push_str(&format!("[^{label}]: {note}\n"));
+        }
+    }
+    write::document(&draft.meta, &body)
+}
+
+/// True when byte `at` is inside `[...]` or a gloss `(*...*)`.
+fn inside_brackets(text: &str, at: usize) -> bool {
+    let before = &text[..at.min(text.len())];
+    let open = before.matches('[').count();
+    let close = before.matches(']').count();
+    open > close
+        || before
+            .rfind("(*")
+            .is_some_and(|i| !before[i..].contains("*)"))
+}
+
+/// Creates a file that must not exist yet.
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+}
+
+/// Decides what to do with a rendered document and does it.
+#[allow(clippy::too_many_arguments)]
+fn place(
+    root: &Path,
+    options: &ImportOptions,
+    input: &Input,
+    bytes: &[u8],
+    document: &Path,
+    text: &str,
+    manifest: &mut write::Manifest,
+    report: &mut ImportReport,
+) -> Outcome {
+    let key = document.to_string_lossy().replace('\\', "/");
+    let full = root.join(document);
+    let entry = write::ManifestEntry {
+        source: input.source.clone(),
+        written: write::hash(text.as_bytes()),
+    };
+    // The transcript itself goes into content/sources/ so that the document's `source` holds.
+    if input.copy_into_sources {
+        let target = root.join(SOURCES_DIR).join(&input.source);
+        match std::fs::read(&target) {
+            Ok(existing) if existing == bytes => {}
+            Ok(_) => {
+                report.problems.push(
+                    Diagnostic::error(&input.path, format!("a different transcript named `{}` is already in {SOURCES_DIR}/", input.source))
+                        .with_hint("rename the new transcript, or replace the old one in content/sources/ by hand"),
+                );
+                return Outcome::Failed;
+            }
+            Err(_) if options.dry_run => {}
+            Err(_) => {
+                if let Err(e) = write_new(&target, "").and_then(|()| std::fs::write(&target, bytes))
+                {
+                    report.problems.push(Diagnostic::error(
+                        &input.path,
+                        format!("could not copy the transcript into {SOURCES_DIR}/: {e}"),
+                    ));
+                    return Outcome::Failed;
+                }
+            }
+        }
+    }
+    let current = std::fs::read(&full).ok();
+    let outcome = match &current {
+        None => Outcome::Created,
+        Some(on_disk) if on_disk.as_slice() == text.as_bytes() => Outcome::Unchanged,
+        Some(on_disk) => {
+            let ours = manifest
+                .documents
+                .get(&key)
+                .is_some_and(|e| e.written == write::hash(on_disk));
+            if ours {
+                Outcome::Updated
+            } else if options.force {
+                Outcome::Replaced
+            } else {
+                report.problems.push(
+                    Diagnostic::warning(document, format!("not overwritten: the document was changed by hand since it was imported from {}", input.path.display()))
+                        .with_hint("keep the editor's version (nothing to do), or run the import with --force to replace it (a backup is kept); --dry-run shows the differences"),
+                );
+                Outcome::Kept
+            }
+        }
+    };
+    if options.dry_run {
+        if let (Some(on_disk), Outcome::Updated | Outcome::Replaced | Outcome::Kept) =
+            (&current, outcome)
+        {
+            let old = String::from_utf8_lossy(on_disk);
+            let diff = similar::TextDiff::from_lines(old.as_ref(), text);
+            report.lines.push(
+                diff.unified_diff()
+                    .context_radius(1)
+                    .header(&format!("{key} (on disk)"), &format!("{key} (import)"))
+                    .to_string(),
+            );
+        }
+        return outcome;
+    }
+    let result = match outcome {
+        Outcome::Created | Outcome::Updated => write_file(&full, text),
+        Outcome::Replaced => {
+            let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+            let backup = root.join(write::BACKUPS).join(stamp).join(document);
+            let copied = backup
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::copy(&full, &backup).map(|_| ()));
+            match copied {
+                Ok(()) => {
+                    report.lines.push(format!(
+                        "backup     {}",
+                        backup.strip_prefix(root).unwrap_or(&backup).display()
+                    ));
+                    write_file(&full, text)
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Outcome::Unchanged | Outcome::Kept | Outcome::Failed => Ok(()),
+    };
+    if let Err(e) = result {
+        report.problems.push(Diagnostic::error(
+            document,
+            format!("could not write the document: {e}"),
+        ));
+        return Outcome::Failed;
+    }
+    if matches!(
+        outcome,
+        Outcome::Created | Outcome::Updated | Outcome::Replaced | Outcome::Unchanged
+    ) {
+        manifest.documents.insert(key, entry);
+    }
+    outcome
+}
+
+fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, text)
 }

@@ -1,0 +1,244 @@
+//! CSL-JSON items and the citation engine: the official Chicago (17th ed., notes and
+//! bibliography), MLA (9th) and APA (7th) CSL styles, shipped in `src/cite/styles/` and run by
+//! hayagriva's CSL processor.
+//!
+//! The CSL-JSON written to `cite.json` is the very input the engine formats: the item is
+//! built once as JSON, serialised for the download, and the same text is parsed into
+//! hayagriva's CSL-JSON item. The cross-check in `tests/cite-js/` feeds that file to
+//! citeproc-js with the same style files and expects the same text.
+//!
+//! The styles and the locale are parsed once per process (a few milliseconds) and shared by
+//! every document and thread.
+
+use std::sync::OnceLock;
+
+use hayagriva::citationberg::json::Item;
+use hayagriva::citationberg::{IndependentStyle, Locale, LocaleFile};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren,
+};
+use serde_json::{Map, Value, json};
+
+use super::record::{CiteRecord, Name};
+use super::{Citation, escape_html};
+
+/// The Chicago Manual of Style, 17th edition, notes and bibliography (official CSL style).
+pub const CHICAGO_CSL: &str = include_str!("styles/chicago-notes-bibliography-17th-edition.csl");
+/// The MLA Handbook, 9th edition (official CSL style).
+pub const MLA_CSL: &str = include_str!("styles/modern-language-association.csl");
+/// APA Style, 7th edition (official CSL style).
+pub const APA_CSL: &str = include_str!("styles/apa.csl");
+/// The official CSL locale for US English, whose terms (`trans.`, `ed.`) all three styles use.
+pub const LOCALE_EN_US: &str = include_str!("styles/locales-en-US.xml");
+
+/// The CSL-JSON item of one document, as a JSON value.
+///
+/// Mapping (CSL 1.0.2 variables): type `manuscript`; `author`; `translator`; `issued` = the
+/// document date; `genre` = its kind; `archive` and `archive_location` = the holding archive
+/// and its reference; `archive_collection` = the digital collection the translation comes
+/// from; `container-title`, `editor`, `publisher` = the edition; `URL` = the page's permanent
+/// URL; `language` = the edition's language (the text cited is the translation). No
+/// `accessed`: see the module documentation of [`super`]. The date of the event recorded is
+/// not a CSL variable these styles print sensibly for a manuscript, so it is left to the
+/// JSON-LD `temporalCoverage` (and to the title, which usually names it).
+pub fn item(record: &CiteRecord) -> Value {
+    let mut item = Map::new();
+    item.insert("id".into(), json!(record.id));
+    item.insert("type".into(), json!("manuscript"));
+    item.insert("title".into(), json!(record.title));
+    if let Some(author) = &record.author {
+        item.insert("author".into(), json!([name(author)]));
+    }
+    if !record.translators.is_empty() {
+        let names: Vec<Value> = record.translators.iter().map(name).collect();
+        item.insert("translator".into(), Value::Array(names));
+    }
+    if let Some(date) = record.date {
+        let mut parts = vec![json!(date.year)];
+        if let Some(month) = date.month {
+            parts.push(json!(month));
+            if let Some(day) = date.day {
+                parts.push(json!(day));
+            }
+        }
+        let mut issued = Map::new();
+        issued.insert("date-parts".into(), json!([parts]));
+        if date.approximate {
+            issued.insert("circa".into(), json!(true));
+        }
+        item.insert("issued".into(), Value::Object(issued));
+    }
+    let mut text = |key: &str, value: &str| {
+        if !value.is_empty() {
+            item.insert(key.into(), json!(value));
+        }
+    };
+    text("genre", &record.genre());
+    text("archive", &record.archive);
+    text("archive_location", &record.archive_location);
+    text("archive_collection", &record.collection);
+    text("container-title", &record.edition_title);
+    text("publisher", &record.publisher);
+    text("URL", &record.url);
+    text("language", &record.language);
+    text("abstract", &record.summary);
+    if !record.editors.is_empty() {
+        let names: Vec<Value> = record.editors.iter().map(name).collect();
+        item.insert("editor".into(), Value::Array(names));
+    }
+    Value::Object(item)
+}
+
+fn name(name: &Name) -> Value {
+    match name {
+        Name::Split { family, given } => json!({ "family": family, "given": given }),
+        Name::Literal(literal) => json!({ "literal": literal }),
+    }
+}
+
+/// The four formatted citations of one item.
+#[derive(Debug, Clone, Default)]
+pub struct Formatted {
+    /// Chicago first note.
+    pub chicago_note: Citation,
+    /// Chicago bibliography entry.
+    pub chicago_bibliography: Citation,
+    /// MLA works-cited entry.
+    pub mla: Citation,
+    /// APA reference-list entry.
+    pub apa: Citation,
+}
+
+/// The parsed styles and locale, shared by every document.
+struct Engine {
+    chicago: IndependentStyle,
+    mla: IndependentStyle,
+    apa: IndependentStyle,
+    locales: Vec<Locale>,
+}
+
+static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
+
+fn engine() -> Result<&'static Engine, &'static str> {
+    ENGINE
+        .get_or_init(|| {
+            let style = |name: &str, xml: &str| {
+                IndependentStyle::from_xml(xml).map_err(|e| format!("the {name} style: {e}"))
+            };
+            let locale =
+                LocaleFile::from_xml(LOCALE_EN_US).map_err(|e| format!("the en-US locale: {e}"))?;
+            Ok(Engine {
+                chicago: style("Chicago", CHICAGO_CSL)?,
+                mla: style("MLA", MLA_CSL)?,
+                apa: style("APA", APA_CSL)?,
+                locales: vec![locale.into()],
+            })
+        })
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+/// Parses the shipped styles now rather than at the first citation, reporting a broken style
+/// file as an error message.
+pub fn check_styles() -> Result<(), String> {
+    engine().map(|_| ()).map_err(str::to_owned)
+}
+
+/// Formats the CSL-JSON `json` (one item, as written by [`item`]) in every style.
+pub fn format(json: &str) -> Result<Formatted, String> {
+    let engine = engine()?;
+    let item: Item =
+        serde_json::from_str(json).map_err(|e| format!("the CSL-JSON item is invalid: {e}"))?;
+    let (chicago_note, chicago_bibliography) = render(&engine.chicago, &engine.locales, &item);
+    let (_, mla) = render(&engine.mla, &engine.locales, &item);
+    let (_, apa) = render(&engine.apa, &engine.locales, &item);
+    Ok(Formatted {
+        chicago_note,
+        chicago_bibliography,
+        mla,
+        apa,
+    })
+}
+
+/// The first citation (a full note in a note style) and the bibliography entry of `item`.
+fn render(style: &IndependentStyle, locales: &[Locale], item: &Item) -> (Citation, Citation) {
+    let mut driver = BibliographyDriver::new();
+    driver.citation(CitationRequest::new(
+        vec![CitationItem::with_entry(item)],
+        style,
+        None,
+        locales,
+        Some(1),
+    ));
+    let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
+    let note = rendered
+        .citations
+        .first()
+        .map(|c| citation(&c.citation))
+        .unwrap_or_default();
+    let entry = rendered
+        .bibliography
+        .and_then(|b| b.items.into_iter().next())
+        .map(|i| citation(&i.content))
+        .unwrap_or_default();
+    (note, entry)
+}
+
+/// Converts hayagriva's formatted output to our HTML (only `<i>`, `<b>`, `<span
+/// style="font-variant:small-caps">`, `<sup>`, `<sub>`, every text escaped) and plain text.
+fn citation(children: &ElemChildren) -> Citation {
+    let mut html = String::new();
+    let mut text = String::new();
+    write_children(children, &mut html, &mut text);
+    Citation {
+        html: html.trim().to_owned(),
+        text: text.trim().to_owned(),
+    }
+}
+
+fn write_children(children: &ElemChildren, html: &mut String, text: &mut String) {
+    for child in &children.0 {
+        match child {
+            ElemChild::Text(formatted) => write_formatted(formatted, html, text),
+            ElemChild::Link {
+                text: formatted, ..
+            } => write_formatted(formatted, html, text),
+            ElemChild::Elem(elem) => write_children(&elem.children, html, text),
+            // Markup is raw text meant for Typst; here it is only text.
+            ElemChild::Markup(markup) => {
+                html.push_str(&escape_html(markup));
+                text.push_str(markup);
+            }
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+fn write_formatted(formatted: &hayagriva::Formatted, html: &mut String, text: &mut String) {
+    use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, VerticalAlign};
+    let f = &formatted.formatting;
+    let mut close = Vec::new();
+    let mut open = |tag: &'static str, end: &'static str| {
+        html.push_str(tag);
+        close.push(end);
+    };
+    if f.font_style == FontStyle::Italic {
+        open("<i>", "</i>");
+    }
+    if f.font_weight == FontWeight::Bold {
+        open("<b>", "</b>");
+    }
+    if f.font_variant == FontVariant::SmallCaps {
+        open("<span style=\"font-variant:small-caps\">", "</span>");
+    }
+    match f.vertical_align {
+        VerticalAlign::Sup => open("<sup>", "</sup>"),
+        VerticalAlign::Sub => open("<sub>", "</sub>"),
+        _ => {}
+    }
+    html.push_str(&escape_html(&formatted.text));
+    for end in close.iter().rev() {
+        html.push_str(end);
+    }
+    text.push_str(&formatted.text);
+}

@@ -1,0 +1,252 @@
+//! Writing what the import produced: document and person files with front matter in a fixed
+//! field order and quoting (so that re-importing gives the same bytes), and the manifest that
+//! records what the import last wrote, so that an editor's changes are recognised and never
+//! overwritten.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::content::{DocumentMeta, PersonMeta};
+
+/// Where the manifest lives, relative to the edition root.
+pub const MANIFEST: &str = ".folio/import-manifest.json";
+/// Where `--force` keeps the documents it replaces, relative to the edition root.
+pub const BACKUPS: &str = ".folio/import-backups";
+
+/// A YAML scalar: plain when that is unambiguous, double-quoted otherwise.
+fn scalar(value: &str, always_quote: bool) -> String {
+    let needs_quotes = always_quote
+        || value.is_empty()
+        || value.trim() != value
+        || value.starts_with([
+            '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '#', ',', '?',
+            ':', '-', '~',
+        ])
+        || value.contains(": ")
+        || value.contains(" #")
+        || value.ends_with(':')
+        || value.chars().any(char::is_control)
+        || matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
+        )
+        || value.parse::<f64>().is_ok()
+        || value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.');
+    if !needs_quotes {
+        return value.to_owned();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn field(out: &mut String, name: &str, value: &str, always_quote: bool) {
+    if !value.is_empty() {
+        let _ = writeln!(out, "{name}: {}", scalar(value, always_quote));
+    }
+}
+
+fn list(out: &mut String, name: &str, values: &[String], quote: bool) {
+    if !values.is_empty() {
+        let _ = writeln!(out, "{name}:");
+        for value in values {
+            let _ = writeln!(out, "  - {}", scalar(value, quote));
+        }
+    }
+}
+
+/// A document file: front matter in the sample documents' order, then the body.
+pub fn document(meta: &DocumentMeta, body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 2048);
+    out.push_str("---\n");
+    field(&mut out, "title", &meta.title, true);
+    if let Some(date) = meta.date {
+        let _ = writeln!(out, "date: {date}");
+    }
+    if let Some(date) = meta.event_date {
+        let _ = writeln!(out, "event_date: {date}");
+    }
+    field(&mut out, "kind", &meta.kind, false);
+    if let Some(author) = &meta.author {
+        field(&mut out, "author", author, false);
+    }
+    if !meta.participants.is_empty() {
+        out.push_str("participants:\n");
+        for p in &meta.participants {
+            let _ = writeln!(out, "  - person: {}", scalar(&p.person, false));
+            if !p.role.is_empty() {
+                let _ = writeln!(out, "    role: {}", scalar(&p.role, false));
+            }
+        }
+    }
+    list(&mut out, "mentioned", &meta.mentioned, false);
+    field(&mut out, "archive", &meta.archive, false);
+    field(&mut out, "archive_location", &meta.archive_location, true);
+    field(&mut out, "collection", &meta.collection, false);
+    field(&mut out, "archive_citation", &meta.archive_citation, true);
+    list(&mut out, "translators", &meta.translators, false);
+    list(&mut out, "obtained_by", &meta.obtained_by, false);
+    field(
+        &mut out,
+        "original_language",
+        &meta.original_language,
+        false,
+    );
+    field(&mut out, "contents", &meta.contents, false);
+    field(&mut out, "classification", &meta.classification, false);
+    field(&mut out, "copy_number", &meta.copy_number, true);
+    field(&mut out, "source_url", &meta.source_url, true);
+    field(&mut out, "summary", &meta.summary, true);
+    if let Some(source) = &meta.source {
+        field(&mut out, "source", source, false);
+    }
+    out.push_str("---\n\n");
+    out.push_str(body);
+    out
+}
+
+/// A new person entry, in the authority file's shape, with a body asking for review.
+pub fn person(meta: &PersonMeta, introduced_by: &str) -> String {
+    let mut out = String::from("---\n");
+    field(&mut out, "name", &meta.name, true);
+    field(&mut out, "sort_name", &meta.sort_name, true);
+    field(&mut out, "dates", &meta.dates, true);
+    list(&mut out, "variants", &meta.variants, true);
+    list(&mut out, "roles", &meta.roles, true);
+    if meta.review {
+        out.push_str("review: true\n");
+    }
+    out.push_str("---\n\n");
+    let _ = writeln!(
+        out,
+        "Added by `folio import` from `{introduced_by}`. Check the name, variants and roles, add a short biography, then remove `review: true`."
+    );
+    out
+}
+
+/// A hex SHA-256 digest.
+pub fn hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for byte in digest {
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
+/// What the import last wrote for one document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ManifestEntry {
+    /// The transcript, relative to `content/sources/`.
+    pub source: String,
+    /// SHA-256 of the document bytes the import wrote.
+    pub written: String,
+}
+
+/// Every document the import wrote, by path relative to the edition root.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Format version.
+    pub version: u32,
+    /// Document path (with `/`) to entry; sorted, so the file is stable.
+    pub documents: BTreeMap<String, ManifestEntry>,
+}
+
+impl Manifest {
+    /// Reads the manifest; a missing or unreadable one is empty (every existing document is
+    /// then treated as an editor's, which is the safe reading).
+    pub fn load(root: &Path) -> (Manifest, Option<String>) {
+        let path = root.join(MANIFEST);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match serde_json::from_str(&text) {
+                Ok(manifest) => (manifest, None),
+                Err(e) => (
+                    Manifest::default(),
+                    Some(format!(
+                        "the import manifest {MANIFEST} is unreadable ({e}); existing documents are treated as edited by hand"
+                    )),
+                ),
+            },
+            Err(_) => (Manifest::default(), None),
+        }
+    }
+
+    /// Writes the manifest.
+    pub fn save(&self, root: &Path) -> std::io::Result<()> {
+        let path = root.join(MANIFEST);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut text = serde_json::to_string_pretty(&Manifest {
+            version: 1,
+            documents: self.documents.clone(),
+        })
+        .map_err(std::io::Error::other)?;
+        text.push('\n');
+        std::fs::write(path, text)
+    }
+
+    /// The document previously written for `source`.
+    pub fn document_for(&self, source: &str) -> Option<&str> {
+        self.documents
+            .iter()
+            .find(|(_, entry)| entry.source == source)
+            .map(|(path, _)| path.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_what_yaml_would_misread() {
+        assert_eq!(scalar("TOP SECRET", false), "TOP SECRET");
+        assert_eq!(
+            scalar("RGANI (formerly [TsKhSD])", false),
+            "RGANI (formerly [TsKhSD])"
+        );
+        assert_eq!(scalar("[USSR] counselor", false), "\"[USSR] counselor\"");
+        assert_eq!(scalar("1", false), "\"1\"");
+        assert_eq!(scalar("yes", false), "\"yes\"");
+        assert_eq!(scalar("a: b", false), "\"a: b\"");
+        assert_eq!(scalar("say \"x\"", true), "\"say \\\"x\\\"\"");
+    }
+
+    #[test]
+    fn written_front_matter_parses_back() {
+        let meta = DocumentMeta {
+            title: "A \"quoted\" title: with colon".into(),
+            copy_number: "1".into(),
+            translators: vec!["- odd".into()],
+            summary: "line\nbreak \\ back".into(),
+            ..DocumentMeta::default()
+        };
+        let text = document(&meta, "Body.\n");
+        let split = crate::content::front_matter::split(Path::new("x.md"), &text).unwrap();
+        let parsed: DocumentMeta = split.parse(Path::new("x.md"), &text).unwrap();
+        assert_eq!(parsed.title, meta.title);
+        assert_eq!(parsed.copy_number, "1");
+        assert_eq!(parsed.translators, meta.translators);
+        assert_eq!(parsed.summary, meta.summary);
+    }
+}

@@ -1,0 +1,118 @@
+//! Cross-checks with independent implementations: the sample edition's CSL-JSON fed to
+//! citeproc-js (Zotero's engine) with the same official styles must give the citations the
+//! pages show, and the BibTeX and RIS downloads must parse with bibtexparser and rispy.
+//!
+//! The test writes the downloads and the expected citations to a fixture folder, then runs
+//! `node tests/cite-js/crosscheck.js DIR` and `python3 tests/cite-js/check_bib_ris.py DIR`.
+//! Those need `npm ci` in `tests/cite-js/` and `pip install bibtexparser rispy`; without
+//! them the checks are skipped with a notice, unless `FOLIO_CITE_CROSSCHECK=required` (as
+//! in CI), which makes a missing tool a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use folio::cite::{document_citations, edition_bibliography};
+use folio::content::Edition;
+use serde_json::json;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn required() -> bool {
+    std::env::var("FOLIO_CITE_CROSSCHECK").is_ok_and(|v| v == "required")
+}
+
+/// Writes `items.json`, `expected.json`, and every per-document and edition-wide download.
+fn write_fixtures(dir: &Path) {
+    let edition = Edition::load(root()).expect("sample edition loads").edition;
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    let bibliography = edition_bibliography(&edition);
+    std::fs::write(dir.join("items.json"), &bibliography.csl_json).unwrap();
+    std::fs::write(dir.join("edition.bib"), &bibliography.bibtex).unwrap();
+    std::fs::write(dir.join("edition.ris"), &bibliography.ris).unwrap();
+    let mut expected = serde_json::Map::new();
+    for document in &edition.documents {
+        let citations = document_citations(&edition, document);
+        let doc_dir = dir.join(&document.id);
+        std::fs::create_dir_all(&doc_dir).unwrap();
+        std::fs::write(doc_dir.join("cite.bib"), &citations.bibtex).unwrap();
+        std::fs::write(doc_dir.join("cite.ris"), &citations.ris).unwrap();
+        std::fs::write(doc_dir.join("cite.json"), &citations.csl_json).unwrap();
+        let both = |c: &folio::cite::Citation| json!({ "text": c.text, "html": c.html });
+        let meta = &document.meta;
+        expected.insert(
+            document.id.clone(),
+            json!({
+                "chicago_note": both(&citations.chicago_note),
+                "chicago_bibliography": both(&citations.chicago_bibliography),
+                "mla": both(&citations.mla),
+                "apa": both(&citations.apa),
+                "title": meta.title,
+                "bibtex_title": meta.title,
+                "url": citations.url,
+                "archive": meta.archive,
+                "archive_location": meta.archive_location,
+                "bibtex_archive_location": meta.archive_location,
+            }),
+        );
+    }
+    let text = serde_json::to_string_pretty(&serde_json::Value::Object(expected)).unwrap();
+    std::fs::write(dir.join("expected.json"), text).unwrap();
+}
+
+fn fixture_dir(name: &str) -> PathBuf {
+    match std::env::var_os("FOLIO_CITE_FIXTURES") {
+        Some(dir) => PathBuf::from(dir).join(name),
+        None => PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name),
+    }
+}
+
+/// Runs `program args` in `tests/cite-js/`; `None` when the program is not installed.
+fn run(program: &str, args: &[&str]) -> Option<std::process::Output> {
+    Command::new(program)
+        .args(args)
+        .current_dir(root().join("tests/cite-js"))
+        .output()
+        .ok()
+}
+
+fn skip(reason: &str) {
+    assert!(!required(), "FOLIO_CITE_CROSSCHECK=required but {reason}");
+    eprintln!("skipped: {reason}");
+}
+
+#[test]
+fn citeproc_js_formats_the_csl_json_as_the_pages_show_it() {
+    let dir = fixture_dir("citeproc");
+    write_fixtures(&dir);
+    if !root().join("tests/cite-js/node_modules/citeproc").exists() {
+        return skip("citeproc-js is not installed (run `npm ci` in tests/cite-js)");
+    }
+    let Some(output) = run("node", &["crosscheck.js", dir.to_str().unwrap()]) else {
+        return skip("node is not installed");
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "citeproc-js disagrees:\n{stdout}");
+    assert!(stdout.contains("16 passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn bibtex_and_ris_parse_with_independent_parsers() {
+    let dir = fixture_dir("bibris");
+    write_fixtures(&dir);
+    let probe = run("python3", &["-c", "import bibtexparser, rispy"]);
+    match probe {
+        None => return skip("python3 is not installed"),
+        Some(output) if !output.status.success() => {
+            return skip("bibtexparser or rispy is missing (pip install bibtexparser rispy)");
+        }
+        Some(_) => {}
+    }
+    let output = run("python3", &["check_bib_ris.py", dir.to_str().unwrap()]).unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "the parsers disagree:\n{stdout}");
+}
