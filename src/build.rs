@@ -70,12 +70,12 @@ impl fmt::Display for BuildSummary {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let loaded = Edition::load(&options.root)?;
-    let edition = loaded.edition;
-    let base_url = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| edition.config.base_url.clone());
-    let site = crate::site::render_site(&edition, &base_url)?;
+    let mut edition = loaded.edition;
+    // Citations, canonical links and feeds all read the base URL from the settings.
+    if let Some(base_url) = &options.base_url {
+        edition.config.base_url = base_url.clone();
+    }
+    let site = crate::site::render_site(&edition)?;
     let mut warnings = loaded.warnings;
     warnings.extend(site.warnings);
     let broken = output::links::check(&site.files, site.urls.base_path());
@@ -104,7 +104,7 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let loaded = Edition::load(root)?;
     let edition = loaded.edition;
-    let site = crate::site::render_site(&edition, &edition.config.base_url)?;
+    let site = crate::site::render_site(&edition)?;
     let mut warnings = loaded.warnings;
     warnings.extend(site.warnings);
     let broken = output::links::check(&site.files, site.urls.base_path());

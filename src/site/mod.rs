@@ -10,6 +10,7 @@ pub mod views;
 
 use rayon::prelude::*;
 
+use crate::cite::DocumentCitations;
 use crate::content::{Edition, SOURCES_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
@@ -21,6 +22,7 @@ use urls::{Urls, route};
 pub const RESERVED_ROUTES: &[&str] = &[
     "documents",
     "people",
+    "citations",
     "dates",
     "search",
     "sources",
@@ -63,10 +65,10 @@ impl LinkResolver for EditionResolver<'_> {
     }
 }
 
-/// Renders the whole site for publication at `base_url`.
-pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Diagnostics> {
+/// Renders the whole site for publication at the edition's `base_url`.
+pub fn render_site(edition: &Edition) -> Result<RenderedSite, Diagnostics> {
     let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
-    let urls = Urls::new(base_url);
+    let urls = Urls::new(&edition.config.base_url);
     let resolver = EditionResolver {
         edition,
         urls: &urls,
@@ -115,6 +117,12 @@ pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Di
         return Err(problems);
     }
 
+    crate::cite::default_style(&edition.config).map_err(Diagnostics::single)?;
+    let citations: Vec<DocumentCitations> = edition
+        .documents
+        .par_iter()
+        .map(|d| crate::cite::document_citations(edition, d))
+        .collect();
     let body_people: Vec<Vec<String>> = documents.iter().map(|r| r.people.clone()).collect();
     let graph = graph::SiteGraph::build(edition, &body_people);
     let builder = PageBuilder {
@@ -125,6 +133,7 @@ pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Di
         biographies: &biographies,
         pages: &pages,
         introduction: &introduction,
+        citations: &citations,
         theme: &theme,
         site: views::SiteView::new(&edition.config, &edition.pages, &urls),
         keys: ChronologyKeys::new(&graph),
@@ -149,6 +158,30 @@ pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Di
     if problems.has_errors() {
         problems.sort();
         return Err(problems);
+    }
+    for (document, citation) in edition.documents.iter().zip(&citations) {
+        let folder = route::document(&document.id);
+        for (name, text) in [
+            ("cite.bib", &citation.bibtex),
+            ("cite.ris", &citation.ris),
+            ("cite.json", &citation.csl_json),
+        ] {
+            files.push(OutputFile {
+                path: format!("{folder}{name}"),
+                contents: Contents::Text(text.clone()),
+            });
+        }
+    }
+    let bibliography = crate::cite::edition_bibliography(edition);
+    for (name, text) in [
+        ("edition.bib", bibliography.bibtex),
+        ("edition.ris", bibliography.ris),
+        ("edition.json", bibliography.csl_json),
+    ] {
+        files.push(OutputFile {
+            path: format!("{}{name}", route::CITATIONS),
+            contents: Contents::Text(text),
+        });
     }
     for (path, file) in &theme.assets {
         files.push(OutputFile {

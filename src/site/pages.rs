@@ -11,6 +11,7 @@ use super::views::{
     CountedLink, DateView, DocumentCard, Link, PersonCard, PersonRole, SiteView, join_names,
     person_role,
 };
+use crate::cite::{Citation, DocumentCitations, Style};
 use crate::content::Edition;
 use crate::content::date::month_name;
 use crate::diagnostics::Diagnostic;
@@ -41,6 +42,8 @@ pub enum PageJob {
     Page(usize),
     /// `/404.html`
     NotFound,
+    /// `/citations/`: the whole edition's bibliography
+    Citations,
 }
 
 /// Everything pages are made from.
@@ -59,6 +62,8 @@ pub struct PageBuilder<'a> {
     pub pages: &'a [Rendered],
     /// The home page introduction.
     pub introduction: &'a Rendered,
+    /// Citations of each document, by document index.
+    pub citations: &'a [DocumentCitations],
     /// The templates.
     pub theme: &'a Theme,
     /// Site-wide view.
@@ -107,6 +112,7 @@ impl PageBuilder<'_> {
             PageJob::People,
             PageJob::Dates,
             PageJob::NotFound,
+            PageJob::Citations,
         ];
         jobs.extend((0..self.edition.documents.len()).map(PageJob::Document));
         jobs.extend((0..self.edition.people.len()).map(PageJob::Person));
@@ -189,6 +195,17 @@ impl PageBuilder<'_> {
                     data,
                 )
             }
+            PageJob::Citations => (
+                "citations.html",
+                route::CITATIONS.to_owned(),
+                "Citing the edition".to_owned(),
+                json!({
+                    "count": self.edition.documents.len(),
+                    "bibtex_url": self.urls.url(&format!("{}edition.bib", route::CITATIONS)),
+                    "ris_url": self.urls.url(&format!("{}edition.ris", route::CITATIONS)),
+                    "csl_json_url": self.urls.url(&format!("{}edition.json", route::CITATIONS)),
+                }),
+            ),
             PageJob::NotFound => (
                 "404.html",
                 route::NOT_FOUND.to_owned(),
@@ -322,7 +339,26 @@ impl PageBuilder<'_> {
             url: urls.url(&route::source(file)),
         });
         let footnotes: &[Footnote] = &rendered.footnotes;
+        let citations = &self.citations[index];
+        let document_route = route::document(&document.id);
+        let style = |key: &str, label: &str, citation: &Citation, default: bool| json!({ "key": key, "label": label, "html": citation.html, "text": citation.text, "default": default });
+        let default = citations.default_style;
+        let cite = json!({
+            "styles": [
+                style("chicago-note", "Chicago (note)", &citations.chicago_note, default == Style::Chicago),
+                style("chicago-bibliography", "Chicago (bibliography)", &citations.chicago_bibliography, false),
+                style("mla", "MLA", &citations.mla, default == Style::Mla),
+                style("apa", "APA", &citations.apa, default == Style::Apa),
+            ],
+            "bibtex_url": urls.url(&format!("{document_route}cite.bib")),
+            "ris_url": urls.url(&format!("{document_route}cite.ris")),
+            "csl_json_url": urls.url(&format!("{document_route}cite.json")),
+            "head_html": crate::cite::head_metadata_html(edition, document),
+            "json_ld": crate::cite::json_ld(edition, document),
+            "coins": crate::cite::coins(edition, document),
+        });
         json!({
+            "cite": cite,
             "id": document.id,
             "title": meta.title,
             "kind": meta.kind,

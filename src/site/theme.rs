@@ -18,6 +18,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "day.html",
     "page.html",
     "404.html",
+    "citations.html",
 ];
 
 /// A loaded theme.

@@ -51,6 +51,8 @@ pub mod route {
     pub const PEOPLE: &str = "people/";
     /// The chronology.
     pub const DATES: &str = "dates/";
+    /// The whole edition's bibliography downloads.
+    pub const CITATIONS: &str = "citations/";
     /// The not-found page GitHub Pages serves for missing paths.
     pub const NOT_FOUND: &str = "404.html";
 

@@ -50,6 +50,8 @@ pub struct SiteView {
     pub static_url: String,
     /// Main navigation.
     pub nav: Vec<Link>,
+    /// The page of the whole edition's bibliography downloads.
+    pub citations_url: String,
 }
 
 impl SiteView {
@@ -88,6 +90,7 @@ impl SiteView {
             home_url: urls.url(route::HOME),
             static_url: urls.url(&route::asset("")),
             nav,
+            citations_url: urls.url(route::CITATIONS),
         }
     }
 }
