@@ -81,6 +81,20 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 static PARENTHESIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(([^()\[\]*]{1,60})\)").expect("valid parenthesis pattern"));
 
+/// A line that is only an initialled name (`N. Patolichev`, `S.V. CHERVONENKO`).
+static INITIALLED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?:\p{Lu}\p{Ll}?\.\s?){1,3}\p{Lu}[\p{L}'’-]+\)?$").expect("valid name pattern")
+});
+
+/// A sentence of running text: seven words or more ending with a full stop (footnote
+/// markers aside). Such a line is never part of a signature.
+fn is_sentence(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']' || c == '^');
+    t.split_whitespace().count() >= 7 && t.ends_with(['.', '!', '?'])
+}
+
 /// True for a line that is only a date.
 fn is_date_line(text: &str) -> bool {
     dates::whole(text).is_some()
@@ -102,6 +116,7 @@ fn is_header_block(lines: &[&str]) -> bool {
     lines
         .iter()
         .all(|l| l.trim().chars().count() <= 110 && !is_prose(l))
+        && (lines.len() == 1 || !is_prose(&lines.join(" ")))
         && !lines.iter().any(|l| FOOTNOTE_DEF.is_match(l))
 }
 
@@ -196,7 +211,7 @@ pub fn structure(lines: &[Line]) -> Body {
         let short = block.len() <= 3
             && block
                 .iter()
-                .all(|l| l.trim().chars().count() <= 90 && !is_prose(l))
+                .all(|l| l.trim().chars().count() <= 90 && !is_prose(l) && !is_sentence(l))
             && !ATTENDANCE.is_match(&block.join(" "));
         if !short {
             break;
@@ -208,6 +223,7 @@ pub fn structure(lines: &[Line]) -> Body {
             block.iter().any(|l| {
                 let t = l.trim();
                 is_placeholder(t)
+                    || INITIALLED_NAME.is_match(t)
                     || (t.starts_with('(') && t.ends_with(')'))
                     || (t.chars().filter(|c| c.is_alphabetic()).count() >= 4
                         && t.chars().all(|c| !c.is_lowercase()))
@@ -453,6 +469,12 @@ pub fn is_gloss(inner: &str) -> bool {
         }
         let apostrophe = lower.contains('\'') || lower.contains('’');
         let digraph = ["kh", "zh", "shch", "ii"].iter().any(|d| bare.contains(d))
+            || bare.match_indices("ia").any(|(i, _)| {
+                bare[i + 2..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "bcdfghjkmpqrstvwxz".contains(c))
+            })
             || bare
                 .match_indices("iu")
                 .any(|(i, _)| !bare[i + 2..].starts_with('m'))
@@ -609,6 +631,7 @@ mod tests {
         assert!(is_gloss("za Sovetskim Soiuzum"));
         assert!(is_gloss("vskolykhnut'"));
         assert!(is_gloss("nichego"));
+        assert!(is_gloss("razriadka"));
         assert!(!is_gloss("Deng Xiaoping"));
         assert!(!is_gloss("Deng Xiaoping's"));
         assert!(!is_gloss("at that time, the king"));

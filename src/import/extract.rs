@@ -131,7 +131,7 @@ pub fn clean_role(text: &str) -> String {
         .replace(['[', ']'], "")
         .trim()
         .trim_matches(|c: char| {
-            matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '(' | ')') || c.is_whitespace()
+            matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—' | '(' | ')') || c.is_whitespace()
         })
         .to_owned();
     loop {
@@ -139,7 +139,7 @@ pub fn clean_role(text: &str) -> String {
         let mut changed = false;
         if matches!(
             lower.as_str(),
-            "and" | "as well as" | "also" | "the" | "with"
+            "and" | "as well as" | "also" | "the" | "with" | "comrade" | "comrades"
         ) {
             return String::new();
         }

@@ -173,6 +173,10 @@ fn is_blank(line: &Line) -> bool {
 /// A line of running text rather than a heading or a fact: long, or a sentence of words.
 pub fn is_prose(text: &str) -> bool {
     let t = text.trim();
+    // A footnote marker after the full stop does not make a sentence a heading.
+    let t = t
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']' || c == '^')
+        .trim_end();
     let words = t.split_whitespace().count();
     t.chars().count() > 160 || (words >= 12 && t.ends_with(['.', '!', '?', '"', '”', ':']))
 }

@@ -147,7 +147,7 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
     // 2. Resolve names and ids, in input order.
     let mut taken_ids: HashSet<String> = existing.keys().cloned().collect();
     let mut assigned_sources: HashMap<String, String> = HashMap::new();
-    let mut planned = Vec::new();
+    let mut resolved = Vec::new();
     let people_before = authority.people().len();
     for (input, result) in inputs.iter().zip(analysed) {
         let (bytes, mut draft) = match result {
@@ -179,6 +179,22 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
         }
         assigned_sources.insert(input.source.clone(), input.path.display().to_string());
         resolve_names(&mut draft, &mut authority, &input.source, &mut report);
+        for warning in draft.warnings.drain(..) {
+            report.problems.push(warning);
+        }
+        resolved.push((input, bytes, draft));
+    }
+
+    // People created in this run are linked wherever they are named, in every document, as a
+    // later import (which finds them in the authority file) would: re-importing then gives the
+    // same bytes.
+    if authority.people().len() > people_before {
+        resolved
+            .par_iter_mut()
+            .for_each(|(_, _, draft)| rescan_text(draft, &authority));
+    }
+    let mut planned = Vec::with_capacity(resolved.len());
+    for (input, bytes, mut draft) in resolved {
         let meta = people_fields(&draft, &authority);
         draft.meta.author = meta.0;
         draft.meta.participants = meta.1;
@@ -192,9 +208,6 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
             &existing,
             &mut taken_ids,
         );
-        for warning in draft.warnings.drain(..) {
-            report.problems.push(warning);
-        }
         planned.push((input, bytes, draft, document));
     }
 
@@ -467,6 +480,40 @@ fn resolve_names(
             }
         }
     }
+}
+
+/// Finds the names in the running text again, against the final authority.
+fn rescan_text(draft: &mut Draft, authority: &Authority) {
+    draft.names.retain(|name| match name.kind {
+        RefKind::Link { paragraph, .. } => draft
+            .paragraphs
+            .get(paragraph)
+            .is_some_and(|p| p.part != Part::Text),
+        _ => true,
+    });
+    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
+        if paragraph.part != Part::Text {
+            continue;
+        }
+        for m in people::find_mentions(&paragraph.text, authority, false) {
+            draft.names.push(extract::NameRef {
+                surface: m.surface,
+                person: m.person,
+                kind: RefKind::Link {
+                    paragraph: index,
+                    start: m.start,
+                    end: m.end,
+                },
+            });
+        }
+    }
+    // Mentions are taken in text order.
+    draft.names.sort_by_key(|name| match name.kind {
+        RefKind::Link {
+            paragraph, start, ..
+        } => (1, paragraph, start),
+        _ => (0, 0, 0),
+    });
 }
 
 /// Author, participants (with roles) and people mentioned, from the names found.

@@ -617,7 +617,7 @@ pub struct Mention {
 
 /// A capitalised word or an initial: the pieces names are made of.
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:\p{Lu}\.|\p{Lu}\p{L}*(?:['’]\p{L}{2,}|-\p{Lu}\p{L}*)*)").expect("valid token")
+    Regex::new(r"\b(?:(?:Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh|Ts|Iu|Ia|\p{Lu})\.|\p{Lu}\p{L}*(?:['’]\p{L}{2,}|-\p{Lu}\p{L}*)*)").expect("valid token")
 });
 
 #[derive(Debug, Clone, Copy)]
@@ -678,6 +678,17 @@ pub fn find_mentions(text: &str, authority: &Authority, initialled_unknowns: boo
                 }
             }
             if let Some((e, hit)) = found {
+                // The link covers the name, not a form of address before it.
+                while s + 1 < e
+                    && HONORIFICS.contains(
+                        &text[run[s].start..run[s].end]
+                            .trim_end_matches('.')
+                            .to_lowercase()
+                            .as_str(),
+                    )
+                {
+                    s += 1;
+                }
                 mentions.push(Mention {
                     start: run[s].start,
                     end: run[e - 1].end,

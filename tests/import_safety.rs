@@ -1,0 +1,268 @@
+//! Editor safety and bad input: re-import is byte-identical, an editor's changes are never
+//! overwritten (unless `--force`, which keeps a backup), `--dry-run` writes nothing, and bad
+//! files get a message each while the others still import. Plus a property test: arbitrary
+//! input never panics.
+
+use std::path::{Path, PathBuf};
+
+use folio::import::{ImportOptions, ImportReport, Outcome, run};
+use proptest::prelude::*;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn edition() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content/documents", "content/sources", "content/people"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    for entry in std::fs::read_dir(Path::new(ROOT).join("content/people")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path()
+                .join("content/people")
+                .join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    for entry in std::fs::read_dir(Path::new(ROOT).join("tests/fixtures/import/seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path()
+                .join("content/sources")
+                .join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn import(root: &Path, force: bool, dry_run: bool) -> ImportReport {
+    run(
+        root,
+        &ImportOptions {
+            paths: vec![root.join("content/sources")],
+            into: PathBuf::from("content/documents"),
+            force,
+            dry_run,
+        },
+    )
+}
+
+fn outcomes(report: &ImportReport) -> Vec<Outcome> {
+    report.files.iter().map(|f| f.outcome).collect()
+}
+
+const DOC: &str = "content/documents/1961-09-30-chervonenko-deng-xiaoping.md";
+
+#[test]
+fn reimporting_an_unchanged_source_is_byte_identical() {
+    let dir = edition();
+    let first = import(dir.path(), false, false);
+    assert_eq!(
+        outcomes(&first),
+        [Outcome::Created, Outcome::Created],
+        "{first}"
+    );
+    let before = std::fs::read(dir.path().join(DOC)).unwrap();
+    let second = import(dir.path(), false, false);
+    assert_eq!(
+        outcomes(&second),
+        [Outcome::Unchanged, Outcome::Unchanged],
+        "{second}"
+    );
+    assert_eq!(std::fs::read(dir.path().join(DOC)).unwrap(), before);
+}
+
+#[test]
+fn reimport_with_new_people_is_byte_identical() {
+    // Without an authority file every person is new on the first run and known on the second.
+    let dir = edition();
+    for entry in std::fs::read_dir(dir.path().join("content/people")).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let first = import(dir.path(), false, false);
+    assert!(!first.new_people.is_empty());
+    let texts: Vec<Vec<u8>> = first
+        .files
+        .iter()
+        .map(|f| std::fs::read(dir.path().join(f.document.as_ref().unwrap())).unwrap())
+        .collect();
+    let second = import(dir.path(), false, false);
+    assert!(second.new_people.is_empty(), "{second}");
+    assert_eq!(
+        outcomes(&second),
+        [Outcome::Unchanged, Outcome::Unchanged],
+        "{second}"
+    );
+    for (file, text) in second.files.iter().zip(texts) {
+        assert_eq!(
+            std::fs::read(dir.path().join(file.document.as_ref().unwrap())).unwrap(),
+            text
+        );
+    }
+}
+
+#[test]
+fn an_edited_document_is_never_overwritten_and_force_keeps_a_backup() {
+    let dir = edition();
+    import(dir.path(), false, false);
+    let path = dir.path().join(DOC);
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("TOP SECRET", "TOP SECRET[^9]")
+        + "\n[^9]: An editor's note.\n";
+    std::fs::write(&path, &edited).unwrap();
+
+    let dry = import(dir.path(), false, true);
+    assert!(
+        dry.to_string().contains("An editor's note."),
+        "the dry run shows the difference:\n{dry}"
+    );
+    let kept = import(dir.path(), false, false);
+    assert!(!kept.failed());
+    assert!(outcomes(&kept).contains(&Outcome::Kept), "{kept}");
+    assert!(kept.to_string().contains("changed by hand"), "{kept}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+
+    let forced = import(dir.path(), true, false);
+    assert!(outcomes(&forced).contains(&Outcome::Replaced), "{forced}");
+    assert!(
+        !std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("An editor's note.")
+    );
+    let backups: Vec<PathBuf> = walkdir::WalkDir::new(dir.path().join(".folio/import-backups"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(std::fs::read_to_string(&backups[0]).unwrap(), edited);
+}
+
+#[test]
+fn a_hand_written_document_for_the_same_source_is_kept() {
+    // The sample edition's documents were written by hand: the import must not replace them.
+    let dir = edition();
+    let sample = Path::new(ROOT).join("content/documents/1961-09-30-chervonenko-deng-xiaoping.md");
+    let hand = std::fs::read_to_string(sample)
+        .unwrap()
+        .replace("Diary entry", "Diary");
+    std::fs::write(dir.path().join(DOC), &hand).unwrap();
+    let report = import(dir.path(), false, false);
+    assert_eq!(
+        outcomes(&report),
+        [Outcome::Kept, Outcome::Created],
+        "{report}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join(DOC)).unwrap(), hand);
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let dir = edition();
+    let report = import(dir.path(), false, true);
+    assert_eq!(outcomes(&report), [Outcome::Created, Outcome::Created]);
+    assert!(report.to_string().contains("would create"));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("content/documents"))
+            .unwrap()
+            .count(),
+        0
+    );
+    assert!(!dir.path().join(".folio").exists());
+}
+
+#[test]
+fn bad_files_get_a_message_each_and_the_others_still_import() {
+    let dir = edition();
+    let sources = dir.path().join("content/sources");
+    std::fs::write(sources.join("empty.txt"), "").unwrap();
+    // "Дэн Сяопин" in Windows-1251.
+    std::fs::write(
+        sources.join("cp1251.txt"),
+        b"\xc4\xfd\xed \xd1\xff\xee\xef\xe8\xed\n",
+    )
+    .unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    let seed = std::fs::read_to_string(sources.join("000_8df19dfbbc6994a8.txt")).unwrap();
+    utf16.extend(seed.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(sources.join("utf16.txt"), utf16).unwrap();
+    std::fs::write(
+        sources.join("binary.pdf"),
+        b"%PDF-1.4\x00\x00\x00\xff\xfe\x00\x01\x02",
+    )
+    .unwrap();
+    std::fs::write(sources.join("no-date.txt"), "**Citation:**\n\n\"A Conversation\", Wilson Center Digital Archive.\n\nWe talked about many things for a long time and then we parted again as friends.\n").unwrap();
+    std::fs::write(sources.join("no-title.txt"), "We talked about many things for a long time and then we parted again as friends, on 3 May 1960.\n").unwrap();
+    let report = import(dir.path(), false, false);
+    assert!(report.failed());
+    let text = report.to_string();
+    for (file, message) in [
+        ("empty.txt", "empty"),
+        ("cp1251.txt", "not UTF-8"),
+        ("binary.pdf", "binary"),
+        ("no-date.txt", "no date"),
+        ("no-title.txt", "no title"),
+    ] {
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.is_error() && p.file.ends_with(file) && p.message.contains(message)),
+            "{file}: expected `{message}` in\n{text}"
+        );
+    }
+    let created: Vec<&Path> = report
+        .files
+        .iter()
+        .filter(|f| f.outcome != Outcome::Failed)
+        .filter_map(|f| f.document.as_deref())
+        .collect();
+    // Both seeds, and the UTF-16 copy of seed 000 as a second document.
+    assert_eq!(created.len(), 3, "{text}");
+    assert!(
+        created
+            .iter()
+            .any(|p| p.ends_with("1961-09-30-chervonenko-deng-xiaoping-2.md")),
+        "{text}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let authority = folio::import::people::Authority::default();
+        let _ = folio::import::extract::analyse(Path::new("x.txt"), "x.txt", &text, &authority);
+    }
+
+    #[test]
+    fn transcript_like_text_never_panics(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                Just("**Citation:**".to_owned()),
+                Just("  • Citation".to_owned()),
+                Just("get citation".to_owned()),
+                Just("\"Title ,\" December 08, 1959, Archive, RGANI, f. 5. Obtained by A and translated by B.".to_owned()),
+                Just("8\" December 1959".to_owned()),
+                Just("[signature] (S. CHERVONENKO)".to_owned()),
+                Just("Yu Peiwen and B.T. Kulik were present during the conversation.".to_owned()),
+                Just("[1] A note.".to_owned()),
+                Just(String::new()),
+                "[A-Za-z .,()\\[\\]'\"*:0-9-]{0,80}",
+            ],
+            0..40,
+        ),
+        bytes in proptest::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let text = lines.join("\n");
+        let authority = folio::import::people::Authority::default();
+        let _ = folio::import::extract::analyse(Path::new("x.txt"), "x.txt", &text, &authority);
+        let _ = folio::import::decode::decode(Path::new("x.txt"), &bytes);
+    }
+}
