@@ -165,13 +165,15 @@ impl DocumentCitations {
 
 /// The edition's default citation style from `site.toml`, or an error naming the setting and
 /// the valid styles.
-pub fn default_style(config: &SiteConfig) -> Result<Style, Diagnostic> {
+pub fn default_style(config: &SiteConfig) -> Result<Style, Diagnostics> {
     Style::parse(&config.citation_style).ok_or_else(|| {
-        Diagnostic::error(
-            CONFIG_FILE,
-            format!("unknown citation_style `{}`", config.citation_style),
+        Diagnostics::single(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("unknown citation_style `{}`", config.citation_style),
+            )
+            .with_hint(format!("use one of: {}", Style::list())),
         )
-        .with_hint(format!("use one of: {}", Style::list()))
     })
 }
 
@@ -298,7 +300,7 @@ pub fn cite_command(root: &Path, id: &str, style: Option<&str>) -> Result<String
                     .with_hint(format!("use --style with one of: {}", Style::list())),
             )
         })?,
-        None => default_style(&edition.config).map_err(Diagnostics::single)?,
+        None => default_style(&edition.config)?,
     };
     let Some(document) = edition.document(id) else {
         let mut ids: Vec<&str> = edition.documents.iter().map(|d| d.id.as_str()).collect();
