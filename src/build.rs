@@ -6,6 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::cite::cache::CitationCache;
 use crate::content::Edition;
 use crate::diagnostics::Diagnostics;
 use crate::output;
@@ -75,13 +76,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     if let Some(base_url) = &options.base_url {
         edition.config.base_url = base_url.clone();
     }
-    let site = crate::site::render_site(&edition)?;
+    let citation_cache = CitationCache::load(&options.root);
+    let site = crate::site::render_site(&edition, &citation_cache)?;
     let mut warnings = loaded.warnings;
     warnings.extend(site.warnings);
     let broken = output::links::check(&site.files, site.urls.base_path());
     if !broken.is_empty() {
         return Err(broken);
     }
+    citation_cache.save();
     let output_dir = if options.output.is_absolute() {
         options.output.clone()
     } else {
@@ -104,7 +107,7 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let loaded = Edition::load(root)?;
     let edition = loaded.edition;
-    let site = crate::site::render_site(&edition)?;
+    let site = crate::site::render_site(&edition, &CitationCache::load(root))?;
     let mut warnings = loaded.warnings;
     warnings.extend(site.warnings);
     let broken = output::links::check(&site.files, site.urls.base_path());

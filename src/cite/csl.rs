@@ -97,7 +97,7 @@ fn name(name: &Name) -> Value {
 }
 
 /// The four formatted citations of one item.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Formatted {
     /// Chicago first note.
     pub chicago_note: Citation,

@@ -29,6 +29,7 @@
 //! date it saved the item.
 
 pub mod bibtex;
+pub mod cache;
 pub mod csl;
 pub mod metadata;
 pub mod record;
@@ -110,7 +111,7 @@ impl fmt::Display for Style {
 }
 
 /// One formatted citation, in two renderings of the same text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     /// HTML: italics as `<i>` (also `<b>`, `<sup>`, `<sub>`, small caps as a styled
     /// `<span>`, as a style asks), every text character escaped. Ready to insert.
@@ -182,12 +183,22 @@ pub fn default_style(config: &SiteConfig) -> Result<Style, Diagnostics> {
 /// unknown `citation_style` falls back to Chicago here: the build reports it through
 /// [`default_style`].
 pub fn document_citations(edition: &Edition, document: &Document) -> DocumentCitations {
+    document_citations_cached(edition, document, &cache::CitationCache::in_memory())
+}
+
+/// [`document_citations`], taking formatted citations from `cache` when the document's
+/// CSL-JSON item was formatted before (see [`cache`]).
+pub fn document_citations_cached(
+    edition: &Edition,
+    document: &Document,
+    cache: &cache::CitationCache,
+) -> DocumentCitations {
     let record = CiteRecord::new(edition, document);
     let item = csl::item(&record);
     let csl_json = csl_json_file(std::slice::from_ref(&item));
     let formatted = serde_json::to_string(&item)
         .map_err(|e| e.to_string())
-        .and_then(|json| csl::format(&json))
+        .and_then(|json| cache.format(&json))
         .unwrap_or_default();
     DocumentCitations {
         url: record.url.clone(),

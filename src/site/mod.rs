@@ -66,7 +66,10 @@ impl LinkResolver for EditionResolver<'_> {
 }
 
 /// Renders the whole site for publication at the edition's `base_url`.
-pub fn render_site(edition: &Edition) -> Result<RenderedSite, Diagnostics> {
+pub fn render_site(
+    edition: &Edition,
+    citation_cache: &crate::cite::cache::CitationCache,
+) -> Result<RenderedSite, Diagnostics> {
     let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
     let urls = Urls::new(&edition.config.base_url);
     let resolver = EditionResolver {
@@ -117,11 +120,11 @@ pub fn render_site(edition: &Edition) -> Result<RenderedSite, Diagnostics> {
         return Err(problems);
     }
 
-    crate::cite::default_style(&edition.config).map_err(Diagnostics::single)?;
+    crate::cite::default_style(&edition.config)?;
     let citations: Vec<DocumentCitations> = edition
         .documents
         .par_iter()
-        .map(|d| crate::cite::document_citations(edition, d))
+        .map(|d| crate::cite::document_citations_cached(edition, d, citation_cache))
         .collect();
     let body_people: Vec<Vec<String>> = documents.iter().map(|r| r.people.clone()).collect();
     let graph = graph::SiteGraph::build(edition, &body_people);

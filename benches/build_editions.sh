@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds generated editions of several sizes and prints wall time, CPU time and peak memory
+# of `folio build`, each the median of RUNS runs (default 5). Figures, not pass/fail.
+#
+#   benches/build_editions.sh [SIZES...]        default: 1000 10000 100000
+#   RUNS=3 benches/build_editions.sh 10000
+#
+# Also measures a rebuild after touching one document (incremental build) for each size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000 10000 100000}")
+read -r -a sizes <<< "${sizes[*]}"
+runs=${RUNS:-5}
+work=${BENCH_DIR:-/tmp/folio-bench}
+mkdir -p "$work"
+
+cargo build --release --quiet --bin folio --example gen_corpus
+folio=$(pwd)/target/release/folio
+gen=$(pwd)/target/release/examples/gen_corpus
+[ -x "$folio" ] || folio=${CARGO_TARGET_DIR:-target}/release/folio
+[ -x "$gen" ] || gen=${CARGO_TARGET_DIR:-target}/release/examples/gen_corpus
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Runs `folio build` once under /usr/bin/time; prints "wall cpu peak_mib".
+measure() {
+  local edition=$1
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$folio" build --root "$edition" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt"; exit 1; }
+  awk '{printf "%s %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$work/time.txt"
+}
+
+printf "%-8s %-6s %10s %10s %12s\n" documents build "wall (s)" "cpu (s)" "peak (MiB)"
+for n in "${sizes[@]}"; do
+  edition="$work/edition-$n"
+  [ -d "$edition/content" ] || "$gen" -n "$n" --out "$edition" --seed 7 >/dev/null
+  for kind in cold touch; do
+    : > "$work/results.txt"
+    for _ in $(seq "$runs"); do
+      if [ "$kind" = cold ]; then
+        rm -rf "$edition/public" "$edition/.folio-cache"
+      else
+        "$folio" build --root "$edition" >/dev/null 2>&1
+        printf '\nTouched.\n' >> "$edition/content/documents/doc-000000.md"
+      fi
+      measure "$edition" >> "$work/results.txt"
+    done
+    wall=$(cut -d' ' -f1 "$work/results.txt" | median)
+    cpu=$(cut -d' ' -f2 "$work/results.txt" | median)
+    mem=$(cut -d' ' -f3 "$work/results.txt" | median)
+    printf "%-8s %-6s %10s %10s %12s\n" "$n" "$kind" "$wall" "$cpu" "$mem"
+  done
+done
