@@ -324,6 +324,11 @@ pub fn reflow(block: &[&str]) -> Vec<(usize, String)> {
 
 /// Escapes what Markdown would otherwise read as markup in text of the original.
 pub fn escape_markdown(text: &str) -> String {
+    let special = |c: char| matches!(c, '\\' | '*' | '_' | '`' | '<' | ']');
+    let first = text.trim_start().chars().next();
+    if !text.contains(special) && !matches!(first, Some('#' | '>' | '|' | '=' | '-' | '+')) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -39,11 +39,15 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             "import plain-text transcripts only (copy the text from the document page)"
         }));
     }
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text)
+    }
 }
 
 fn utf16(path: &Path, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Diagnostic> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(
             Diagnostic::error(path, "the UTF-16 file is cut short (odd number of bytes)")
                 .with_hint("save the transcript again as UTF-8"),

@@ -136,10 +136,11 @@ fn has_bullet(line: &str) -> bool {
 }
 
 fn furniture(line: &str) -> Option<bool> {
-    let lower = strip_bullet(line).to_lowercase();
-    if line.trim().is_empty() {
+    // Furniture lines are short; running text is never furniture (and need not be lowercased).
+    if line.trim().is_empty() || line.len() > 240 {
         return None;
     }
+    let lower = strip_bullet(line).to_lowercase();
     if FURNITURE.contains(&lower.as_str()) {
         return Some(ANCHOR_FURNITURE.contains(&lower.as_str()));
     }
@@ -233,7 +234,11 @@ pub fn split(text: &str) -> Split {
             i = end;
             continue;
         }
-        let bare = strip_bullet(trimmed).to_lowercase();
+        let bare = if trimmed.len() <= 160 {
+            strip_bullet(trimmed).to_lowercase()
+        } else {
+            String::new()
+        };
         if bare == "citation" && (has_bullet(trimmed) || next_is(&lines, i, "get citation")) {
             scraped_seen += 1;
             let (citation, summary, end) = citation_section(&lines, i + 1);

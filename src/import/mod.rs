@@ -12,6 +12,10 @@
 //! 3. **write**: render each document, compare with what is on disk and with what the import
 //!    last wrote (the manifest), and write only where no editor's change would be lost.
 
+// Per-file problems are the project's `Diagnostic` (as in `content::read_text`); boxing it
+// only here would make the importer's errors unlike every other stage's.
+#![allow(clippy::result_large_err)]
+
 pub mod body;
 pub mod citation;
 pub mod dates;
@@ -191,7 +195,7 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
     if authority.people().len() > people_before {
         resolved
             .par_iter_mut()
-            .for_each(|(_, _, draft)| rescan_text(draft, &authority));
+            .for_each(|(_, _, draft)| link_new_people(draft, &authority, people_before));
     }
     let mut planned = Vec::with_capacity(resolved.len());
     for (input, bytes, mut draft) in resolved {
@@ -482,31 +486,74 @@ fn resolve_names(
     }
 }
 
-/// Finds the names in the running text again, against the final authority.
-fn rescan_text(draft: &mut Draft, authority: &Authority) {
-    draft.names.retain(|name| match name.kind {
-        RefKind::Link { paragraph, .. } => draft
-            .paragraphs
-            .get(paragraph)
-            .is_some_and(|p| p.part != Part::Text),
-        _ => true,
-    });
-    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
+/// Links, in the running text, the people created in this run whose names have no initials
+/// (found by their place in a title, attendance sentence or signature): a later import finds
+/// them in the authority file, and must give the same document. Initialled names were already
+/// found in the text. A plain case-insensitive search: these names are few.
+fn link_new_people(draft: &mut Draft, authority: &Authority, first_new: usize) {
+    let mut needles: Vec<(String, usize)> = Vec::new();
+    for (index, person) in authority.people().iter().enumerate().skip(first_new) {
+        for name in std::iter::once(&person.meta.name).chain(&person.meta.variants) {
+            if name.contains('.') || name.trim().is_empty() {
+                continue;
+            }
+            let lower = name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let reversed = lower.split(' ').rev().collect::<Vec<_>>().join(" ");
+            for needle in [lower, reversed] {
+                if !needles.iter().any(|(n, _)| *n == needle) {
+                    needles.push((needle, index));
+                }
+            }
+        }
+    }
+    if needles.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for (p, paragraph) in draft.paragraphs.iter().enumerate() {
         if paragraph.part != Part::Text {
             continue;
         }
-        for m in people::find_mentions(&paragraph.text, authority, false) {
-            draft.names.push(extract::NameRef {
-                surface: m.surface,
-                person: m.person,
-                kind: RefKind::Link {
-                    paragraph: index,
-                    start: m.start,
-                    end: m.end,
-                },
-            });
+        let lower = paragraph.text.to_lowercase();
+        if lower.len() != paragraph.text.len() {
+            continue;
+        }
+        for (needle, index) in &needles {
+            for (start, _) in lower.match_indices(needle.as_str()) {
+                let end = start + needle.len();
+                let boundary_before = lower[..start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let boundary_after = lower[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let overlaps = draft.names.iter().chain(added.iter()).any(|n: &extract::NameRef| {
+                    matches!(n.kind, RefKind::Link { paragraph, start: s, end: e } if paragraph == p && s < end && start < e)
+                });
+                if boundary_before && boundary_after && !overlaps {
+                    added.push(extract::NameRef {
+                        surface: paragraph.text[start..end].to_owned(),
+                        person: Some((*index, Certainty::Certain)),
+                        kind: RefKind::Link {
+                            paragraph: p,
+                            start,
+                            end,
+                        },
+                    });
+                }
+            }
         }
     }
+    if added.is_empty() {
+        return;
+    }
+    draft.names.extend(added);
     // Mentions are taken in text order.
     draft.names.sort_by_key(|name| match name.kind {
         RefKind::Link {

@@ -10,9 +10,6 @@
 //! (`Cervonenko`/`Chervonenko`, `Mochulsky`/`Mochul'skii`), or when the initials disagree.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::content::person::{PersonMeta, name_key};
 
@@ -551,6 +548,15 @@ impl Authority {
 
     /// True when a name could start with this word: a cheap filter before full matching.
     fn may_start_name(&self, word: &str) -> bool {
+        // Most capitalised words in running text are not names: look them up without
+        // allocating when they are short and ASCII.
+        let mut buffer = [0u8; 32];
+        if word.len() <= buffer.len() && word.is_ascii() {
+            let lower = &mut buffer[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|w| self.first_words.contains(w));
+        }
         self.first_words.contains(&word.to_lowercase())
     }
 
@@ -615,11 +621,6 @@ pub struct Mention {
     pub person: Option<(usize, Certainty)>,
 }
 
-/// A capitalised word or an initial: the pieces names are made of.
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh|Ts|Iu|Ia|\p{Lu})\.|\p{Lu}\p{L}*(?:['’]\p{L}{2,}|-\p{Lu}\p{L}*)*)").expect("valid token")
-});
-
 #[derive(Debug, Clone, Copy)]
 struct Token {
     start: usize,
@@ -627,16 +628,104 @@ struct Token {
     initial: bool,
 }
 
+/// Two-letter transliterations of one Cyrillic letter, used as initials (`Yu.V. Andropov`).
+const DIGRAPH_INITIALS: &[&str] = &[
+    "Yu", "Ya", "Ye", "Yo", "Zh", "Ch", "Sh", "Kh", "Ts", "Iu", "Ia",
+];
+
+/// The pieces names are made of: initials (`S.`, `Yu.`) and capitalised words (`Deng`,
+/// `Mochul'skii`, `Aldrich-Moodie`), each starting at a word boundary. A hand-written scanner:
+/// this runs over every word of every transcript.
+fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut previous_is_word = false;
+    while let Some((i, c)) = chars.next() {
+        if !c.is_uppercase() || previous_is_word {
+            previous_is_word = c.is_alphanumeric() || c == '_';
+            continue;
+        }
+        let after = i + c.len_utf8();
+        if bytes.get(after) == Some(&b'.') {
+            out.push(Token {
+                start: i,
+                end: after + 1,
+                initial: true,
+            });
+            chars.next();
+            previous_is_word = false;
+            continue;
+        }
+        if bytes.get(after + 1) == Some(&b'.')
+            && DIGRAPH_INITIALS
+                .iter()
+                .any(|d| text.get(i..after + 1) == Some(*d))
+        {
+            out.push(Token {
+                start: i,
+                end: after + 2,
+                initial: true,
+            });
+            chars.next();
+            chars.next();
+            previous_is_word = false;
+            continue;
+        }
+        // A capitalised word: letters, then `'`/`’` + two letters or more, or `-` + a capital.
+        let mut end = after;
+        loop {
+            let rest = &text[end..];
+            let letters: usize = rest
+                .chars()
+                .take_while(|ch| ch.is_alphabetic())
+                .map(char::len_utf8)
+                .sum();
+            end += letters;
+            let rest = &text[end..];
+            let mut it = rest.chars();
+            match it.next() {
+                Some(q @ ('\'' | '’')) => {
+                    let more: usize = it
+                        .take_while(|ch| ch.is_alphabetic())
+                        .map(char::len_utf8)
+                        .sum();
+                    if rest[q.len_utf8()..]
+                        .chars()
+                        .take_while(|ch| ch.is_alphabetic())
+                        .count()
+                        >= 2
+                    {
+                        end += q.len_utf8() + more;
+                        continue;
+                    }
+                }
+                Some('-') if it.next().is_some_and(char::is_uppercase) => {
+                    end += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            break;
+        }
+        out.push(Token {
+            start: i,
+            end,
+            initial: false,
+        });
+        while chars.peek().is_some_and(|&(j, _)| j < end) {
+            chars.next();
+        }
+        previous_is_word = true;
+    }
+    out
+}
+
 /// Runs of adjacent name tokens (`S.V. CHERVONENKO`, `General Secretary`, `Deng Xiaoping`).
 fn runs(text: &str) -> Vec<Vec<Token>> {
     let mut runs: Vec<Vec<Token>> = Vec::new();
     let mut current: Vec<Token> = Vec::new();
-    for m in TOKEN.find_iter(text) {
-        let token = Token {
-            start: m.start(),
-            end: m.end(),
-            initial: m.as_str().ends_with('.'),
-        };
+    for token in tokens(text) {
         let joined = current.last().is_some_and(|last| {
             let gap = &text[last.end..token.start];
             (gap.is_empty() && last.initial) || (gap == " " || (gap == "  " && last.initial))
