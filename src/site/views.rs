@@ -50,6 +50,12 @@ pub struct SiteView {
     pub static_url: String,
     /// Main navigation.
     pub nav: Vec<Link>,
+    /// The search page.
+    pub search_url: String,
+    /// The Atom feed.
+    pub feed_url: String,
+    /// The page explaining the data exports.
+    pub data_url: String,
 }
 
 impl SiteView {
@@ -67,6 +73,10 @@ impl SiteView {
             Link {
                 label: "People".into(),
                 url: urls.url(route::PEOPLE),
+            },
+            Link {
+                label: "Search".into(),
+                url: urls.url(route::SEARCH),
             },
         ];
         nav.extend(
@@ -88,6 +98,9 @@ impl SiteView {
             home_url: urls.url(route::HOME),
             static_url: urls.url(&route::asset("")),
             nav,
+            search_url: urls.url(route::SEARCH),
+            feed_url: urls.url(route::FEED),
+            data_url: urls.url(route::DATA),
         }
     }
 }
