@@ -10,8 +10,8 @@ use serde_json::json;
 
 use super::graph::SiteGraph;
 use super::urls::{Urls, route};
-use crate::content::document::DocumentMeta;
 use crate::content::Edition;
+use crate::content::document::DocumentMeta;
 use crate::output::{Contents, OutputFile};
 
 /// Joins list values in a CSV cell.
@@ -167,7 +167,9 @@ fn to_json<T: Serialize>(value: &T) -> String {
 
 fn document_row(record: &DocumentRecord) -> Vec<String> {
     let meta = record.meta;
-    let date = |d: &Option<crate::content::date::EditionDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let date = |d: &Option<crate::content::date::EditionDate>| {
+        d.map(|d| d.to_string()).unwrap_or_default()
+    };
     let participants: Vec<String> = meta
         .participants
         .iter()
@@ -249,7 +251,11 @@ mod tests {
 
     #[test]
     fn csv_quotes_only_what_needs_it() {
-        let rows = vec![vec!["a".to_owned(), "b, \"c\"".to_owned(), "d\ne".to_owned()]];
+        let rows = vec![vec![
+            "a".to_owned(),
+            "b, \"c\"".to_owned(),
+            "d\ne".to_owned(),
+        ]];
         assert_eq!(csv(&rows), "a,\"b, \"\"c\"\"\",\"d\ne\"\r\n");
     }
 }

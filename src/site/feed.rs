@@ -20,7 +20,12 @@ pub fn atom(edition: &Edition, urls: &Urls) -> String {
         .documents
         .iter()
         .enumerate()
-        .filter_map(|(i, d)| d.meta.date.or(d.meta.event_date).map(|date| (timestamp(&date), i)))
+        .filter_map(|(i, d)| {
+            d.meta
+                .date
+                .or(d.meta.event_date)
+                .map(|date| (timestamp(&date), i))
+        })
         .collect();
     // Newest first; ties in chronological order of the edition (its index), for stability.
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -47,10 +52,25 @@ pub fn atom(edition: &Edition, urls: &Urls) -> String {
         element(&mut xml, 1, "subtitle", &config.subtitle);
     }
     element(&mut xml, 1, "id", &urls.absolute(route::HOME));
-    link(&mut xml, 1, "self", &urls.absolute(route::FEED), "application/atom+xml");
-    link(&mut xml, 1, "alternate", &urls.absolute(route::HOME), "text/html");
+    link(
+        &mut xml,
+        1,
+        "self",
+        &urls.absolute(route::FEED),
+        "application/atom+xml",
+    );
+    link(
+        &mut xml,
+        1,
+        "alternate",
+        &urls.absolute(route::HOME),
+        "text/html",
+    );
     element(&mut xml, 1, "updated", &updated);
-    xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(&author)));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(&author)
+    ));
     if !config.license.is_empty() {
         element(&mut xml, 1, "rights", &config.license);
     }
@@ -71,7 +91,10 @@ pub fn atom(edition: &Edition, urls: &Urls) -> String {
             ));
         }
         if !meta.kind.is_empty() {
-            xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(&meta.kind)));
+            xml.push_str(&format!(
+                "    <category term=\"{}\"/>\n",
+                escape(&meta.kind)
+            ));
         }
         if !meta.summary.is_empty() {
             element(&mut xml, 2, "summary", &meta.summary);
@@ -136,6 +159,9 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("A & <B> \"c\"\u{1}"), "A &amp; &lt;B&gt; &quot;c&quot;");
+        assert_eq!(
+            escape("A & <B> \"c\"\u{1}"),
+            "A &amp; &lt;B&gt; &quot;c&quot;"
+        );
     }
 }

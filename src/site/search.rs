@@ -81,7 +81,11 @@ pub fn document_search(edition: &Edition, graph: &SiteGraph, index: usize) -> Do
 
 /// Indexes every page marked for search among `files` and returns the search bundle's files
 /// (`pagefind/...`), with result URLs under the base path of `urls`.
-pub fn index(files: &[OutputFile], urls: &Urls, language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn index(
+    files: &[OutputFile],
+    urls: &Urls,
+    language: &str,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     // Pagefind's API is async; a small runtime of our own runs it to completion here, so the
     // rest of the build stays synchronous.
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -117,7 +121,10 @@ async fn index_async(
             .add_html_file(None, Some(urls.url(route)), html.clone())
             .await
             .map_err(|e| {
-                problem(format!("could not index public/{} for search: {e}", file.path))
+                problem(format!(
+                    "could not index public/{} for search: {e}",
+                    file.path
+                ))
             })?;
     }
     let bundle = search_index
@@ -144,7 +151,11 @@ fn bundle_path(filename: &std::path::Path) -> Result<String, Diagnostic> {
         Some(at) => &text[at + BUNDLE_DIR.len()..],
         None => text.trim_start_matches("./").trim_start_matches('/'),
     };
-    if inside.is_empty() || inside.split('/').any(|part| part == ".." || part.is_empty()) {
+    if inside.is_empty()
+        || inside
+            .split('/')
+            .any(|part| part == ".." || part.is_empty())
+    {
         return Err(problem(format!(
             "the search indexer produced an unexpected file name `{text}`"
         )));
@@ -164,7 +175,10 @@ mod tests {
     #[test]
     fn bundle_files_stay_in_the_bundle_folder() {
         let path = std::path::Path::new("pagefind/fragment/en_1.pf_fragment");
-        assert_eq!(bundle_path(path).unwrap(), "pagefind/fragment/en_1.pf_fragment");
+        assert_eq!(
+            bundle_path(path).unwrap(),
+            "pagefind/fragment/en_1.pf_fragment"
+        );
         let nested = std::path::Path::new("./public/pagefind/pagefind.js");
         assert_eq!(bundle_path(nested).unwrap(), "pagefind/pagefind.js");
         assert!(bundle_path(std::path::Path::new("pagefind/../x")).is_err());
