@@ -169,8 +169,8 @@ pub fn render_site(edition: &Edition, base_url: &str) -> Result<RenderedSite, Di
     // The search index is built from the rendered pages, before the sitemap lists them.
     match search::index(&files, &urls, &edition.config.language) {
         Ok(bundle) => files.extend(bundle),
-        Err(problem) => {
-            problems.push(problem);
+        Err(failed) => {
+            problems.extend(failed);
             return Err(problems);
         }
     }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::graph::SiteGraph;
 use super::urls::{Urls, route};
 use crate::content::Edition;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
 
 /// The folder of the search bundle, relative to the site root.
@@ -85,7 +85,7 @@ pub fn index(
     files: &[OutputFile],
     urls: &Urls,
     language: &str,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+) -> Result<Vec<OutputFile>, Diagnostics> {
     // Pagefind's API is async; a small runtime of our own runs it to completion here, so the
     // rest of the build stays synchronous.
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -95,11 +95,18 @@ pub fn index(
     runtime.block_on(index_async(files, urls, language))
 }
 
+/// One problem as the list the build reports (a list keeps the `Result` small).
+fn problems(problem: Diagnostic) -> Diagnostics {
+    let mut list = Diagnostics::new();
+    list.push(problem);
+    list
+}
+
 async fn index_async(
     files: &[OutputFile],
     urls: &Urls,
     language: &str,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+) -> Result<Vec<OutputFile>, Diagnostics> {
     // One language for the whole index, the edition's, so that the search page (whose
     // `<html lang>` is the same) always finds it.
     let primary = language.split('-').next().unwrap_or("en").to_lowercase();
@@ -145,7 +152,7 @@ async fn index_async(
 /// The output path of a bundle file. Pagefind names them under its own output folder
 /// (`pagefind/pagefind.js`, sometimes with a leading source folder); only the part from
 /// `pagefind/` on is kept, and anything that would leave that folder is refused.
-fn bundle_path(filename: &std::path::Path) -> Result<String, Diagnostic> {
+fn bundle_path(filename: &std::path::Path) -> Result<String, Diagnostics> {
     let text = filename.to_string_lossy().replace('\\', "/");
     let inside = match text.rfind(BUNDLE_DIR) {
         Some(at) => &text[at + BUNDLE_DIR.len()..],
@@ -163,9 +170,9 @@ fn bundle_path(filename: &std::path::Path) -> Result<String, Diagnostic> {
     Ok(format!("{BUNDLE_DIR}{inside}"))
 }
 
-fn problem(message: String) -> Diagnostic {
-    Diagnostic::error(route::SEARCH, message)
-        .with_hint("this is a problem of the search indexer, not of your content; please report it with the message above")
+fn problem(message: String) -> Diagnostics {
+    problems(Diagnostic::error(route::SEARCH, message)
+        .with_hint("this is a problem of the search indexer, not of your content; please report it with the message above"))
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ async function main() {
     pagefind = await import(`${form.dataset.bundle}pagefind.js`);
     // Result URLs are stored with the site's base path already in them, so the base URL
     // Pagefind prefixes is the domain root.
-    await pagefind.options({ basePath: form.dataset.bundle, baseUrl: "/", excerptLength: 24 });
+    await pagefind.options({ basePath: form.dataset.bundle, baseUrl: "/", excerptLength: 24, excerptEllipsis: "…" });
     await pagefind.init();
   } catch (error) {
     notice.hidden = false;
