@@ -61,6 +61,7 @@ fn write_one(
             fs::write(&target, minify_html::minify(html.as_bytes(), minify_config))
         }
         Contents::Text(text) => fs::write(&target, text),
+        Contents::Bytes(bytes) => fs::write(&target, bytes),
         Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
     };
     written.map_err(|e| io_problem(&target, "write the file", &e))

@@ -2,8 +2,11 @@
 //! (collecting every reference error), builds the [`graph::SiteGraph`], then renders every
 //! page through the theme, in parallel.
 
+pub mod data;
+pub mod feed;
 pub mod graph;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -32,6 +35,7 @@ pub const RESERVED_ROUTES: &[&str] = &[
     "404",
     "sitemap",
     "robots",
+    "pagefind",
 ];
 
 /// The generated site, ready for the output stage.
@@ -198,6 +202,19 @@ pub fn render_site(
             contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
         });
     }
+    // The search index is built from the rendered pages, before the sitemap lists them.
+    match search::index(&files, &urls, &edition.config.language) {
+        Ok(bundle) => files.extend(bundle),
+        Err(failed) => {
+            problems.extend(failed);
+            return Err(problems);
+        }
+    }
+    files.extend(data::exports(edition, &graph, &urls));
+    files.push(OutputFile {
+        path: route::FEED.into(),
+        contents: Contents::Text(feed::atom(edition, &urls)),
+    });
     files.push(OutputFile {
         path: ".nojekyll".into(),
         contents: Contents::Text(String::new()),

@@ -17,6 +17,9 @@ use crate::content::date::month_name;
 use crate::diagnostics::Diagnostic;
 use crate::render::{Footnote, Rendered};
 
+/// Months with at most this many documents list them on the year page.
+const YEAR_PAGE_MONTH_LIMIT: usize = 20;
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 pub enum PageJob {
@@ -44,6 +47,10 @@ pub enum PageJob {
     NotFound,
     /// `/citations/`: the whole edition's bibliography
     Citations,
+    /// `/search/`
+    Search,
+    /// `/data/`: the data exports explained
+    Data,
 }
 
 /// Everything pages are made from.
@@ -113,6 +120,8 @@ impl PageBuilder<'_> {
             PageJob::Dates,
             PageJob::NotFound,
             PageJob::Citations,
+            PageJob::Search,
+            PageJob::Data,
         ];
         jobs.extend((0..self.edition.documents.len()).map(PageJob::Document));
         jobs.extend((0..self.edition.people.len()).map(PageJob::Person));
@@ -212,8 +221,38 @@ impl PageBuilder<'_> {
                 "Page not found".to_owned(),
                 json!({}),
             ),
+            PageJob::Search => (
+                "search.html",
+                route::SEARCH.to_owned(),
+                "Search".to_owned(),
+                json!({
+                    "bundle_url": self.urls.url(super::search::BUNDLE_DIR),
+                    "documents_url": self.urls.url(route::DOCUMENTS),
+                    "people_url": self.urls.url(route::PEOPLE),
+                    "dates_url": self.urls.url(route::DATES),
+                }),
+            ),
+            PageJob::Data => (
+                "data.html",
+                route::DATA.to_owned(),
+                "Data".to_owned(),
+                super::data::page_data(self.edition, self.urls),
+            ),
+        };
+        // Open Graph: documents are articles with their summary; other pages describe the edition.
+        let (og_type, description) = match job {
+            PageJob::Document(i) => ("article", self.edition.documents[i].meta.summary.as_str()),
+            PageJob::Page(i) => ("website", self.edition.pages[i].meta.description.as_str()),
+            _ => ("website", ""),
+        };
+        let description = if description.is_empty() {
+            self.site.subtitle.as_str()
+        } else {
+            description
         };
         let mut context = tera::Context::new();
+        context.insert("og_type", og_type);
+        context.insert("description", description);
         context.insert("site", &self.site);
         context.insert("title", &title);
         context.insert("url", &self.urls.url(&route));
@@ -387,6 +426,7 @@ impl PageBuilder<'_> {
             "previous": index.checked_sub(1).map(|i| self.card(i)),
             "next": (index + 1 < edition.documents.len()).then(|| self.card(index + 1)),
             "related": self.cards(self.graph.related[index].iter().copied()),
+            "search": super::search::document_search(edition, self.graph, index),
         })
     }
 
@@ -525,7 +565,14 @@ impl PageBuilder<'_> {
                     .iter()
                     .map(|(&d, day)| CountedLink { label: d.to_string(), url: self.urls.url(&route::day(year, m, d)), count: day.len() })
                     .collect();
-                json!({ "label": month_name(m), "url": self.urls.url(&route::month(year, m)), "count": month.count, "days": days })
+                // A short month lists its documents, so a reader goes from the year straight to a
+                // document; a busy one keeps to its day links and leaves the list to its own page.
+                let entries: Vec<DatedDocument> = if month.count <= YEAR_PAGE_MONTH_LIMIT {
+                    month.undated_days.iter().chain(month.days.values().flatten()).copied().collect()
+                } else {
+                    Vec::new()
+                };
+                json!({ "label": month_name(m), "url": self.urls.url(&route::month(year, m)), "count": month.count, "days": days, "entries": self.dated(&entries) })
             })
             .collect();
         let (previous, next) = neighbours(&self.keys.years, &year);

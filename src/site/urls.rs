@@ -55,6 +55,20 @@ pub mod route {
     pub const CITATIONS: &str = "citations/";
     /// The not-found page GitHub Pages serves for missing paths.
     pub const NOT_FOUND: &str = "404.html";
+    /// Full-text search.
+    pub const SEARCH: &str = "search/";
+    /// The Atom feed.
+    pub const FEED: &str = "feed.xml";
+    /// The page explaining the data exports.
+    pub const DATA: &str = "data/";
+    /// Every document's front matter, as JSON.
+    pub const DATA_DOCUMENTS_JSON: &str = "data/documents.json";
+    /// Every document's front matter, as CSV.
+    pub const DATA_DOCUMENTS_CSV: &str = "data/documents.csv";
+    /// The people of the authority file, as JSON.
+    pub const DATA_PEOPLE_JSON: &str = "data/people.json";
+    /// The people of the authority file, as CSV.
+    pub const DATA_PEOPLE_CSV: &str = "data/people.csv";
 
     /// One document.
     pub fn document(id: &str) -> String {

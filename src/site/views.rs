@@ -52,6 +52,12 @@ pub struct SiteView {
     pub nav: Vec<Link>,
     /// The page of the whole edition's bibliography downloads.
     pub citations_url: String,
+    /// The search page.
+    pub search_url: String,
+    /// The Atom feed.
+    pub feed_url: String,
+    /// The page explaining the data exports.
+    pub data_url: String,
 }
 
 impl SiteView {
@@ -69,6 +75,10 @@ impl SiteView {
             Link {
                 label: "People".into(),
                 url: urls.url(route::PEOPLE),
+            },
+            Link {
+                label: "Search".into(),
+                url: urls.url(route::SEARCH),
             },
         ];
         nav.extend(
@@ -91,6 +101,9 @@ impl SiteView {
             static_url: urls.url(&route::asset("")),
             nav,
             citations_url: urls.url(route::CITATIONS),
+            search_url: urls.url(route::SEARCH),
+            feed_url: urls.url(route::FEED),
+            data_url: urls.url(route::DATA),
         }
     }
 }

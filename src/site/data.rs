@@ -1,0 +1,261 @@
+//! Data exports for researchers: every document's front matter and every person of the
+//! authority file, as JSON and CSV under `/data/`, with a page (`/data/`) that explains the
+//! files, their columns and their license.
+//!
+//! JSON keeps the structure (lists stay lists); CSV flattens lists into one cell joined by
+//! `; `, so that a spreadsheet opens the file with one row per document or person.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::graph::SiteGraph;
+use super::urls::{Urls, route};
+use crate::content::Edition;
+use crate::content::document::DocumentMeta;
+use crate::output::{Contents, OutputFile};
+
+/// Joins list values in a CSV cell.
+const LIST_SEPARATOR: &str = "; ";
+
+/// Columns of `documents.csv`, in order (every front matter field, after the id and URL).
+pub const DOCUMENT_COLUMNS: &[&str] = &[
+    "id",
+    "url",
+    "title",
+    "date",
+    "event_date",
+    "kind",
+    "author",
+    "participants",
+    "mentioned",
+    "archive",
+    "archive_location",
+    "collection",
+    "archive_citation",
+    "translators",
+    "obtained_by",
+    "original_language",
+    "contents",
+    "classification",
+    "copy_number",
+    "source_url",
+    "summary",
+    "source",
+];
+
+/// Columns of `people.csv`, in order.
+pub const PEOPLE_COLUMNS: &[&str] = &[
+    "id",
+    "url",
+    "name",
+    "sort_name",
+    "variants",
+    "roles",
+    "dates",
+    "review",
+    "documents",
+    "participated",
+    "authored",
+    "mentioned",
+];
+
+/// One document in `documents.json`: its id and page, then its front matter as written.
+#[derive(Serialize)]
+struct DocumentRecord<'a> {
+    id: &'a str,
+    url: String,
+    #[serde(flatten)]
+    meta: &'a DocumentMeta,
+}
+
+/// One person in `people.json`.
+#[derive(Serialize)]
+struct PersonRecord<'a> {
+    id: &'a str,
+    url: String,
+    name: &'a str,
+    sort_name: &'a str,
+    variants: &'a [String],
+    roles: &'a [String],
+    dates: &'a str,
+    review: bool,
+    /// Distinct documents the person appears in.
+    documents: usize,
+    participated: usize,
+    authored: usize,
+    mentioned: usize,
+}
+
+/// The four export files.
+pub fn exports(edition: &Edition, graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
+    let documents: Vec<DocumentRecord> = edition
+        .documents
+        .iter()
+        .map(|d| DocumentRecord {
+            id: &d.id,
+            url: urls.absolute(&route::document(&d.id)),
+            meta: &d.meta,
+        })
+        .collect();
+    let people: Vec<PersonRecord> = edition
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let links = &graph.people[i];
+            PersonRecord {
+                id: &p.id,
+                url: urls.absolute(&route::person(&p.id)),
+                name: &p.meta.name,
+                sort_name: &p.meta.sort_name,
+                variants: &p.meta.variants,
+                roles: &p.meta.roles,
+                dates: &p.meta.dates,
+                review: p.meta.review,
+                documents: links.document_count(),
+                participated: links.participated.len(),
+                authored: links.authored.len(),
+                mentioned: links.mentioned.len(),
+            }
+        })
+        .collect();
+
+    let mut document_rows = vec![DOCUMENT_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
+    document_rows.extend(documents.iter().map(document_row));
+    let mut people_rows = vec![PEOPLE_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
+    people_rows.extend(people.iter().map(person_row));
+
+    vec![
+        text_file(route::DATA_DOCUMENTS_JSON, to_json(&documents)),
+        text_file(route::DATA_DOCUMENTS_CSV, csv(&document_rows)),
+        text_file(route::DATA_PEOPLE_JSON, to_json(&people)),
+        text_file(route::DATA_PEOPLE_CSV, csv(&people_rows)),
+    ]
+}
+
+/// What the `/data/` page shows: the files, their columns and the license.
+pub fn page_data(edition: &Edition, urls: &Urls) -> serde_json::Value {
+    json!({
+        "documents_json": urls.url(route::DATA_DOCUMENTS_JSON),
+        "documents_csv": urls.url(route::DATA_DOCUMENTS_CSV),
+        "people_json": urls.url(route::DATA_PEOPLE_JSON),
+        "people_csv": urls.url(route::DATA_PEOPLE_CSV),
+        "feed": urls.url(route::FEED),
+        "document_columns": DOCUMENT_COLUMNS,
+        "people_columns": PEOPLE_COLUMNS,
+        "document_count": edition.documents.len(),
+        "person_count": edition.people.len(),
+        "license": edition.config.license,
+        "separator": LIST_SEPARATOR.trim(),
+    })
+}
+
+fn text_file(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: path.to_owned(),
+        contents: Contents::Text(text),
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Serialising plain strings, numbers and lists cannot fail; an empty list is the safe
+    // fallback should it ever do.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".to_owned());
+    text.push('\n');
+    text
+}
+
+fn document_row(record: &DocumentRecord) -> Vec<String> {
+    let meta = record.meta;
+    let date = |d: &Option<crate::content::date::EditionDate>| {
+        d.map(|d| d.to_string()).unwrap_or_default()
+    };
+    let participants: Vec<String> = meta
+        .participants
+        .iter()
+        .map(|p| {
+            if p.role.is_empty() {
+                p.person.clone()
+            } else {
+                format!("{}: {}", p.person, p.role)
+            }
+        })
+        .collect();
+    vec![
+        record.id.to_owned(),
+        record.url.clone(),
+        meta.title.clone(),
+        date(&meta.date),
+        date(&meta.event_date),
+        meta.kind.clone(),
+        meta.author.clone().unwrap_or_default(),
+        participants.join(LIST_SEPARATOR),
+        meta.mentioned.join(LIST_SEPARATOR),
+        meta.archive.clone(),
+        meta.archive_location.clone(),
+        meta.collection.clone(),
+        meta.archive_citation.clone(),
+        meta.translators.join(LIST_SEPARATOR),
+        meta.obtained_by.join(LIST_SEPARATOR),
+        meta.original_language.clone(),
+        meta.contents.clone(),
+        meta.classification.clone(),
+        meta.copy_number.clone(),
+        meta.source_url.clone(),
+        meta.summary.clone(),
+        meta.source.clone().unwrap_or_default(),
+    ]
+}
+
+fn person_row(record: &PersonRecord) -> Vec<String> {
+    vec![
+        record.id.to_owned(),
+        record.url.clone(),
+        record.name.to_owned(),
+        record.sort_name.to_owned(),
+        record.variants.join(LIST_SEPARATOR),
+        record.roles.join(LIST_SEPARATOR),
+        record.dates.to_owned(),
+        record.review.to_string(),
+        record.documents.to_string(),
+        record.participated.to_string(),
+        record.authored.to_string(),
+        record.mentioned.to_string(),
+    ]
+}
+
+/// RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+fn csv(rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        for (i, field) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            if field.contains([',', '"', '\n', '\r']) {
+                out.push('"');
+                out.push_str(&field.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(field);
+            }
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_what_needs_it() {
+        let rows = vec![vec![
+            "a".to_owned(),
+            "b, \"c\"".to_owned(),
+            "d\ne".to_owned(),
+        ]];
+        assert_eq!(csv(&rows), "a,\"b, \"\"c\"\"\",\"d\ne\"\r\n");
+    }
+}

@@ -1,0 +1,302 @@
+// End-to-end tests of the built sample edition in headless Chromium (Debian's package),
+// driven by playwright-core: a reader's walk through the site, search, the citation copy
+// button, print media, axe-core on every page type, keyboard navigation, and screenshots
+// at phone and desktop widths (written to target/screenshots/).
+//
+// Run by tests/browser/run.sh, which builds the site into FOLIO_SITE first.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+import { serve } from "./server.js";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const here = path.dirname(new URL(import.meta.url).pathname);
+const repository = path.resolve(here, "../..");
+const SITE = process.env.FOLIO_SITE || path.join(repository, "target/browser-site");
+const SHOTS = process.env.FOLIO_SCREENSHOTS || path.join(repository, "target/screenshots");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+const DOC_1961 = "documents/1961-09-30-chervonenko-deng-xiaoping/";
+const DOC_1959 = "documents/1959-11-06-chervonenko-deng-xiaoping/";
+
+/** One page of each type, by route under the base path. */
+const PAGE_TYPES = {
+  home: "",
+  documents: "documents/",
+  document: DOC_1961,
+  people: "people/",
+  person: "people/deng-xiaoping/",
+  chronology: "dates/",
+  year: "dates/1961/",
+  month: "dates/1961/09/",
+  day: "dates/1961/09/30/",
+  "free page": "about/",
+  search: "search/",
+  data: "data/",
+  "not found": "404.html",
+};
+
+let browser;
+let server;
+let base;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(SITE, "index.html")), `no built site in ${SITE}: run tests/browser/run.sh`);
+  ({ server, url: base } = await serve(SITE, "/sample/"));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A fresh page at `width`, failing the test on any script error or failed request. */
+async function open(width = 1280, options = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !response.url().endsWith("/does-not-exist/")) {
+      problems.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  page.problems = problems;
+  return { context, page };
+}
+
+function route(page) {
+  return new URL(page.url()).pathname.replace("/sample/", "");
+}
+
+test("a reader walks home -> chronology -> a year -> a document -> a participant -> another document", async () => {
+  const { context, page } = await open();
+  await page.goto(base);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chronology" }).click();
+  assert.equal(route(page), "dates/");
+  await page.getByRole("link", { name: "1961", exact: true }).first().click();
+  assert.equal(route(page), "dates/1961/");
+  await page.locator("main a[href$='/" + DOC_1961 + "']").first().click();
+  assert.equal(route(page), DOC_1961);
+  assert.match(await page.locator("h1").textContent(), /Diary of S\. V\. Chervonenko/);
+  await page.locator(".metadata .people-list a", { hasText: "Deng Xiaoping" }).first().click();
+  assert.equal(route(page), "people/deng-xiaoping/");
+  await page.locator("main a[href$='/" + DOC_1959 + "']").first().click();
+  assert.equal(route(page), DOC_1959);
+  assert.match(await page.locator("h1").textContent(), /^Memorandum of Conversation/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+async function search(page, words) {
+  await page.goto(base + "search/");
+  await page.getByRole("searchbox", { name: "Search the documents" }).fill(words);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.locator(".search-result").first().waitFor({ timeout: 15000 });
+}
+
+test("search finds a phrase of the text, shows title, date and a highlighted excerpt, and opens it", async () => {
+  const { context, page } = await open();
+  await search(page, "queen of Nepal");
+  const first = page.locator(".search-result").first();
+  assert.match(await first.locator(".search-result__title").textContent(), /30 September 1961/);
+  assert.match(await first.locator(".search-result__date").textContent(), /\d{4}/);
+  assert.ok((await first.locator("mark").count()) > 0, "the excerpt highlights the match");
+  await first.locator(".search-result__title").click();
+  assert.match(route(page), /^documents\/.+\/$/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("search finds a person under a variant spelling of their name", async () => {
+  const { context, page } = await open();
+  await search(page, "Cervonenko");
+  const titles = await page.locator(".search-result__title").allTextContents();
+  assert.equal(titles.length, 2, `both documents name Chervonenko: ${titles}`);
+  await page.locator(".search-result__title").first().click();
+  assert.match(route(page), /^documents\/.+-chervonenko-deng-xiaoping\/$/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("search filters by year and by person", async () => {
+  const { context, page } = await open();
+  await page.goto(base + "search/?q=Deng&year=1959");
+  await page.locator(".search-result").first().waitFor({ timeout: 15000 });
+  let urls = await page.locator(".search-result__title").evaluateAll((as) => as.map((a) => a.pathname));
+  assert.deepEqual(urls, ["/sample/" + DOC_1959]);
+  await page.goto(base + "search/?q=&person=" + encodeURIComponent("Frol Kozlov"));
+  await page.locator(".search-result").first().waitFor({ timeout: 15000 });
+  urls = await page.locator(".search-result__title").evaluateAll((as) => as.map((a) => a.pathname));
+  assert.deepEqual(urls, ["/sample/" + DOC_1961]);
+  // The filter menus are filled from the index.
+  const years = await page.locator("#search-year option").allTextContents();
+  assert.ok(years.some((y) => y.startsWith("1959")) && years.some((y) => y.startsWith("1961")), `${years}`);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("without JavaScript the search page explains itself and links elsewhere", async () => {
+  const { context, page } = await open(1280, { javaScriptEnabled: false });
+  await page.goto(base + "search/");
+  const notice = page.locator(".search-needs-script");
+  assert.ok(await notice.isVisible());
+  assert.equal(await notice.locator("a").count(), 3);
+  await context.close();
+});
+
+test("the Atom feed parses as XML, with what RFC 4287 requires, newest first", async () => {
+  const { context, page } = await open();
+  await page.goto(base);
+  const feed = await page.evaluate(async () => {
+    const text = await (await fetch(document.querySelector("link[type='application/atom+xml']").href)).text();
+    const xml = new DOMParser().parseFromString(text, "application/xml");
+    const NS = "http://www.w3.org/2005/Atom";
+    const root = xml.documentElement;
+    const child = (e, name) => [...e.children].filter((c) => c.namespaceURI === NS && c.localName === name);
+    return {
+      parseError: xml.getElementsByTagName("parsererror").length > 0,
+      root: `${root.namespaceURI} ${root.localName}`,
+      feed: ["id", "title", "updated", "author"].map((n) => child(root, n).length),
+      entries: child(root, "entry").map((e) => ({
+        counts: ["id", "title", "updated"].map((n) => child(e, n).length),
+        updated: child(e, "updated")[0]?.textContent,
+        alternate: child(e, "link").some((l) => l.getAttribute("rel") === "alternate"),
+      })),
+    };
+  });
+  assert.equal(feed.parseError, false);
+  assert.equal(feed.root, "http://www.w3.org/2005/Atom feed");
+  assert.deepEqual(feed.feed, [1, 1, 1, 1]);
+  assert.equal(feed.entries.length, 2);
+  for (const entry of feed.entries) {
+    assert.deepEqual(entry.counts, [1, 1, 1]);
+    assert.ok(entry.alternate);
+    assert.match(entry.updated, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  }
+  const dates = feed.entries.map((e) => e.updated);
+  assert.deepEqual(dates, [...dates].sort().reverse(), "newest first");
+  await context.close();
+});
+
+// Contract with the citation box (lead's branch): buttons `.copy-button` whose
+// `data-copy-target` names the id of the element whose text they copy. Skipped, saying so,
+// while the citation box is not in the theme.
+test("a citation copy button puts the citation on the clipboard", async (t) => {
+  const { context, page } = await open(1280, { permissions: ["clipboard-read", "clipboard-write"] });
+  await page.goto(base + DOC_1961);
+  const buttons = page.locator(".copy-button");
+  if ((await buttons.count()) === 0) {
+    t.skip("no .copy-button in document.html yet (the citation box with copy buttons is not merged)");
+    await context.close();
+    return;
+  }
+  const button = buttons.first();
+  const target = await button.getAttribute("data-copy-target");
+  const expected = (await page.locator(`[id="${target}"]`).innerText()).trim();
+  await button.click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied.trim().replace(/\s+/g, " "), expected.replace(/\s+/g, " "));
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("printing a document hides navigation and keeps text, notes and citation", async () => {
+  const { context, page } = await open();
+  await page.goto(base + DOC_1961);
+  await page.emulateMedia({ media: "print" });
+  for (const selector of [".site-header", ".site-footer", ".pager", "nav", ".skip-link", ".jump-links"]) {
+    const shown = await page.locator(selector).evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== "none").length);
+    assert.equal(shown, 0, `${selector} is hidden in print`);
+  }
+  assert.ok(await page.locator(".document-text").isVisible());
+  assert.ok(await page.locator(".citation").isVisible());
+  await page.pdf({ path: path.join(SHOTS, "document-print.pdf") });
+  await context.close();
+});
+
+for (const [name, pageRoute] of Object.entries(PAGE_TYPES)) {
+  test(`axe-core finds no violations on the ${name} page`, async () => {
+    const { context, page } = await open();
+    await page.goto(base + pageRoute);
+    if (name === "search") {
+      // Check the page with results showing, the state readers spend their time in.
+      await page.goto(base + "search/?q=Khrushchev");
+      await page.locator(".search-result").first().waitFor({ timeout: 15000 });
+    }
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const results = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    fs.appendFileSync(path.join(SHOTS, "axe.txt"), `${name}: ${results.length === 0 ? "no violations" : results.join("; ")}\n`);
+    assert.deepEqual(results, []);
+    await context.close();
+  });
+
+  test(`the ${name} page fits a phone and a desktop, with readable text (screenshots)`, async () => {
+    for (const width of [390, 1280]) {
+      const { context, page } = await open(width);
+      await page.goto(base + pageRoute);
+      if (name === "search") {
+        await page.goto(base + "search/?q=Khrushchev");
+        await page.locator(".search-result").first().waitFor({ timeout: 15000 });
+      }
+      const file = `${name.replace(/ /g, "-")}-${width}.png`;
+      await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
+      const layout = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+        body: parseFloat(getComputedStyle(document.body).fontSize),
+        prose: [...document.querySelectorAll("main p, main li")].map((e) => parseFloat(getComputedStyle(e).fontSize)),
+      }));
+      assert.ok(layout.scroll <= layout.viewport, `${file}: page is ${layout.scroll}px wide in a ${layout.viewport}px window`);
+      assert.ok(layout.body >= 16, `${file}: body text is ${layout.body}px`);
+      await context.close();
+    }
+  });
+}
+
+test("keyboard alone reaches every link and the search box, with a visible focus ring", async () => {
+  for (const pageRoute of [DOC_1961, "search/", "people/deng-xiaoping/", ""]) {
+    const { context, page } = await open();
+    await page.goto(base + pageRoute);
+    await page.waitForLoadState("networkidle");
+    const wanted = await page.evaluate(() => {
+      const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+      return [...document.querySelectorAll("a[href], input:not([type=hidden]), select, button")]
+        .filter((e) => visible(e) || e.classList.contains("skip-link"))
+        .map((e, i) => (e.dataset.kbd = String(i)));
+    });
+    const reached = new Set();
+    const unringed = [];
+    for (let i = 0; i < wanted.length + 10; i++) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const e = document.activeElement;
+        if (!e || e === document.body) return null;
+        const style = getComputedStyle(e);
+        const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+        return { id: e.dataset.kbd ?? null, ring, label: e.outerHTML.slice(0, 80) };
+      });
+      if (!focused) continue;
+      if (focused.id !== null) reached.add(focused.id);
+      if (!focused.ring) unringed.push(focused.label);
+    }
+    const missed = wanted.filter((id) => !reached.has(id));
+    const labels = await Promise.all(missed.map((id) => page.locator(`[data-kbd="${id}"]`).evaluate((e) => e.outerHTML.slice(0, 80))));
+    assert.deepEqual(labels, [], `${pageRoute || "home"}: not reached by Tab`);
+    assert.deepEqual(unringed, [], `${pageRoute || "home"}: focused without a visible focus ring`);
+    if (pageRoute === "search/") assert.ok(wanted.length > 0);
+    await context.close();
+  }
+});

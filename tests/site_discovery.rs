@@ -1,0 +1,229 @@
+//! Discovery in the built sample edition: the search index and the markup it reads, the Atom
+//! feed, sitemap and robots.txt, canonical and Open Graph tags, and the data exports.
+//! (The search itself is exercised in a browser by tests/browser/.)
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn built() -> &'static PathBuf {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let edition = common::sample_edition();
+            let run = common::folio(
+                edition.path(),
+                &["build", "--base-url", "https://user.github.io/edition/"],
+            );
+            assert!(run.status.success(), "{}", common::stderr(&run));
+            let public = edition.path().join("public");
+            (edition, public)
+        })
+        .1
+}
+
+fn read(relative: &str) -> String {
+    let path = built().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The values of `attribute` on the elements matching `selector` in `html`.
+fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
+        .collect()
+}
+
+/// The texts of the elements matching `selector` in `html`.
+fn texts(html: &str, selector: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+const DOC_1961: &str = "documents/1961-09-30-chervonenko-deng-xiaoping/";
+const DOC_1959: &str = "documents/1959-11-06-chervonenko-deng-xiaoping/";
+
+#[test]
+fn the_search_bundle_is_written_with_the_site() {
+    let files = common::files_under(built());
+    for needed in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
+        "search/index.html",
+    ] {
+        assert!(files.iter().any(|f| f == needed), "{needed} missing");
+    }
+    assert!(files.iter().any(|f| f.starts_with("pagefind/index/")));
+    assert!(files.iter().any(|f| f.starts_with("pagefind/filter/")));
+    let fragments = files
+        .iter()
+        .filter(|f| f.starts_with("pagefind/fragment/"))
+        .count();
+    assert_eq!(fragments, 2, "one fragment per document page");
+}
+
+#[test]
+fn document_pages_carry_filters_and_every_name_variant_for_search() {
+    let page = common::page(built(), DOC_1959);
+    assert_eq!(attrs(&page, "[data-pagefind-body]", "class"), ["document"]);
+    assert_eq!(texts(&page, "[data-pagefind-filter=year]"), ["1959"]);
+    let people = texts(&page, "[data-pagefind-filter=person]");
+    assert!(
+        people.iter().any(|p| p == "Stepan Chervonenko"),
+        "{people:?}"
+    );
+    // The 1959 text never spells him "Cervonenko"; the authority file does, and the hidden
+    // list of variants carries it into the index.
+    assert!(
+        !texts(&page, ".document-text")
+            .concat()
+            .contains("CERVONENKO")
+    );
+    assert!(
+        texts(&page, "div[hidden]")
+            .concat()
+            .contains("S. CERVONENKO")
+    );
+    assert_eq!(
+        attrs(&page, "[data-pagefind-meta]", "data-pagefind-meta"),
+        ["date:6 November 1959"]
+    );
+    // Only documents are indexed.
+    assert!(!common::page(built(), "people/").contains("data-pagefind-body"));
+}
+
+#[test]
+fn the_search_page_works_as_a_plain_form_without_javascript() {
+    let page = common::page(built(), "search/");
+    assert_eq!(
+        attrs(&page, "form[role=search]", "action"),
+        ["/edition/search/"]
+    );
+    assert_eq!(
+        attrs(&page, "form[role=search]", "data-bundle"),
+        ["/edition/pagefind/"]
+    );
+    assert_eq!(attrs(&page, "input[type=search]", "name"), ["q"]);
+    assert!(
+        texts(&page, ".search-needs-script")
+            .concat()
+            .contains("needs JavaScript")
+    );
+}
+
+#[test]
+fn the_atom_feed_lists_the_newest_documents_first() {
+    let feed = read("feed.xml");
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    for needed in [
+        "<id>https://user.github.io/edition/</id>",
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://user.github.io/edition/feed.xml\"/>",
+        "<updated>1961-10-12T00:00:00Z</updated>",
+        "<author><name>The Folio editors</name></author>",
+    ] {
+        assert!(feed.contains(needed), "{needed} not in\n{feed}");
+    }
+    let newer = feed
+        .find(&format!("https://user.github.io/edition/{DOC_1961}"))
+        .unwrap();
+    let older = feed
+        .find(&format!("https://user.github.io/edition/{DOC_1959}"))
+        .unwrap();
+    assert!(newer < older, "newest first");
+    assert_eq!(feed.matches("<entry>").count(), 2);
+    assert_eq!(
+        feed.matches("<updated>").count(),
+        3,
+        "the feed and every entry"
+    );
+}
+
+#[test]
+fn sitemap_robots_canonical_and_open_graph() {
+    let robots = read("robots.txt");
+    assert!(robots.contains("Sitemap: https://user.github.io/edition/sitemap.xml"));
+    let sitemap = read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://user.github.io/edition/search/</loc>"));
+    assert!(sitemap.contains("<loc>https://user.github.io/edition/data/</loc>"));
+    assert!(!sitemap.contains("pagefind"));
+    let page = common::page(built(), DOC_1961);
+    let canonical = format!("https://user.github.io/edition/{DOC_1961}");
+    assert_eq!(
+        attrs(&page, "link[rel=canonical]", "href"),
+        [canonical.clone()]
+    );
+    let og = |property: &str| {
+        attrs(
+            &page,
+            &format!("meta[property=\"og:{property}\"]"),
+            "content",
+        )
+    };
+    assert_eq!(og("url"), [canonical]);
+    assert_eq!(og("type"), ["article"]);
+    assert!(og("title")[0].starts_with("From the Diary of S. V. Chervonenko"));
+    assert_eq!(og("description").len(), 1);
+    assert_eq!(
+        attrs(&page, "link[type=\"application/atom+xml\"]", "href"),
+        ["/edition/feed.xml"]
+    );
+}
+
+#[test]
+fn data_exports_hold_every_document_and_person() {
+    let documents: serde_json::Value = serde_json::from_str(&read("data/documents.json")).unwrap();
+    let documents = documents.as_array().unwrap();
+    assert_eq!(documents.len(), 2);
+    let first = &documents[0];
+    for field in [
+        "id",
+        "url",
+        "title",
+        "date",
+        "event_date",
+        "participants",
+        "archive_citation",
+        "classification",
+        "source",
+    ] {
+        assert!(first.get(field).is_some(), "{field} missing from {first}");
+    }
+    assert_eq!(first["date"], "1959-12-08");
+
+    let csv = read("data/documents.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(header.starts_with("id,url,title,date,event_date,kind,author,participants,"));
+    assert!(csv.contains("stepan-chervonenko: Ambassador of the USSR in the PRC"));
+
+    let people: serde_json::Value = serde_json::from_str(&read("data/people.json")).unwrap();
+    let people = people.as_array().unwrap();
+    let chervonenko = people
+        .iter()
+        .find(|p| p["id"] == "stepan-chervonenko")
+        .unwrap();
+    assert_eq!(chervonenko["documents"], 2);
+    assert!(
+        chervonenko["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "S. CERVONENKO")
+    );
+    let people_csv = read("data/people.csv");
+    assert_eq!(people_csv.lines().count(), people.len() + 1);
+    assert!(people_csv.starts_with("id,url,name,sort_name,variants,roles,dates,review,documents,"));
+
+    let page = common::page(built(), "data/");
+    assert!(page.contains("/edition/data/documents.csv"));
+    assert!(page.contains("CC BY 4.0"), "the license is stated");
+}
