@@ -9,6 +9,11 @@
 //!
 //! [`build`] strings the stages together; `main.rs` only parses arguments.
 
+// Stages return `Result<_, Diagnostic>`: a diagnostic carries the file, position, message,
+// hint and excerpt an editor needs, and is built only on the failure path, so its size does
+// not cost anything on the paths that run for every document.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cite;
 pub mod config;

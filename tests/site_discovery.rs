@@ -160,7 +160,7 @@ fn sitemap_robots_canonical_and_open_graph() {
     let canonical = format!("https://user.github.io/edition/{DOC_1961}");
     assert_eq!(
         attrs(&page, "link[rel=canonical]", "href"),
-        [canonical.clone()]
+        std::slice::from_ref(&canonical)
     );
     let og = |property: &str| {
         attrs(

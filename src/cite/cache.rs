@@ -82,7 +82,7 @@ impl CitationCache {
             .filter_map(|k| known.remove(&k).map(|f| (k, f)))
             .collect();
         entries.extend(added);
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.sort_by_key(|entry| entry.0);
         entries.dedup_by(|a, b| a.0 == b.0);
         if let (Some(folder), Ok(bytes)) = (path.parent(), postcard::to_stdvec(&entries)) {
             let temporary = path.with_extension("tmp");

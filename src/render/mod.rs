@@ -210,14 +210,18 @@ impl<'a> Renderer<'a, '_> {
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
                     if let Some((label, at, body)) = footnote.take() {
-                        if self.footnote_bodies.contains_key(&label) {
-                            self.errors.push((
-                                at,
-                                format!("footnote [^{label}] is defined twice"),
-                                "give each note its own label, or delete one definition".to_owned(),
-                            ));
-                        } else {
-                            self.footnote_bodies.insert(label, (at, body));
+                        match self.footnote_bodies.entry(label) {
+                            std::collections::hash_map::Entry::Occupied(existing) => {
+                                self.errors.push((
+                                    at,
+                                    format!("footnote [^{}] is defined twice", existing.key()),
+                                    "give each note its own label, or delete one definition"
+                                        .to_owned(),
+                                ));
+                            }
+                            std::collections::hash_map::Entry::Vacant(slot) => {
+                                slot.insert((at, body));
+                            }
                         }
                     }
                     continue;
