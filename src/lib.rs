@@ -10,11 +10,15 @@
 //! [`build`] strings the stages together; `main.rs` only parses arguments.
 
 pub mod build;
+pub mod check;
 pub mod cite;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod import;
+pub mod init;
 pub mod output;
+pub mod progress;
 pub mod render;
+pub mod serve;
 pub mod site;

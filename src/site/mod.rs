@@ -2,7 +2,9 @@
 //! (collecting every reference error), builds the [`graph::SiteGraph`], then renders every
 //! page through the theme, in parallel.
 
+pub mod check;
 pub mod graph;
+pub mod incremental;
 pub mod pages;
 pub mod theme;
 pub mod urls;
