@@ -256,6 +256,7 @@ fn rebuild(
             total.full |= rebuilt.full;
             total.elapsed += rebuilt.elapsed;
             total.warnings.extend(rebuilt.warnings);
+            total.phases.extend(rebuilt.phases);
         }
     }
     Ok(total)
@@ -264,8 +265,18 @@ fn rebuild(
 fn print_rebuilt(what: &str, rebuilt: &Rebuilt, verbose: bool) {
     eprint!("{}", rebuilt.warnings);
     if verbose || rebuilt.full {
+        let phases: Vec<String> = rebuilt
+            .phases
+            .iter()
+            .map(|(name, time)| format!("{name} {:.1} ms", time.as_secs_f64() * 1000.0))
+            .collect();
+        let phases = if verbose && !phases.is_empty() {
+            format!(" ({})", phases.join(", "))
+        } else {
+            String::new()
+        };
         println!(
-            "{what}: {} page(s) in {:.1} ms",
+            "{what}: {} page(s) in {:.1} ms{phases}",
             rebuilt.pages,
             rebuilt.elapsed.as_secs_f64() * 1000.0
         );

@@ -58,6 +58,8 @@ pub struct Rebuilt {
     pub elapsed: Duration,
     /// Problems that did not stop the rebuild.
     pub warnings: Diagnostics,
+    /// Time spent in each phase of an incremental rebuild, for `folio serve --verbose`.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// A year, month or day of the chronology, as a comparable key.
@@ -136,6 +138,7 @@ impl LiveSite {
             full: true,
             elapsed: started.elapsed(),
             warnings,
+            phases: Vec::new(),
         };
         Ok((live, rebuilt))
     }
@@ -205,6 +208,12 @@ impl LiveSite {
             }
         };
         let warnings = problems.into_result()?;
+        let mut phases = vec![("load and render the file", started.elapsed())];
+        let mut mark = Instant::now();
+        let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
+            phases.push((name, mark.elapsed()));
+            mark = Instant::now();
+        };
 
         // 2. Put it in place; re-sort only if its place in the chronology moved.
         let old = &self.edition.documents[old_index];
@@ -223,6 +232,7 @@ impl LiveSite {
         self.graph = SiteGraph::build(&self.edition, &body_people(&self.documents));
         let new_keys = date_keys(&self.graph);
         let index = remap[old_index];
+        phase("graph", &mut phases);
 
         // 3. Work out the pages that can show something of the document, and render them.
         let mut jobs = vec![
@@ -307,15 +317,18 @@ impl LiveSite {
             }
         }
         let pages = jobs.len();
+        phase("affected pages", &mut phases);
         self.render_jobs(jobs)?;
         if old_keys != new_keys {
             self.refresh_sitemap();
         }
+        phase("render pages", &mut phases);
         Ok(Rebuilt {
             pages,
             full: false,
             elapsed: started.elapsed(),
             warnings,
+            phases,
         })
     }
 
