@@ -214,6 +214,65 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostic {
+    /// The problem as a JSON object (`severity`, `file`, `line`, `column`, `message`, `hint`,
+    /// `excerpt`), for `folio check --format json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "line": self.position.map(|p| p.line),
+            "column": self.position.map(|p| p.column),
+            "message": self.message,
+            "hint": self.hint,
+            "excerpt": self.excerpt,
+        })
+    }
+
+    /// The problem as a GitHub Actions workflow command (`::error file=...,line=...::message`),
+    /// which CI shows as an annotation on the file.
+    pub fn to_github(&self) -> String {
+        // Workflow commands end at a newline and use `%`, `,` and `:` as syntax.
+        fn escape(text: &str, property: bool) -> String {
+            let text = text
+                .replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A");
+            if property {
+                text.replace(':', "%3A").replace(',', "%2C")
+            } else {
+                text
+            }
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut properties = format!("file={}", escape(&self.file.to_string_lossy(), true));
+        if let Some(p) = self.position {
+            properties.push_str(&format!(",line={},col={}", p.line, p.column));
+        }
+        let mut message = self.message.clone();
+        if let Some(hint) = &self.hint {
+            message.push_str("\nhelp: ");
+            message.push_str(hint);
+        }
+        format!("::{level} {properties}::{}", escape(&message, false))
+    }
+}
+
+impl Diagnostics {
+    /// Every problem as JSON, with counts: `{"errors": N, "warnings": N, "diagnostics": [...]}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let errors = self.error_count();
+        serde_json::json!({
+            "errors": errors,
+            "warnings": self.0.len() - errors,
+            "diagnostics": self.0.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+        })
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;

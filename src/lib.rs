@@ -15,11 +15,15 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod cite;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod import;
+pub mod init;
 pub mod output;
+pub mod progress;
 pub mod render;
+pub mod serve;
 pub mod site;

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use folio::progress::{Progress, Verbosity};
 
 /// Folio: static site generator for digital editions of archival documents.
 #[derive(Debug, Parser)]
@@ -12,6 +13,12 @@ struct Cli {
     /// The edition folder (the one holding site.toml).
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: timings, and pages rebuilt by `serve`.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -28,7 +35,37 @@ enum Command {
         output: PathBuf,
     },
     /// Load and validate the whole edition without writing anything.
-    Check,
+    Check {
+        /// `human` (file:line:col, excerpt, hint), `json` (for scripts and CI), or `github`
+        /// (annotations in GitHub Actions).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Preview the site with live reload, rebuilding what each change affects.
+    Serve {
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; only this computer can connect unless you change it.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a new edition in DIR (settings, default theme, an example document and person).
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
+    /// Create a new document or person file with every field present and explained.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its id: the file name without .md (letters, digits, `-` and `_`).
+        id: String,
+    },
     /// Import raw transcripts as annotated Markdown documents.
     Import {
         /// Transcript files, or folders of them.
@@ -54,8 +91,30 @@ enum Command {
     },
 }
 
+/// Output formats of `folio check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// What `folio new` creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NewKind {
+    Document,
+    Person,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
     let succeeded = match cli.command {
         Command::Build { base_url, output } => {
             let options = folio::build::BuildOptions {
@@ -63,10 +122,85 @@ fn main() -> ExitCode {
                 output,
                 base_url,
             };
-            report(folio::build::build(&options).map(|summary| println!("{summary}")))
+            let progress = Progress::start(
+                &format!("Building {}", options.root.display()),
+                verbosity,
+            );
+            let result = folio::build::build(&options);
+            progress.finish();
+            report(result.map(|summary| {
+                if verbosity > Verbosity::Quiet {
+                    println!("{summary}");
+                }
+            }))
         }
-        Command::Check => {
-            report(folio::build::check(&cli.root).map(|summary| println!("{summary}")))
+        Command::Check { format } => {
+            let progress = if format == Format::Human {
+                Progress::start(&format!("Checking {}", cli.root.display()), verbosity)
+            } else {
+                Progress::start("", Verbosity::Quiet)
+            };
+            let result = folio::check::check(&cli.root);
+            progress.finish();
+            match format {
+                Format::Human => report(result.map(|summary| {
+                    if verbosity > Verbosity::Quiet {
+                        println!("{summary}");
+                    }
+                })),
+                Format::Json | Format::Github => {
+                    let (problems, ok) = match result {
+                        Ok(summary) => (summary.warnings, true),
+                        Err(problems) => (problems, false),
+                    };
+                    if format == Format::Json {
+                        println!("{:#}", problems.to_json());
+                    } else {
+                        for problem in problems.iter() {
+                            println!("{}", problem.to_github());
+                        }
+                    }
+                    ok
+                }
+            }
+        }
+        Command::Serve {
+            port,
+            interface,
+            open,
+        } => {
+            let options = folio::serve::ServeOptions {
+                root: cli.root,
+                interface,
+                port,
+                open,
+                verbose: verbosity == Verbosity::Verbose,
+            };
+            report(folio::serve::serve(&options))
+        }
+        Command::Init { dir } => report(folio::init::init(&dir).map(|files| {
+            if verbosity > Verbosity::Quiet {
+                for file in &files {
+                    println!("  created {}", dir.join(file).display());
+                }
+                println!(
+                    "New edition in {0}. Next: `folio serve --root {0}` to preview it, and read {0}/README.md.",
+                    dir.display()
+                );
+            }
+        })),
+        Command::New { kind, id } => {
+            let kind = match kind {
+                NewKind::Document => folio::init::NewKind::Document,
+                NewKind::Person => folio::init::NewKind::Person,
+            };
+            report(
+                folio::init::new_file(&cli.root, kind, &id).map(|path| {
+                    if verbosity > Verbosity::Quiet {
+                        println!("Created {}: fill in the fields, then `folio check`.", path.display());
+                    }
+                }),
+            )
         }
         Command::Import {
             paths,
@@ -80,7 +214,9 @@ fn main() -> ExitCode {
                 force,
                 dry_run,
             };
+            let progress = Progress::start("Importing", verbosity);
             let outcome = folio::import::run(&cli.root, &options);
+            progress.finish();
             print!("{outcome}");
             !outcome.failed()
         }

@@ -88,6 +88,15 @@ pub struct LoadedEdition {
 impl Edition {
     /// Loads and validates the edition in `root`. Fails with every error found.
     pub fn load(root: &Path) -> Result<LoadedEdition, Diagnostics> {
+        let (edition, problems) = Edition::load_with_problems(root)?;
+        let warnings = problems.into_result()?;
+        Ok(LoadedEdition { edition, warnings })
+    }
+
+    /// Loads the edition even when files have errors: the files that loaded, and every
+    /// problem found. Fails only when site.toml cannot be read. `folio check` uses it to go on
+    /// to later stages (bodies, templates) and report their problems in the same run.
+    pub fn load_with_problems(root: &Path) -> Result<(Edition, Diagnostics), Diagnostics> {
         let config = SiteConfig::load(root)?;
         let mut problems = Diagnostics::new();
         let documents = load_entries::<DocumentMeta>(root, DOCUMENTS_DIR, &mut problems);
@@ -103,8 +112,8 @@ impl Edition {
             sources,
         );
         edition.validate(&mut problems);
-        let warnings = problems.into_result()?;
-        Ok(LoadedEdition { edition, warnings })
+        problems.sort();
+        Ok((edition, problems))
     }
 
     /// Builds an edition from entries already in memory, sorting and indexing them.
@@ -172,6 +181,8 @@ impl Edition {
             .collect();
         problems.extend(per_document);
         self.validate_people(problems);
+        self.validate_duplicate_ids(problems);
+        self.validate_unreferenced_people(problems);
         self.validate_config(problems);
         let reserved = crate::site::RESERVED_ROUTES;
         for page in &self.pages {
@@ -187,6 +198,83 @@ impl Edition {
                     .with_hint(format!(
                         "rename the file; these names are taken: {}",
                         reserved.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+
+    /// Validates one document against this edition (person ids, dates, source file): used by
+    /// `folio serve` to re-check only the file that changed.
+    pub fn check_document(&self, document: &Document) -> Vec<Diagnostic> {
+        self.validate_document(document)
+    }
+
+    /// Two files with the same id (`a.md` and `a.markdown`) would publish to the same URL.
+    fn validate_duplicate_ids(&self, problems: &mut Diagnostics) {
+        fn duplicates<M>(entries: &[Entry<M>], folder: &str, problems: &mut Diagnostics) {
+            let mut seen: HashMap<&str, &Path> = HashMap::new();
+            for entry in entries {
+                if let Some(first) = seen.insert(&entry.id, &entry.path) {
+                    problems.push(
+                        Diagnostic::error(
+                            &entry.path,
+                            format!(
+                                "the id `{}` is also the id of {}: both would publish to the same page",
+                                entry.id,
+                                first.display()
+                            ),
+                        )
+                        .with_hint(format!(
+                            "ids are file names without extension; rename or remove one of the two files in {folder}/"
+                        )),
+                    );
+                }
+            }
+        }
+        duplicates(&self.documents, DOCUMENTS_DIR, problems);
+        duplicates(&self.people, PEOPLE_DIR, problems);
+        duplicates(&self.pages, PAGES_DIR, problems);
+    }
+
+    /// People in the authority file whom no document, page, biography or the introduction
+    /// refers to: usually a leftover or a misspelt id elsewhere, so a warning.
+    fn validate_unreferenced_people(&self, problems: &mut Diagnostics) {
+        let mut referenced: std::collections::HashSet<&str> =
+            self.documents.iter().flat_map(|d| d.person_ids()).collect();
+        let bodies = self
+            .documents
+            .iter()
+            .map(Entry::body)
+            .chain(self.people.iter().map(Entry::body))
+            .chain(self.pages.iter().map(Entry::body))
+            .chain(std::iter::once(self.config.introduction.as_str()));
+        for body in bodies {
+            // `person:ID` as written in a link target; the renderer checks them properly.
+            for (at, _) in body.match_indices("person:") {
+                let id: &str = &body[at + "person:".len()..];
+                let end = id
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(id.len());
+                referenced.insert(&id[..end]);
+            }
+        }
+        for person in &self.people {
+            if !referenced.contains(person.id.as_str()) {
+                problems.push(
+                    Diagnostic::warning(
+                        &person.path,
+                        format!("`{}` is never referenced: no document names this person", person.id),
+                    )
+                    .at(
+                        &person.source,
+                        front_matter::split(&person.path, &person.source)
+                            .map(|s| s.locate(&person.source, "name", None))
+                            .unwrap_or(Position { line: 1, column: 1 }),
+                    )
+                    .with_hint(format!(
+                        "add `{}` to a document's `participants` or `mentioned`, link it in a text as `[name](person:{})`, or delete the entry",
+                        person.id, person.id
                     )),
                 );
             }
@@ -431,6 +519,12 @@ fn load_entries<M: DeserializeOwned + Send>(
         }
     }
     entries
+}
+
+/// Loads one document file (`relative` to the edition root), as `Edition::load` does: used by
+/// `folio serve` to reload only the file that changed.
+pub fn load_document(root: &Path, relative: &Path) -> Result<Document, Diagnostic> {
+    load_entry(root, relative)
 }
 
 fn load_entry<M: DeserializeOwned>(root: &Path, path: &Path) -> Result<Entry<M>, Diagnostic> {

@@ -2,9 +2,11 @@
 //! (collecting every reference error), builds the [`graph::SiteGraph`], then renders every
 //! page through the theme, in parallel.
 
+pub mod check;
 pub mod data;
 pub mod feed;
 pub mod graph;
+pub mod incremental;
 pub mod pages;
 pub mod search;
 pub mod theme;
@@ -46,6 +48,37 @@ pub struct RenderedSite {
     pub warnings: Diagnostics,
     /// URL maker used (for the link check).
     pub urls: Urls,
+    /// The citations of each document (same order as `Edition::documents`), kept for
+    /// incremental rebuilds.
+    pub citations: Vec<DocumentCitations>,
+}
+
+/// The `cite.bib`, `cite.ris` and `cite.json` downloads of document `id`.
+pub fn citation_files(id: &str, citation: &DocumentCitations) -> [OutputFile; 3] {
+    let folder = route::document(id);
+    [
+        ("cite.bib", &citation.bibtex),
+        ("cite.ris", &citation.ris),
+        ("cite.json", &citation.csl_json),
+    ]
+    .map(|(name, text)| OutputFile {
+        path: format!("{folder}{name}"),
+        contents: Contents::Text(text.clone()),
+    })
+}
+
+/// The whole edition's bibliography downloads under `/citations/`.
+pub fn bibliography_files(edition: &Edition) -> [OutputFile; 3] {
+    let bibliography = crate::cite::edition_bibliography(edition);
+    [
+        ("edition.bib", bibliography.bibtex),
+        ("edition.ris", bibliography.ris),
+        ("edition.json", bibliography.csl_json),
+    ]
+    .map(|(name, text)| OutputFile {
+        path: format!("{}{name}", route::CITATIONS),
+        contents: Contents::Text(text),
+    })
 }
 
 /// Resolves `person:` and `doc:` references against the edition.
@@ -167,29 +200,9 @@ pub fn render_site(
         return Err(problems);
     }
     for (document, citation) in edition.documents.iter().zip(&citations) {
-        let folder = route::document(&document.id);
-        for (name, text) in [
-            ("cite.bib", &citation.bibtex),
-            ("cite.ris", &citation.ris),
-            ("cite.json", &citation.csl_json),
-        ] {
-            files.push(OutputFile {
-                path: format!("{folder}{name}"),
-                contents: Contents::Text(text.clone()),
-            });
-        }
+        files.extend(citation_files(&document.id, citation));
     }
-    let bibliography = crate::cite::edition_bibliography(edition);
-    for (name, text) in [
-        ("edition.bib", bibliography.bibtex),
-        ("edition.ris", bibliography.ris),
-        ("edition.json", bibliography.csl_json),
-    ] {
-        files.push(OutputFile {
-            path: format!("{}{name}", route::CITATIONS),
-            contents: Contents::Text(text),
-        });
-    }
+    files.extend(bibliography_files(edition));
     for (path, file) in &theme.assets {
         files.push(OutputFile {
             path: route::asset(path),
@@ -235,6 +248,7 @@ pub fn render_site(
         files,
         warnings: problems,
         urls,
+        citations,
     })
 }
 

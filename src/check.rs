@@ -1,0 +1,27 @@
+//! `folio check`: loads and validates the whole edition, renders every page and checks every
+//! link, writing nothing. Unlike a build, it goes on after a failed stage wherever it can, so
+//! one run lists problems of the front matter, the texts and the templates together.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::build::BuildSummary;
+use crate::content::Edition;
+use crate::diagnostics::Diagnostics;
+
+/// Checks the edition in `root`: `Ok` with the warnings, or `Err` with every problem found
+/// (warnings included).
+pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
+    let started = Instant::now();
+    let (edition, mut problems) = Edition::load_with_problems(root)?;
+    problems.extend(crate::site::check::check_site(&edition));
+    let warnings = problems.into_result()?;
+    Ok(BuildSummary {
+        documents: edition.documents.len(),
+        people: edition.people.len(),
+        files: 0,
+        output: None,
+        elapsed: started.elapsed(),
+        warnings,
+    })
+}

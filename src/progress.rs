@@ -1,0 +1,52 @@
+//! Progress on long runs: a spinner on a terminal, plain lines otherwise (CI logs, pipes),
+//! nothing with `--quiet`.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// How much the command line prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Progress, warnings and a summary.
+    #[default]
+    Normal,
+    /// Also timings and what each step did.
+    Verbose,
+}
+
+/// A running step, shown until [`Progress::finish`].
+pub struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    /// Starts showing `message` (e.g. "Building /path/to/edition").
+    pub fn start(message: &str, verbosity: Verbosity) -> Progress {
+        if verbosity == Verbosity::Quiet {
+            return Progress { bar: None };
+        }
+        if !std::io::stderr().is_terminal() {
+            // Logs get one plain line instead of spinner frames.
+            eprintln!("{message} ...");
+            return Progress { bar: None };
+        }
+        let bar = ProgressBar::new_spinner();
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            bar.set_style(style);
+        }
+        bar.set_message(message.to_owned());
+        bar.enable_steady_tick(Duration::from_millis(100));
+        Progress { bar: Some(bar) }
+    }
+
+    /// Removes the spinner (the caller prints the outcome).
+    pub fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

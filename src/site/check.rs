@@ -1,0 +1,84 @@
+//! The site half of `folio check`: templates, bodies, pages and links, reporting as much as
+//! can be found in one run even when an earlier stage failed.
+
+use rayon::prelude::*;
+
+use super::theme::Theme;
+use super::urls::Urls;
+use super::{EditionResolver, collect, render_introduction};
+use crate::content::Edition;
+use crate::diagnostics::Diagnostics;
+use crate::render::{self, MarkdownSource};
+
+/// Every problem of the site stage for `edition` (which may lack files that failed to load).
+///
+/// With a theme that loads, this is [`super::render_site`] and the link check, as in
+/// `folio build`. When the theme itself is broken, pages cannot be rendered, but the bodies
+/// still are, so template errors and text errors are reported together.
+pub fn check_site(edition: &Edition) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    match Theme::load(&edition.root, &edition.config.theme) {
+        Ok(_) => match super::render_site(
+            edition,
+            &crate::cite::cache::CitationCache::load(&edition.root),
+        ) {
+            Ok(site) => {
+                problems.extend(site.warnings);
+                problems.extend(crate::output::links::check(
+                    &site.files,
+                    site.urls.base_path(),
+                ));
+            }
+            Err(errors) => problems.extend(errors),
+        },
+        Err(theme_problems) => {
+            problems.extend(theme_problems);
+            let urls = Urls::new(&edition.config.base_url);
+            let resolver = EditionResolver {
+                edition,
+                urls: &urls,
+            };
+            let entries = edition
+                .documents
+                .iter()
+                .map(|d| {
+                    (
+                        &d.path,
+                        &d.source,
+                        d.body_offset,
+                        d.meta.original_language.as_str(),
+                    )
+                })
+                .chain(
+                    edition
+                        .people
+                        .iter()
+                        .map(|p| (&p.path, &p.source, p.body_offset, "")),
+                )
+                .chain(
+                    edition
+                        .pages
+                        .iter()
+                        .map(|p| (&p.path, &p.source, p.body_offset, "")),
+                )
+                .collect::<Vec<_>>();
+            collect(
+                entries
+                    .par_iter()
+                    .map(|(path, source, body_offset, language)| {
+                        let language = crate::content::language::transliteration_tag(language);
+                        let input = MarkdownSource {
+                            path,
+                            source,
+                            body_offset: *body_offset,
+                            gloss_language: language.as_deref().unwrap_or("und"),
+                        };
+                        render::render(&input, &resolver)
+                    }),
+                &mut problems,
+            );
+            render_introduction(edition, &resolver, &mut problems);
+        }
+    }
+    problems
+}

@@ -1,0 +1,538 @@
+//! Incremental rebuilds for `folio serve`: the whole site kept in memory, with what it was
+//! made from (the edition, rendered bodies, the site graph), so that an edited document
+//! re-renders only the pages it appears on.
+//!
+//! A full build renders everything exactly as `folio build` does (same [`super::render_site`],
+//! same link check). After that, a change to one document:
+//!
+//! 1. reloads and validates that one file, and renders its body (any error: nothing changes,
+//!    the last good site stays);
+//! 2. puts it in place (re-sorting only when its place in the chronology moved) and rebuilds
+//!    the [`SiteGraph`], which is linear and cheap;
+//! 3. re-renders the pages that can show something of it: its own page, its previous and next
+//!    documents (old and new), documents whose related list shows it or changed, the people
+//!    whose lists changed or include it, its year, month and day pages (every chronology page
+//!    when the set of dates changed), and the home page and the three indexes.
+//!
+//! Anything else (people, free pages, templates, site.toml, a new or deleted document) is a
+//! full rebuild: those change links and cards across the site, and they are rare while editing.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::graph::SiteGraph;
+use super::pages::{ChronologyKeys, PageBuilder, PageJob};
+use super::theme::Theme;
+use super::urls::{Urls, route};
+use super::{EditionResolver, collect, render_introduction, views};
+use crate::cite::DocumentCitations;
+use crate::cite::cache::CitationCache;
+use crate::content::{Document, Edition};
+use crate::diagnostics::Diagnostics;
+use crate::output::{Contents, OutputFile};
+use crate::render::{self, MarkdownSource, Rendered};
+
+/// A site kept in memory with everything it was made from.
+pub struct LiveSite {
+    edition: Edition,
+    theme: Theme,
+    urls: Urls,
+    documents: Vec<Rendered>,
+    biographies: Vec<Rendered>,
+    pages: Vec<Rendered>,
+    introduction: Rendered,
+    graph: SiteGraph,
+    citations: Vec<DocumentCitations>,
+    citation_cache: CitationCache,
+    files: HashMap<String, Arc<OutputFile>>,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    /// Pages rendered.
+    pub pages: usize,
+    /// True when everything was rebuilt.
+    pub full: bool,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Problems that did not stop the rebuild.
+    pub warnings: Diagnostics,
+    /// Time spent in each phase of an incremental rebuild, for `folio serve --verbose`.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// A year, month or day of the chronology, as a comparable key.
+type DateKey = (i32, Option<u8>, Option<u8>);
+
+impl LiveSite {
+    /// Loads and renders the edition in `root`, as `folio build` would, keeping it in memory.
+    pub fn load(root: &Path) -> Result<(LiveSite, Rebuilt), Diagnostics> {
+        let started = Instant::now();
+        let loaded = Edition::load(root)?;
+        let edition = loaded.edition;
+        // The files come from the same function as `folio build`, so the preview is the site.
+        let citation_cache = CitationCache::load(root);
+        let mut site = super::render_site(&edition, &citation_cache)?;
+        let citations = std::mem::take(&mut site.citations);
+        let broken = crate::output::links::check(&site.files, site.urls.base_path());
+        if !broken.is_empty() {
+            return Err(broken);
+        }
+        let mut warnings = loaded.warnings;
+        warnings.extend(site.warnings);
+        // The parts render_site does not keep: bodies and graph, for later incremental work.
+        let theme = Theme::load(&edition.root, &edition.config.theme)?;
+        let urls = site.urls;
+        let resolver = EditionResolver {
+            edition: &edition,
+            urls: &urls,
+        };
+        // Rendering succeeded once already, so problems here are only repeated warnings.
+        let mut repeated = Diagnostics::new();
+        let documents = collect(
+            edition
+                .documents
+                .par_iter()
+                .map(|d| render_document(d, &resolver)),
+            &mut repeated,
+        );
+        let biographies = collect(
+            edition
+                .people
+                .par_iter()
+                .map(|p| render_plain(&p.path, &p.source, p.body_offset, &resolver)),
+            &mut repeated,
+        );
+        let pages = collect(
+            edition
+                .pages
+                .par_iter()
+                .map(|p| render_plain(&p.path, &p.source, p.body_offset, &resolver)),
+            &mut repeated,
+        );
+        let introduction = render_introduction(&edition, &resolver, &mut repeated);
+        let graph = SiteGraph::build(&edition, &body_people(&documents));
+        let pages_rendered = site
+            .files
+            .iter()
+            .filter(|f| matches!(f.contents, Contents::Html(_)))
+            .count();
+        let files = site
+            .files
+            .into_iter()
+            .map(|f| (f.path.clone(), Arc::new(f)))
+            .collect();
+        warnings.sort();
+        let live = LiveSite {
+            edition,
+            theme,
+            urls,
+            documents,
+            biographies,
+            pages,
+            introduction,
+            graph,
+            citations,
+            citation_cache,
+            files,
+        };
+        let rebuilt = Rebuilt {
+            pages: pages_rendered,
+            full: true,
+            elapsed: started.elapsed(),
+            warnings,
+            phases: Vec::new(),
+        };
+        Ok((live, rebuilt))
+    }
+
+    /// The edition folder.
+    pub fn root(&self) -> &Path {
+        &self.edition.root
+    }
+
+    /// The path prefix of every URL of the site (`/` or `/edition/`).
+    pub fn base_path(&self) -> &str {
+        self.urls.base_path()
+    }
+
+    /// The file at `path` (relative to the site root, `documents/ID/index.html`).
+    pub fn file(&self, path: &str) -> Option<Arc<OutputFile>> {
+        self.files.get(path).cloned()
+    }
+
+    /// Number of files in the site.
+    pub fn file_count(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Rebuilds everything from disk; on error the current site stays as it is.
+    pub fn rebuild_all(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let (site, rebuilt) = LiveSite::load(&self.edition.root)?;
+        *self = site;
+        Ok(rebuilt)
+    }
+
+    /// The document file `relative` (to the edition root) changed on disk: re-renders only
+    /// the pages it affects. On error nothing changes and the errors are returned.
+    pub fn document_changed(&mut self, relative: &Path) -> Result<Rebuilt, Diagnostics> {
+        let started = Instant::now();
+        let id = relative
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        // New, deleted or renamed documents change links everywhere: rebuild all.
+        let Some(old_index) = self.edition.document_position(id) else {
+            return self.rebuild_all();
+        };
+        if self.edition.documents[old_index].path != relative
+            || !self.edition.root.join(relative).is_file()
+        {
+            return self.rebuild_all();
+        }
+
+        // 1. Load, validate and render the one file, without touching the site yet.
+        let document = crate::content::load_document(&self.edition.root, relative)
+            .map_err(Diagnostics::single)?;
+        let mut problems = Diagnostics::new();
+        problems.extend(self.edition.check_document(&document));
+        let resolver = EditionResolver {
+            edition: &self.edition,
+            urls: &self.urls,
+        };
+        let rendered = match render_document(&document, &resolver) {
+            Ok(mut rendered) => {
+                problems.extend(std::mem::take(&mut rendered.warnings));
+                rendered
+            }
+            Err(errors) => {
+                problems.extend(errors);
+                Rendered::default()
+            }
+        };
+        let warnings = problems.into_result()?;
+        let mut phases = vec![("load and render the file", started.elapsed())];
+        let mut mark = Instant::now();
+        let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
+            phases.push((name, mark.elapsed()));
+            mark = Instant::now();
+        };
+
+        // 2. Put it in place; re-sort only if its place in the chronology moved.
+        let old = &self.edition.documents[old_index];
+        let old_dates = [old.meta.date, old.meta.event_date];
+        let moved = old.chronology_key() != document.chronology_key();
+        let new_dates = [document.meta.date, document.meta.event_date];
+        let old_graph = std::mem::take(&mut self.graph);
+        let old_keys = date_keys(&old_graph);
+        let citation =
+            crate::cite::document_citations_cached(&self.edition, &document, &self.citation_cache);
+        let remap: Vec<usize> = if moved {
+            self.citations[old_index] = citation;
+            self.replace_and_resort(old_index, document, rendered)
+        } else {
+            self.edition.documents[old_index] = document;
+            self.documents[old_index] = rendered;
+            self.citations[old_index] = citation;
+            (0..self.documents.len()).collect()
+        };
+        self.graph = SiteGraph::build(&self.edition, &body_people(&self.documents));
+        let new_keys = date_keys(&self.graph);
+        let index = remap[old_index];
+        // The document's own downloads and the edition's bibliography follow its front matter.
+        let id = self.edition.documents[index].id.clone();
+        let downloads = super::citation_files(&id, &self.citations[index])
+            .into_iter()
+            .chain(super::bibliography_files(&self.edition));
+        for file in downloads {
+            self.files.insert(file.path.clone(), Arc::new(file));
+        }
+        phase("graph", &mut phases);
+
+        // 3. Work out the pages that can show something of the document, and render them.
+        let mut jobs = vec![
+            PageJob::Home,
+            PageJob::Documents,
+            PageJob::People,
+            PageJob::Dates,
+        ];
+        let count = self.documents.len();
+        let mut documents: BTreeSet<usize> = BTreeSet::new();
+        documents.insert(index);
+        for neighbour in [old_index.checked_sub(1), Some(old_index + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i < count)
+        {
+            documents.insert(remap[neighbour]);
+        }
+        documents.extend(index.checked_sub(1));
+        documents.extend((index + 1 < count).then_some(index + 1));
+        for (old_other, old_related) in old_graph.related.iter().enumerate() {
+            let other = remap[old_other];
+            let new_related = &self.graph.related[other];
+            if old_related.contains(&old_index)
+                || new_related.contains(&index)
+                || !old_related
+                    .iter()
+                    .map(|&r| remap[r])
+                    .eq(new_related.iter().copied())
+            {
+                documents.insert(other);
+            }
+        }
+        jobs.extend(documents.into_iter().map(PageJob::Document));
+        for (person, (old_links, new_links)) in
+            old_graph.people.iter().zip(&self.graph.people).enumerate()
+        {
+            let unchanged = old_links
+                .participated
+                .iter()
+                .map(|(d, role)| (remap[*d], role))
+                .eq(new_links.participated.iter().map(|(d, role)| (*d, role)))
+                && old_links
+                    .authored
+                    .iter()
+                    .map(|&d| remap[d])
+                    .eq(new_links.authored.iter().copied())
+                && old_links
+                    .mentioned
+                    .iter()
+                    .map(|&d| remap[d])
+                    .eq(new_links.mentioned.iter().copied());
+            let shows_it = new_links.participated.iter().any(|(d, _)| *d == index)
+                || new_links.authored.contains(&index)
+                || new_links.mentioned.contains(&index);
+            if !unchanged || shows_it {
+                jobs.push(PageJob::Person(person));
+            }
+        }
+        if old_keys == new_keys {
+            let mut keys: BTreeSet<DateKey> = BTreeSet::new();
+            for date in old_dates.into_iter().chain(new_dates).flatten() {
+                keys.insert((date.year, None, None));
+                if let Some(m) = date.month {
+                    keys.insert((date.year, Some(m), None));
+                    if let Some(d) = date.day {
+                        keys.insert((date.year, Some(m), Some(d)));
+                    }
+                }
+            }
+            jobs.extend(keys.into_iter().map(date_job));
+        } else {
+            // Pages appear or vanish, and their neighbours' previous/next links change.
+            jobs.extend(new_keys.iter().copied().map(date_job));
+            for gone in old_keys.difference(&new_keys) {
+                let route = match *gone {
+                    (y, Some(m), Some(d)) => route::day(y, m, d),
+                    (y, Some(m), None) => route::month(y, m),
+                    (y, _, _) => route::year(y),
+                };
+                self.files.remove(&format!("{route}index.html"));
+            }
+        }
+        let pages = jobs.len();
+        phase("affected pages", &mut phases);
+        self.render_jobs(jobs)?;
+        if old_keys != new_keys {
+            self.refresh_sitemap();
+        }
+        phase("render pages", &mut phases);
+        Ok(Rebuilt {
+            pages,
+            full: false,
+            elapsed: started.elapsed(),
+            warnings,
+            phases,
+        })
+    }
+
+    /// Replaces document `old_index` and re-sorts the edition; returns old index -> new index.
+    fn replace_and_resort(
+        &mut self,
+        old_index: usize,
+        document: Document,
+        rendered: Rendered,
+    ) -> Vec<usize> {
+        let edition = &mut self.edition;
+        let mut documents = std::mem::take(&mut edition.documents);
+        documents[old_index] = document;
+        self.documents[old_index] = rendered;
+        let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+        // People and pages are already sorted, so assembling keeps their order (and indexes).
+        self.edition = Edition::assemble(
+            edition.root.clone(),
+            edition.config.clone(),
+            documents,
+            std::mem::take(&mut edition.people),
+            std::mem::take(&mut edition.pages),
+            std::mem::take(&mut edition.sources),
+        );
+        let remap: Vec<usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(old, id)| self.edition.document_position(id).unwrap_or(old))
+            .collect();
+        let mut bodies: Vec<Rendered> = vec![Rendered::default(); remap.len()];
+        for (old, body) in std::mem::take(&mut self.documents).into_iter().enumerate() {
+            bodies[remap[old]] = body;
+        }
+        self.documents = bodies;
+        let mut citations: Vec<Option<DocumentCitations>> = vec![None; remap.len()];
+        for (old, citation) in std::mem::take(&mut self.citations).into_iter().enumerate() {
+            citations[remap[old]] = Some(citation);
+        }
+        self.citations = citations.into_iter().flatten().collect();
+        remap
+    }
+
+    /// Renders `jobs` in parallel and puts the pages in the site.
+    fn render_jobs(&mut self, jobs: Vec<PageJob>) -> Result<(), Diagnostics> {
+        let builder = PageBuilder {
+            edition: &self.edition,
+            urls: &self.urls,
+            graph: &self.graph,
+            documents: &self.documents,
+            biographies: &self.biographies,
+            pages: &self.pages,
+            introduction: &self.introduction,
+            citations: &self.citations,
+            theme: &self.theme,
+            site: views::SiteView::new(&self.edition.config, &self.edition.pages, &self.urls),
+            keys: ChronologyKeys::new(&self.graph),
+        };
+        let results: Vec<_> = jobs
+            .into_par_iter()
+            .map(|job| builder.render(job))
+            .collect();
+        let mut problems = Diagnostics::new();
+        for result in results {
+            match result {
+                Ok(page) => {
+                    let file = OutputFile::for_route(&page.route, Contents::Html(page.html));
+                    self.files.insert(file.path.clone(), Arc::new(file));
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        problems.into_result().map(|_| ())
+    }
+
+    fn refresh_sitemap(&mut self) {
+        let mut pages: Vec<OutputFile> = self
+            .files
+            .values()
+            .filter(|f| matches!(f.contents, Contents::Html(_)))
+            .map(|f| OutputFile {
+                path: f.path.clone(),
+                contents: Contents::Html(String::new()),
+            })
+            .collect();
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        let xml = super::sitemap(&pages, &self.urls);
+        self.files.insert(
+            "sitemap.xml".into(),
+            Arc::new(OutputFile {
+                path: "sitemap.xml".into(),
+                contents: Contents::Text(xml),
+            }),
+        );
+    }
+}
+
+/// The body of a document, rendered as `render_site` renders it.
+fn render_document(
+    document: &Document,
+    resolver: &EditionResolver<'_>,
+) -> Result<Rendered, Vec<crate::diagnostics::Diagnostic>> {
+    let language = crate::content::language::transliteration_tag(&document.meta.original_language);
+    let input = MarkdownSource {
+        path: &document.path,
+        source: &document.source,
+        body_offset: document.body_offset,
+        gloss_language: language.as_deref().unwrap_or("und"),
+    };
+    render::render(&input, resolver)
+}
+
+/// A biography or free page body.
+fn render_plain(
+    path: &Path,
+    source: &str,
+    body_offset: usize,
+    resolver: &EditionResolver<'_>,
+) -> Result<Rendered, Vec<crate::diagnostics::Diagnostic>> {
+    let input = MarkdownSource {
+        path,
+        source,
+        body_offset,
+        gloss_language: "und",
+    };
+    render::render(&input, resolver)
+}
+
+fn body_people(documents: &[Rendered]) -> Vec<Vec<String>> {
+    documents.iter().map(|r| r.people.clone()).collect()
+}
+
+/// Every year, month and day page of the chronology.
+fn date_keys(graph: &SiteGraph) -> BTreeSet<DateKey> {
+    let mut keys = BTreeSet::new();
+    for (&y, year) in &graph.years {
+        keys.insert((y, None, None));
+        for (&m, month) in &year.months {
+            keys.insert((y, Some(m), None));
+            keys.extend(month.days.keys().map(|&d| (y, Some(m), Some(d))));
+        }
+    }
+    keys
+}
+
+fn date_job(key: DateKey) -> PageJob {
+    match key {
+        (y, Some(m), Some(d)) => PageJob::Day(y, m, d),
+        (y, Some(m), None) => PageJob::Month(y, m),
+        (y, _, _) => PageJob::Year(y),
+    }
+}
+
+/// What a changed path means for the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A document file (relative to the edition root): incremental rebuild.
+    Document(PathBuf),
+    /// Anything else the site is made from: full rebuild.
+    Everything,
+}
+
+/// Classifies a changed path (relative to the edition root); `None` for files the site is not
+/// made from (editor swap files, the output folder, anything outside content/ and themes/).
+pub fn classify(relative: &Path) -> Option<Change> {
+    let name = relative.file_name()?.to_string_lossy();
+    // Editors' temporary and backup files (vim `.x.swp`, `4913`, emacs `#x#`, `x~`).
+    if name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+    {
+        return None;
+    }
+    if relative == Path::new(crate::config::CONFIG_FILE) {
+        return Some(Change::Everything);
+    }
+    if relative.parent() == Some(Path::new(crate::content::DOCUMENTS_DIR)) {
+        let markdown = relative
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown");
+        return markdown.then(|| Change::Document(relative.to_path_buf()));
+    }
+    (relative.starts_with("content") || relative.starts_with("themes"))
+        .then_some(Change::Everything)
+}
