@@ -144,6 +144,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(CACHE_DIR)).unwrap();
         std::fs::write(dir.path().join(CACHE_DIR).join(FILE), b"\xff\x00garbage").unwrap();
         let cache = CitationCache::load(dir.path());
+        assert_eq!(cache.format(ITEM).unwrap(), csl::format(ITEM).unwrap());
         assert!(
             cache
                 .format(ITEM)
