@@ -24,26 +24,12 @@ const SURNAMES: &[&str] = &[
     "Kang Sheng",
     "Yang Shangkun",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The `n`th transcript: a seed with its dates, interlocutor and a paragraph varied.
 fn variation(seeds: &[String; 2], n: usize) -> String {
     let seed = &seeds[n % 2];
     let day = 1 + n % 28;
-    let month = MONTHS[(n / 28) % 12];
+    let month = folio::content::date::month_name(((n / 28) % 12) as u8 + 1);
     let year = 1955 + (n / 336) % 10;
     let person = SURNAMES[n % SURNAMES.len()];
     let mut text = seed

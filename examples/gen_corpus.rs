@@ -455,18 +455,5 @@ fn document(
 }
 
 fn month_name(month: u32) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][(month as usize + 11) % 12]
+    folio::content::date::month_name(u8::try_from(month).unwrap_or(0))
 }

@@ -1,9 +1,9 @@
-//! The build pipeline: load the edition (content), render bodies and pages (render, site),
+//! The build pipeline (`folio check` is in [`crate::check`]): load the edition (content), render bodies and pages (render, site),
 //! check every link, then write and swap (output). Nothing is written unless every stage
 //! succeeded.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::cite::cache::CitationCache;
@@ -97,29 +97,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         people: edition.people.len(),
         files: site.files.len(),
         output: Some(output_dir),
-        elapsed: started.elapsed(),
-        warnings,
-    })
-}
-
-/// Loads, validates and renders everything (templates and links included) without writing.
-pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
-    let started = Instant::now();
-    let loaded = Edition::load(root)?;
-    let edition = loaded.edition;
-    let site = crate::site::render_site(&edition, &CitationCache::load(root))?;
-    let mut warnings = loaded.warnings;
-    warnings.extend(site.warnings);
-    let broken = output::links::check(&site.files, site.urls.base_path());
-    if !broken.is_empty() {
-        return Err(broken);
-    }
-    warnings.sort();
-    Ok(BuildSummary {
-        documents: edition.documents.len(),
-        people: edition.people.len(),
-        files: 0,
-        output: None,
         elapsed: started.elapsed(),
         warnings,
     })

@@ -449,7 +449,7 @@ fn inject(html: &str, errors: Option<&str>) -> String {
     let mut extra = String::new();
     if let Some(errors) = errors {
         extra.push_str("<div id=\"folio-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;margin:0;padding:1.5rem;background:rgba(20,20,20,.94);color:#fdd;font:14px/1.45 monospace\"><pre style=\"white-space:pre-wrap;margin:0\">folio serve: the last change did not build; the page shows the last good version.\n\n");
-        extra.push_str(&escape_html(errors));
+        extra.push_str(&crate::cite::escape_html(errors));
         extra.push_str("</pre></div>");
     }
     extra.push_str("<script>");
@@ -459,21 +459,6 @@ fn inject(html: &str, errors: Option<&str>) -> String {
         Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]),
         None => format!("{html}{extra}"),
     }
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn html_response(status: StatusCode, html: String) -> Response {

@@ -28,13 +28,13 @@ use super::graph::SiteGraph;
 use super::pages::{ChronologyKeys, PageBuilder, PageJob};
 use super::theme::Theme;
 use super::urls::{Urls, route};
-use super::{EditionResolver, collect, render_introduction, views};
+use super::{EditionResolver, collect, render_document, render_introduction, render_plain, views};
 use crate::cite::DocumentCitations;
 use crate::cite::cache::CitationCache;
 use crate::content::{Document, Edition};
 use crate::diagnostics::Diagnostics;
 use crate::output::{Contents, OutputFile};
-use crate::render::{self, MarkdownSource, Rendered};
+use crate::render::Rendered;
 
 /// A site kept in memory with everything it was made from.
 pub struct LiveSite {
@@ -443,37 +443,6 @@ impl LiveSite {
             }),
         );
     }
-}
-
-/// The body of a document, rendered as `render_site` renders it.
-fn render_document(
-    document: &Document,
-    resolver: &EditionResolver<'_>,
-) -> Result<Rendered, Vec<crate::diagnostics::Diagnostic>> {
-    let language = crate::content::language::transliteration_tag(&document.meta.original_language);
-    let input = MarkdownSource {
-        path: &document.path,
-        source: &document.source,
-        body_offset: document.body_offset,
-        gloss_language: language.as_deref().unwrap_or("und"),
-    };
-    render::render(&input, resolver)
-}
-
-/// A biography or free page body.
-fn render_plain(
-    path: &Path,
-    source: &str,
-    body_offset: usize,
-    resolver: &EditionResolver<'_>,
-) -> Result<Rendered, Vec<crate::diagnostics::Diagnostic>> {
-    let input = MarkdownSource {
-        path,
-        source,
-        body_offset,
-        gloss_language: "und",
-    };
-    render::render(&input, resolver)
 }
 
 fn body_people(documents: &[Rendered]) -> Vec<Vec<String>> {

@@ -116,40 +116,24 @@ pub fn render_site(
     let mut problems = Diagnostics::new();
 
     let documents = collect(
-        edition.documents.par_iter().map(|d| {
-            let language = crate::content::language::transliteration_tag(&d.meta.original_language);
-            let input = MarkdownSource {
-                path: &d.path,
-                source: &d.source,
-                body_offset: d.body_offset,
-                gloss_language: language.as_deref().unwrap_or("und"),
-            };
-            render::render(&input, &resolver)
-        }),
+        edition
+            .documents
+            .par_iter()
+            .map(|d| render_document(d, &resolver)),
         &mut problems,
     );
     let biographies = collect(
-        edition.people.par_iter().map(|p| {
-            let input = MarkdownSource {
-                path: &p.path,
-                source: &p.source,
-                body_offset: p.body_offset,
-                gloss_language: "und",
-            };
-            render::render(&input, &resolver)
-        }),
+        edition
+            .people
+            .par_iter()
+            .map(|p| render_plain(&p.path, &p.source, p.body_offset, &resolver)),
         &mut problems,
     );
     let pages = collect(
-        edition.pages.par_iter().map(|p| {
-            let input = MarkdownSource {
-                path: &p.path,
-                source: &p.source,
-                body_offset: p.body_offset,
-                gloss_language: "und",
-            };
-            render::render(&input, &resolver)
-        }),
+        edition
+            .pages
+            .par_iter()
+            .map(|p| render_plain(&p.path, &p.source, p.body_offset, &resolver)),
         &mut problems,
     );
     let introduction = render_introduction(edition, &resolver, &mut problems);
@@ -250,6 +234,37 @@ pub fn render_site(
         urls,
         citations,
     })
+}
+
+/// A document body: glosses are tagged with the document's original language.
+fn render_document(
+    document: &crate::content::Document,
+    resolver: &EditionResolver<'_>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let language = crate::content::language::transliteration_tag(&document.meta.original_language);
+    let input = MarkdownSource {
+        path: &document.path,
+        source: &document.source,
+        body_offset: document.body_offset,
+        gloss_language: language.as_deref().unwrap_or("und"),
+    };
+    render::render(&input, resolver)
+}
+
+/// A biography or free page body.
+fn render_plain(
+    path: &std::path::Path,
+    source: &str,
+    body_offset: usize,
+    resolver: &EditionResolver<'_>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let input = MarkdownSource {
+        path,
+        source,
+        body_offset,
+        gloss_language: "und",
+    };
+    render::render(&input, resolver)
 }
 
 fn collect(
