@@ -10,16 +10,7 @@ use std::sync::OnceLock;
 fn built() -> &'static PathBuf {
     static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &SITE
-        .get_or_init(|| {
-            let edition = common::sample_edition();
-            let run = common::folio(
-                edition.path(),
-                &["build", "--base-url", "https://user.github.io/edition/"],
-            );
-            assert!(run.status.success(), "{}", common::stderr(&run));
-            let public = edition.path().join("public");
-            (edition, public)
-        })
+        .get_or_init(|| common::built_sample("https://user.github.io/edition/"))
         .1
 }
 

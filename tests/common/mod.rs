@@ -138,3 +138,13 @@ pub fn serve_folder(dir: &Path) -> u16 {
     });
     port
 }
+
+/// A copy of the sample edition built for `base_url`: the folder (kept alive by the
+/// `TempDir`) and its `public/`. Test files keep one in a `OnceLock` to build it only once.
+pub fn built_sample(base_url: &str) -> (tempfile::TempDir, PathBuf) {
+    let edition = sample_edition();
+    let run = folio(edition.path(), &["build", "--base-url", base_url]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let public = edition.path().join("public");
+    (edition, public)
+}
