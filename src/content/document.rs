@@ -18,7 +18,7 @@ pub struct Participant {
 }
 
 /// The front matter of a document: every fact its transcript states.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentMeta {
     /// The archive's title, cleaned of typographic slips.

@@ -223,8 +223,27 @@ impl LiveSite {
             mark = Instant::now();
         };
 
-        // 2. Put it in place; re-sort only if its place in the chronology moved.
+        // 2a. The common case while editing: only the text changed. If the front matter and
+        // the people the text links are the same, no other page can show a difference (lists
+        // show front matter only, the graph reads front matter and body references), so
+        // only the document's own page is rendered again.
         let old = &self.edition.documents[old_index];
+        if old.meta == document.meta && self.documents[old_index].people == rendered.people {
+            self.edition.documents[old_index] = document;
+            self.documents[old_index] = rendered;
+            phase("text only", &mut phases);
+            self.render_jobs(vec![PageJob::Document(old_index)])?;
+            phase("render pages", &mut phases);
+            return Ok(Rebuilt {
+                pages: 1,
+                full: false,
+                elapsed: started.elapsed(),
+                warnings,
+                phases,
+            });
+        }
+
+        // 2b. Put it in place; re-sort only if its place in the chronology moved.
         let old_dates = [old.meta.date, old.meta.event_date];
         let moved = old.chronology_key() != document.chronology_key();
         let new_dates = [document.meta.date, document.meta.event_date];
