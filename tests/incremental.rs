@@ -1,6 +1,6 @@
 //! The live site of `folio serve` re-renders only what an edit affects: a change to a
-//! document's text re-renders its page alone; a change to its front matter also the lists
-//! that show it.
+//! document's text, or to front matter no list shows, re-renders its page alone; a change
+//! to what lists show renders those lists too.
 
 mod common;
 

@@ -223,15 +223,31 @@ impl LiveSite {
             mark = Instant::now();
         };
 
-        // 2a. The common case while editing: only the text changed. If the front matter and
-        // the people the text links are the same, no other page can show a difference (lists
-        // show front matter only, the graph reads front matter and body references), so
-        // only the document's own page is rendered again.
+        // 2a. The common case while editing: the text, or front matter no list shows (summary,
+        // archive, translators...). If what lists show and the people the document names are
+        // the same, no other page can differ (lists show titles, kinds and dates; the graph
+        // reads dates and people), so only the document's own page and downloads change.
         let old = &self.edition.documents[old_index];
-        if old.meta == document.meta && self.documents[old_index].people == rendered.people {
+        if shows_the_same_in_lists(&old.meta, &document.meta)
+            && self.documents[old_index].people == rendered.people
+        {
+            let meta_changed = old.meta != document.meta;
             self.edition.documents[old_index] = document;
             self.documents[old_index] = rendered;
-            phase("text only", &mut phases);
+            if meta_changed {
+                let document = &self.edition.documents[old_index];
+                self.citations[old_index] = crate::cite::document_citations_cached(
+                    &self.edition,
+                    document,
+                    &self.citation_cache,
+                );
+                let downloads =
+                    super::citation_files(&document.id, &self.citations[old_index]).into_iter();
+                for file in downloads {
+                    self.files.insert(file.path.clone(), Arc::new(file));
+                }
+            }
+            phase("same lists", &mut phases);
             self.render_jobs(vec![PageJob::Document(old_index)])?;
             phase("render pages", &mut phases);
             return Ok(Rebuilt {
@@ -263,11 +279,11 @@ impl LiveSite {
         self.graph = SiteGraph::build(&self.edition, &body_people(&self.documents));
         let new_keys = date_keys(&self.graph);
         let index = remap[old_index];
-        // The document's own downloads and the edition's bibliography follow its front matter.
+        // The document's own downloads follow its front matter. Edition-wide files (the
+        // whole bibliography, data exports, search index) cost hundreds of milliseconds on a
+        // large edition; the preview refreshes them on a full rebuild only.
         let id = self.edition.documents[index].id.clone();
-        let downloads = super::citation_files(&id, &self.citations[index])
-            .into_iter()
-            .chain(super::bibliography_files(&self.edition));
+        let downloads = super::citation_files(&id, &self.citations[index]).into_iter();
         for file in downloads {
             self.files.insert(file.path.clone(), Arc::new(file));
         }
@@ -462,6 +478,20 @@ impl LiveSite {
             }),
         );
     }
+}
+
+/// True when every field that lists, the graph or other pages show is the same in `a` and `b`.
+fn shows_the_same_in_lists(
+    a: &crate::content::DocumentMeta,
+    b: &crate::content::DocumentMeta,
+) -> bool {
+    a.title == b.title
+        && a.kind == b.kind
+        && a.date == b.date
+        && a.event_date == b.event_date
+        && a.author == b.author
+        && a.participants == b.participants
+        && a.mentioned == b.mentioned
 }
 
 fn body_people(documents: &[Rendered]) -> Vec<Vec<String>> {
