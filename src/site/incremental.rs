@@ -28,7 +28,7 @@ use super::graph::SiteGraph;
 use super::pages::{ChronologyKeys, PageBuilder, PageJob};
 use super::theme::Theme;
 use super::urls::{Urls, route};
-use super::{EditionResolver, collect, render_document, render_introduction, render_plain, views};
+use super::{EditionResolver, render_document, views};
 use crate::cite::DocumentCitations;
 use crate::cite::cache::CitationCache;
 use crate::content::{Document, Edition};
@@ -77,46 +77,24 @@ impl LiveSite {
         let edition = loaded.edition;
         // The files come from the same function as `folio build`, so the preview is the site.
         let citation_cache = CitationCache::load(root);
-        let mut site = super::render_site(&edition, &citation_cache)?;
-        let citations = std::mem::take(&mut site.citations);
+        let site = super::render_site(&edition, &citation_cache)?;
         let broken = crate::output::links::check(&site.files, site.urls.base_path());
         if !broken.is_empty() {
             return Err(broken);
         }
         let mut warnings = loaded.warnings;
         warnings.extend(site.warnings);
-        // The parts render_site does not keep: bodies and graph, for later incremental work.
-        let theme = Theme::load(&edition.root, &edition.config.theme)?;
+        // Bodies, graph and citations come from the same run, for later incremental work.
+        let super::SiteParts {
+            theme,
+            documents,
+            biographies,
+            pages,
+            introduction,
+            graph,
+            citations,
+        } = site.parts;
         let urls = site.urls;
-        let resolver = EditionResolver {
-            edition: &edition,
-            urls: &urls,
-        };
-        // Rendering succeeded once already, so problems here are only repeated warnings.
-        let mut repeated = Diagnostics::new();
-        let documents = collect(
-            edition
-                .documents
-                .par_iter()
-                .map(|d| render_document(d, &resolver)),
-            &mut repeated,
-        );
-        let biographies = collect(
-            edition
-                .people
-                .par_iter()
-                .map(|p| render_plain(&p.path, &p.source, p.body_offset, &resolver)),
-            &mut repeated,
-        );
-        let pages = collect(
-            edition
-                .pages
-                .par_iter()
-                .map(|p| render_plain(&p.path, &p.source, p.body_offset, &resolver)),
-            &mut repeated,
-        );
-        let introduction = render_introduction(&edition, &resolver, &mut repeated);
-        let graph = SiteGraph::build(&edition, &body_people(&documents));
         let pages_rendered = site
             .files
             .iter()

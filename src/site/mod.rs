@@ -48,8 +48,26 @@ pub struct RenderedSite {
     pub warnings: Diagnostics,
     /// URL maker used (for the link check).
     pub urls: Urls,
-    /// The citations of each document (same order as `Edition::documents`), kept for
-    /// incremental rebuilds.
+    /// What the pages were made from, kept so `folio serve` can re-render pages later without
+    /// rendering every body again.
+    pub parts: SiteParts,
+}
+
+/// The intermediate results of [`render_site`], in `Edition` order.
+pub struct SiteParts {
+    /// The compiled theme.
+    pub theme: theme::Theme,
+    /// Rendered document bodies.
+    pub documents: Vec<Rendered>,
+    /// Rendered biographies.
+    pub biographies: Vec<Rendered>,
+    /// Rendered free pages.
+    pub pages: Vec<Rendered>,
+    /// The rendered home page introduction.
+    pub introduction: Rendered,
+    /// The site graph.
+    pub graph: graph::SiteGraph,
+    /// The citations of each document.
     pub citations: Vec<DocumentCitations>,
 }
 
@@ -232,7 +250,15 @@ pub fn render_site(
         files,
         warnings: problems,
         urls,
-        citations,
+        parts: SiteParts {
+            theme,
+            documents,
+            biographies,
+            pages,
+            introduction,
+            graph,
+            citations,
+        },
     })
 }
 
