@@ -3,6 +3,8 @@
 //! of further transcripts in the archives' layouts imports with the expected facts.
 //! Every test imports into a temporary copy of the sample edition.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use folio::content::DocumentMeta;
@@ -25,16 +27,10 @@ fn edition(with_people: bool) -> tempfile::TempDir {
         .collect();
     std::fs::write(dir.path().join("site.toml"), settings).unwrap();
     if with_people {
-        for entry in std::fs::read_dir(Path::new(ROOT).join("content/people")).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(
-                &path,
-                dir.path()
-                    .join("content/people")
-                    .join(path.file_name().unwrap()),
-            )
-            .unwrap();
-        }
+        common::copy_recursively(
+            &Path::new(ROOT).join("content/people"),
+            &dir.path().join("content/people"),
+        );
     }
     dir
 }

@@ -3,6 +3,8 @@
 //! files get a message each while the others still import. Plus a property test: arbitrary
 //! input never panics.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use folio::import::{ImportOptions, ImportReport, Outcome, run};
@@ -15,26 +17,14 @@ fn edition() -> tempfile::TempDir {
     for folder in ["content/documents", "content/sources", "content/people"] {
         std::fs::create_dir_all(dir.path().join(folder)).unwrap();
     }
-    for entry in std::fs::read_dir(Path::new(ROOT).join("content/people")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            dir.path()
-                .join("content/people")
-                .join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
-    for entry in std::fs::read_dir(Path::new(ROOT).join("tests/fixtures/import/seeds")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            dir.path()
-                .join("content/sources")
-                .join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    common::copy_recursively(
+        &Path::new(ROOT).join("content/people"),
+        &dir.path().join("content/people"),
+    );
+    common::copy_recursively(
+        &Path::new(ROOT).join("tests/fixtures/import/seeds"),
+        &dir.path().join("content/sources"),
+    );
     dir
 }
 

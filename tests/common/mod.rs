@@ -19,7 +19,8 @@ pub fn sample_edition() -> tempfile::TempDir {
     dir
 }
 
-fn copy_recursively(from: &Path, to: &Path) {
+/// Copies a file, or a folder with everything in it.
+pub fn copy_recursively(from: &Path, to: &Path) {
     if from.is_dir() {
         std::fs::create_dir_all(to).unwrap();
         for entry in std::fs::read_dir(from).unwrap() {
