@@ -29,14 +29,18 @@ pub struct BuildSummary {
     pub documents: usize,
     /// People in the authority file.
     pub people: usize,
-    /// Files written (0 for a check).
+    /// Files of the site (0 for a check).
     pub files: usize,
+    /// Files actually written: a rebuild leaves unchanged files alone.
+    pub written: usize,
     /// Where the site was written (none for a check).
     pub output: Option<PathBuf>,
     /// Wall time.
     pub elapsed: Duration,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
+    /// Wall time of each phase (`--verbose` prints them).
+    pub timings: crate::progress::Stopwatch,
 }
 
 impl fmt::Display for BuildSummary {
@@ -51,11 +55,12 @@ impl fmt::Display for BuildSummary {
         match &self.output {
             Some(output) => write!(
                 f,
-                "Built {} documents and {} people into {} ({} files) in {:.2} s{warning_note}",
+                "Built {} documents and {} people into {} ({} files, {} written) in {:.2} s{warning_note}",
                 self.documents,
                 self.people,
                 output.display(),
                 self.files,
+                self.written,
                 self.elapsed.as_secs_f64()
             ),
             None => write!(
@@ -70,34 +75,44 @@ impl fmt::Display for BuildSummary {
 /// Builds the site; on any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
+    let mut timings = crate::progress::Stopwatch::new();
     let loaded = Edition::load(&options.root)?;
+    timings.lap("load");
     let mut edition = loaded.edition;
     // Citations, canonical links and feeds all read the base URL from the settings.
     if let Some(base_url) = &options.base_url {
         edition.config.base_url = base_url.clone();
     }
     let citation_cache = CitationCache::load(&options.root);
+    timings.lap("citation cache");
     let site = crate::site::render_site(&edition, &citation_cache)?;
+    timings.extend(site.timings.phases().iter().copied());
     let mut warnings = loaded.warnings;
     warnings.extend(site.warnings);
     let broken = output::links::check(&site.files, site.urls.base_path());
     if !broken.is_empty() {
         return Err(broken);
     }
+    timings.lap("link check");
     citation_cache.save();
+    timings.lap("save cache");
     let output_dir = if options.output.is_absolute() {
         options.output.clone()
     } else {
         options.root.join(&options.output)
     };
-    output::write::publish(&output_dir, &site.files)?;
+    let cache_dir = options.root.join(crate::cite::cache::CACHE_DIR);
+    let published = output::write::publish(&output_dir, &site.files, Some(&cache_dir))?;
+    timings.lap("write");
     warnings.sort();
     Ok(BuildSummary {
         documents: edition.documents.len(),
         people: edition.people.len(),
         files: site.files.len(),
+        written: published.written,
         output: Some(output_dir),
         elapsed: started.elapsed(),
         warnings,
+        timings,
     })
 }

@@ -20,8 +20,10 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
         documents: edition.documents.len(),
         people: edition.people.len(),
         files: 0,
+        written: 0,
         output: None,
         elapsed: started.elapsed(),
         warnings,
+        timings: crate::progress::Stopwatch::new(),
     })
 }

@@ -132,6 +132,9 @@ fn main() -> ExitCode {
                 if verbosity > Verbosity::Quiet {
                     println!("{summary}");
                 }
+                if verbosity == Verbosity::Verbose {
+                    println!("Phases: {}", summary.timings.report());
+                }
             }))
         }
         Command::Check { format } => {

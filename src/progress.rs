@@ -50,3 +50,53 @@ impl Progress {
         }
     }
 }
+
+/// Wall time of each phase of a run, for `--verbose` and for finding what to optimise.
+#[derive(Debug, Clone)]
+pub struct Stopwatch {
+    last: std::time::Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch::new()
+    }
+}
+
+impl Stopwatch {
+    /// Starts timing the first phase.
+    pub fn new() -> Stopwatch {
+        Stopwatch {
+            last: std::time::Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    /// Ends the running phase under `name` and starts the next.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
+
+    /// Adds phases timed elsewhere (they are not re-timed).
+    pub fn extend(&mut self, phases: impl IntoIterator<Item = (&'static str, Duration)>) {
+        self.phases.extend(phases);
+        self.last = std::time::Instant::now();
+    }
+
+    /// The phases timed so far.
+    pub fn phases(&self) -> &[(&'static str, Duration)] {
+        &self.phases
+    }
+
+    /// `load 120 ms, render 800 ms, ...`.
+    pub fn report(&self) -> String {
+        self.phases
+            .iter()
+            .map(|(name, time)| format!("{name} {:.0} ms", time.as_secs_f64() * 1000.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

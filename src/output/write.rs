@@ -1,17 +1,131 @@
-//! Writing the site: minify HTML in parallel, write everything into a staging folder beside
-//! the output folder, then swap the two with renames. Until the swap, the published folder is
-//! untouched; if anything fails, the staging folder is removed and the old site stays.
+//! Writing the site. Every check has passed before anything here runs, so what is left to
+//! protect against is the disk: a write that fails half-way must not leave a broken site.
+//!
+//! - **First build** (no output folder yet): minify and write everything into a staging
+//!   folder beside the output folder, then rename it into place.
+//! - **Rebuild**: a manifest from the last build (`.folio-cache/output.bin`: each file's
+//!   path, a hash of what it was made from, and its size on disk) tells which files changed.
+//!   Only those are minified and written, each to a temporary name beside its target; when
+//!   all are written they are renamed over the old files, and files the site no longer has
+//!   are removed. A failure before the renames removes the temporaries and leaves the old
+//!   site as it was. Unchanged files are not touched (their size is checked, so a file
+//!   deleted or edited by hand in the output folder is written again).
+//! - **No usable manifest** (another tool's output, a different output folder, a cache
+//!   from another Folio version): the first-build path, then the new folder replaces the
+//!   old one with two renames.
+//!
+//! Writing only what changed matters at scale: creating and deleting tens of thousands of
+//! files is what the kernel spent most of a rebuild on.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::{Contents, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-/// Writes `files` as the new contents of `output`, replacing it only when all are written.
-pub fn publish(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
+/// What [`publish`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files of the old site removed.
+    pub removed: usize,
+}
+
+/// Where the manifest of the last build is kept, relative to the edition root.
+const MANIFEST: &str = "output.bin";
+/// Suffix of a file being written, before it is renamed over its target.
+const TEMPORARY_SUFFIX: &str = ".folio-new";
+
+/// The manifest of one output folder.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    /// Folio's version and the output folder: a manifest for anything else is not used.
+    owner: String,
+    /// Path -> (hash of the file's input, size written).
+    files: HashMap<String, (u128, u64)>,
+}
+
+/// Writes `files` as the new contents of `output`. `cache_dir` (the edition's
+/// `.folio-cache/`) holds the manifest that lets a rebuild write only changed files; `None`
+/// always writes the whole site.
+pub fn publish(
+    output: &Path,
+    files: &[OutputFile],
+    cache_dir: Option<&Path>,
+) -> Result<Published, Diagnostics> {
+    let owner = format!("{} {}", env!("CARGO_PKG_VERSION"), output.display());
+    let hashes: Vec<u128> = files.par_iter().map(input_hash).collect();
+    let manifest_path = cache_dir.map(|dir| dir.join(MANIFEST));
+    let old = manifest_path
+        .as_deref()
+        .and_then(|path| fs::read(path).ok())
+        .and_then(|bytes| postcard::from_bytes::<Manifest>(&bytes).ok())
+        .filter(|manifest| manifest.owner == owner && output.is_dir());
+
+    let (sizes, published) = match old {
+        Some(old) => update_in_place(output, files, &hashes, &old)?,
+        None => {
+            let sizes = replace_whole(output, files)?;
+            let written = sizes.len();
+            (
+                sizes,
+                Published {
+                    written,
+                    ..Published::default()
+                },
+            )
+        }
+    };
+
+    if let Some(path) = manifest_path {
+        let manifest = Manifest {
+            owner,
+            files: files
+                .iter()
+                .zip(hashes.iter().zip(sizes))
+                .map(|(file, (hash, size))| (file.path.clone(), (*hash, size)))
+                .collect(),
+        };
+        // The manifest only saves time: failing to write it is not an error.
+        if let (Some(folder), Ok(bytes)) = (path.parent(), postcard::to_stdvec(&manifest)) {
+            let temporary = path.with_extension("tmp");
+            let _ = fs::create_dir_all(folder)
+                .and_then(|()| fs::write(&temporary, bytes))
+                .and_then(|()| fs::rename(&temporary, &path));
+        }
+    }
+    Ok(published)
+}
+
+/// A hash of what `file` is made from (for a copied file, the source's bytes).
+fn input_hash(file: &OutputFile) -> u128 {
+    let bytes: std::borrow::Cow<[u8]> = match &file.contents {
+        Contents::Html(html) => html.as_bytes().into(),
+        Contents::Text(text) => text.as_bytes().into(),
+        Contents::Bytes(bytes) => bytes.as_slice().into(),
+        // An unreadable source hashes as changed; writing it then reports the error.
+        Contents::Copy(source) => fs::read(source).unwrap_or_default().into(),
+    };
+    let kind: &[u8] = match &file.contents {
+        Contents::Html(_) => b"html",
+        _ => b"file",
+    };
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(kind);
+    hasher.update(&bytes);
+    hasher.digest128()
+}
+
+/// Writes every file into a staging folder, then puts it in place of `output`. Returns the
+/// size written of each file.
+fn replace_whole(output: &Path, files: &[OutputFile]) -> Result<Vec<u64>, Diagnostics> {
     let parent = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -23,48 +137,135 @@ pub fn publish(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, output, parent, &name));
+    let result = fs::create_dir_all(&staging)
+        .map_err(|e| Diagnostics::io(&staging, "create the staging folder", &e))
+        .and_then(|()| {
+            write_each(files.par_iter(), |file| {
+                write_one(&staging.join(&file.path), file)
+            })
+        })
+        .and_then(|sizes| swap(&staging, output, parent, &name).map(|()| sizes));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
-    fs::create_dir_all(staging)
-        .map_err(|e| Diagnostics::io(staging, "create the staging folder", &e))?;
-    let minify_config = minify_config();
-    let problems: Vec<Diagnostic> = files
+/// Writes the files whose input changed since `old`, then renames them into place and
+/// removes files the site no longer has.
+fn update_in_place(
+    output: &Path,
+    files: &[OutputFile],
+    hashes: &[u128],
+    old: &Manifest,
+) -> Result<(Vec<u64>, Published), Diagnostics> {
+    // Unchanged means: same input as last time, and the file still there with the size
+    // written then.
+    let unchanged: Vec<Option<u64>> = files
         .par_iter()
-        .filter_map(|file| write_one(staging, file, &minify_config).err())
+        .zip(hashes)
+        .map(|(file, hash)| {
+            let &(old_hash, size) = old.files.get(&file.path)?;
+            let on_disk = fs::metadata(output.join(&file.path)).ok()?;
+            (old_hash == *hash && on_disk.len() == size).then_some(size)
+        })
         .collect();
-    if problems.is_empty() {
-        Ok(())
+    let changed: Vec<usize> = (0..files.len())
+        .filter(|&i| unchanged[i].is_none())
+        .collect();
+    let temporary = |path: &str| output.join(format!("{path}{TEMPORARY_SUFFIX}"));
+    let written = write_each(changed.par_iter(), |&i| {
+        write_one(&temporary(&files[i].path), &files[i])
+    });
+    let written = match written {
+        Ok(sizes) => sizes,
+        Err(problems) => {
+            changed.par_iter().for_each(|&i| {
+                let _ = fs::remove_file(temporary(&files[i].path));
+            });
+            return Err(problems);
+        }
+    };
+    let mut problems = Diagnostics::new();
+    for &i in &changed {
+        let target = output.join(&files[i].path);
+        if let Err(e) = fs::rename(temporary(&files[i].path), &target) {
+            problems.push(io_problem(&target, "replace the file", &e));
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+
+    let current: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let stale: Vec<&String> = old
+        .files
+        .keys()
+        .filter(|path| !current.contains(path.as_str()))
+        .collect();
+    let mut folders = HashSet::new();
+    for path in &stale {
+        let target = output.join(path);
+        let _ = fs::remove_file(&target);
+        folders.extend(target.parent().map(Path::to_path_buf));
+    }
+    // Deepest first, so a folder emptied by removing its empty child goes too.
+    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for mut folder in folders {
+        while folder.starts_with(output) && folder != output && fs::remove_dir(&folder).is_ok() {
+            folder.pop();
+        }
+    }
+
+    let mut sizes: Vec<u64> = unchanged.iter().map(|s| s.unwrap_or(0)).collect();
+    for (&i, size) in changed.iter().zip(written) {
+        sizes[i] = size;
+    }
+    let published = Published {
+        written: changed.len(),
+        unchanged: files.len() - changed.len(),
+        removed: stale.len(),
+    };
+    Ok((sizes, published))
+}
+
+/// Runs `write` on every item, in parallel; the sizes written in order, or every problem.
+fn write_each<'a, T: Sync + 'a>(
+    items: impl IndexedParallelIterator<Item = &'a T>,
+    write: impl Fn(&T) -> Result<u64, Diagnostic> + Sync + Send,
+) -> Result<Vec<u64>, Diagnostics> {
+    let results: Vec<Result<u64, Diagnostic>> = items.map(write).collect();
+    let mut problems = Diagnostics::new();
+    let mut sizes = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(size) => sizes.push(size),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.has_errors() {
+        Err(problems)
     } else {
-        let mut diagnostics = Diagnostics::new();
-        diagnostics.extend(problems);
-        Err(diagnostics)
+        Ok(sizes)
     }
 }
 
-fn write_one(
-    staging: &Path,
-    file: &OutputFile,
-    minify_config: &minify_html::Cfg,
-) -> Result<(), Diagnostic> {
-    let target = staging.join(&file.path);
+/// Writes `file` (minified if it is a page) to `target`; returns the size written.
+fn write_one(target: &Path, file: &OutputFile) -> Result<u64, Diagnostic> {
     if let Some(folder) = target.parent() {
         fs::create_dir_all(folder).map_err(|e| io_problem(folder, "create the folder", &e))?;
     }
     let written = match &file.contents {
         Contents::Html(html) => {
-            fs::write(&target, minify_html::minify(html.as_bytes(), minify_config))
+            let minified = minify_html::minify(html.as_bytes(), minify_config());
+            fs::write(target, &minified).map(|()| minified.len() as u64)
         }
-        Contents::Text(text) => fs::write(&target, text),
-        Contents::Bytes(bytes) => fs::write(&target, bytes),
-        Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
+        Contents::Text(text) => fs::write(target, text).map(|()| text.len() as u64),
+        Contents::Bytes(bytes) => fs::write(target, bytes).map(|()| bytes.len() as u64),
+        Contents::Copy(source) => fs::copy(source, target),
     };
-    written.map_err(|e| io_problem(&target, "write the file", &e))
+    written.map_err(|e| io_problem(target, "write the file", &e))
 }
 
 fn io_problem(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
@@ -74,8 +275,9 @@ fn io_problem(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
 
 /// Minification that keeps the HTML valid and readable by every parser: closing tags,
 /// `<html>`/`<head>` tags and quoted attribute values are kept.
-fn minify_config() -> minify_html::Cfg {
-    minify_html::Cfg {
+pub fn minify_config() -> &'static minify_html::Cfg {
+    static CONFIG: std::sync::OnceLock<minify_html::Cfg> = std::sync::OnceLock::new();
+    CONFIG.get_or_init(|| minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
         minify_css: true,
@@ -85,7 +287,7 @@ fn minify_config() -> minify_html::Cfg {
         allow_optimal_entities: false,
         minify_doctype: false,
         ..minify_html::Cfg::default()
-    }
+    })
 }
 
 fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostics> {
@@ -111,20 +313,61 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), 
 mod tests {
     use super::*;
 
+    fn page(route: &str, html: &str) -> OutputFile {
+        OutputFile::for_route(route, Contents::Html(html.into()))
+    }
+
     #[test]
     fn publishes_and_replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         fs::create_dir_all(output.join("old")).unwrap();
         fs::write(output.join("old/stale.html"), "x").unwrap();
-        let files = vec![OutputFile::for_route(
-            "a/",
-            Contents::Html("<p>  hello  </p>".into()),
-        )];
-        publish(&output, &files).unwrap();
+        publish(&output, &[page("a/", "<p>  hello  </p>")], None).unwrap();
         assert!(output.join("a/index.html").exists());
         assert!(!output.join("old").exists(), "stale files are gone");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let cache = dir.path().join(".folio-cache");
+        let first = [
+            page("a/", "<p>a</p>"),
+            page("b/", "<p>b</p>"),
+            page("c/", "<p>c</p>"),
+        ];
+        let done = publish(&output, &first, Some(&cache)).unwrap();
+        assert_eq!(done.written, 3);
+
+        let second = [page("a/", "<p>a</p>"), page("b/", "<p>B!</p>")];
+        let done = publish(&output, &second, Some(&cache)).unwrap();
+        assert_eq!(
+            done,
+            Published {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(
+            fs::read_to_string(output.join("b/index.html")).unwrap(),
+            "<p>B!</p>"
+        );
+        assert!(
+            !output.join("c").exists(),
+            "a removed page's folder goes too"
+        );
+
+        // A file deleted by hand is written again although its input did not change.
+        fs::remove_file(output.join("a/index.html")).unwrap();
+        let done = publish(&output, &second, Some(&cache)).unwrap();
+        assert_eq!(done.written, 1);
+        assert!(output.join("a/index.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(output.join("b")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary files left behind");
     }
 }

@@ -37,7 +37,6 @@ pub const RESERVED_ROUTES: &[&str] = &[
     "404",
     "sitemap",
     "robots",
-    "pagefind",
 ];
 
 /// The generated site, ready for the output stage.
@@ -51,6 +50,8 @@ pub struct RenderedSite {
     /// What the pages were made from, kept so `folio serve` can re-render pages later without
     /// rendering every body again.
     pub parts: SiteParts,
+    /// Wall time of each phase, for `--verbose`.
+    pub timings: crate::progress::Stopwatch,
 }
 
 /// The intermediate results of [`render_site`], in `Edition` order.
@@ -125,7 +126,9 @@ pub fn render_site(
     edition: &Edition,
     citation_cache: &crate::cite::cache::CitationCache,
 ) -> Result<RenderedSite, Diagnostics> {
+    let mut timings = crate::progress::Stopwatch::new();
     let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
+    timings.lap("theme");
     let urls = Urls::new(&edition.config.base_url);
     let resolver = EditionResolver {
         edition,
@@ -158,6 +161,7 @@ pub fn render_site(
     if problems.has_errors() {
         return Err(problems);
     }
+    timings.lap("bodies");
 
     crate::cite::default_style(&edition.config)?;
     let citations: Vec<DocumentCitations> = edition
@@ -165,8 +169,10 @@ pub fn render_site(
         .par_iter()
         .map(|d| crate::cite::document_citations_cached(edition, d, citation_cache))
         .collect();
+    timings.lap("citations");
     let body_people: Vec<Vec<String>> = documents.iter().map(|r| r.people.clone()).collect();
     let graph = graph::SiteGraph::build(edition, &body_people);
+    timings.lap("graph");
     let builder = PageBuilder {
         edition,
         urls: &urls,
@@ -189,6 +195,7 @@ pub fn render_site(
                 .map(|page| OutputFile::for_route(&page.route, Contents::Html(page.html)))
         })
         .collect();
+    timings.lap("pages");
     let mut files =
         Vec::with_capacity(rendered.len() + theme.assets.len() + edition.sources.len() + 3);
     for result in rendered {
@@ -217,14 +224,9 @@ pub fn render_site(
             contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
         });
     }
-    // The search index is built from the rendered pages, before the sitemap lists them.
-    match search::index(&files, &urls, &edition.config.language) {
-        Ok(bundle) => files.extend(bundle),
-        Err(failed) => {
-            problems.extend(failed);
-            return Err(problems);
-        }
-    }
+    timings.lap("downloads");
+    files.extend(search::index(edition, &graph, &documents, &urls));
+    timings.lap("search index");
     files.extend(data::exports(edition, &graph, &urls));
     files.push(OutputFile {
         path: route::FEED.into(),
@@ -246,10 +248,12 @@ pub fn render_site(
         )),
     });
     problems.sort();
+    timings.lap("exports");
     Ok(RenderedSite {
         files,
         warnings: problems,
         urls,
+        timings,
         parts: SiteParts {
             theme,
             documents,

@@ -426,7 +426,6 @@ impl PageBuilder<'_> {
             "previous": index.checked_sub(1).map(|i| self.card(i)),
             "next": (index + 1 < edition.documents.len()).then(|| self.card(index + 1)),
             "related": self.cards(self.graph.related[index].iter().copied()),
-            "search": super::search::document_search(edition, self.graph, index),
         })
     }
 
