@@ -184,6 +184,16 @@ impl Edition {
         self.validate_duplicate_ids(problems);
         self.validate_unreferenced_people(problems);
         self.validate_config(problems);
+        let page_segment = crate::site::pagination::PAGE_SEGMENT;
+        for document in self.documents.iter().filter(|d| d.id == page_segment) {
+            problems.push(
+                Diagnostic::error(
+                    &document.path,
+                    format!("the document id `{page_segment}` is reserved: `/documents/{page_segment}/` holds the further pages of the list of documents"),
+                )
+                .with_hint("rename the file, e.g. to the document's date and author"),
+            );
+        }
         let reserved = crate::site::RESERVED_ROUTES;
         for page in &self.pages {
             if reserved.contains(&page.id.as_str()) {

@@ -71,6 +71,22 @@ impl PersonLinks {
     pub fn document_count(&self) -> usize {
         self.participated.len() + self.authored.len() + self.mentioned.len()
     }
+
+    /// The length of the longest of the three lists (what the person's pages paginate).
+    pub fn longest_list(&self) -> usize {
+        self.participated
+            .len()
+            .max(self.authored.len())
+            .max(self.mentioned.len())
+    }
+
+    /// Where document `document` stands in each list it is on (positions from 0).
+    pub fn positions_of(&self, document: usize) -> impl Iterator<Item = usize> + '_ {
+        let participated = self.participated.iter().position(|(d, _)| *d == document);
+        let authored = self.authored.iter().position(|d| *d == document);
+        let mentioned = self.mentioned.iter().position(|d| *d == document);
+        [participated, authored, mentioned].into_iter().flatten()
+    }
 }
 
 /// The people of one document, as its page lists them.

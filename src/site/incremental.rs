@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 use super::graph::SiteGraph;
 use super::pages::{ChronologyKeys, PageBuilder, PageJob};
+use super::pagination;
 use super::theme::Theme;
 use super::urls::{Urls, route};
 use super::{EditionResolver, render_document, views};
@@ -268,12 +269,12 @@ impl LiveSite {
         phase("graph", &mut phases);
 
         // 3. Work out the pages that can show something of the document, and render them.
-        let mut jobs = vec![
-            PageJob::Home,
-            PageJob::Documents,
-            PageJob::People,
-            PageJob::Dates,
-        ];
+        let mut jobs = vec![PageJob::Home, PageJob::People, PageJob::Dates];
+        // The pages of the list of all documents from its old place to its new one.
+        let (first, last) = (old_index.min(index), old_index.max(index));
+        jobs.extend(
+            (pagination::page_of(first)..=pagination::page_of(last)).map(PageJob::Documents),
+        );
         let count = self.documents.len();
         let mut documents: BTreeSet<usize> = BTreeSet::new();
         documents.insert(index);
@@ -318,11 +319,22 @@ impl LiveSite {
                     .iter()
                     .map(|&d| remap[d])
                     .eq(new_links.mentioned.iter().copied());
-            let shows_it = new_links.participated.iter().any(|(d, _)| *d == index)
-                || new_links.authored.contains(&index)
-                || new_links.mentioned.contains(&index);
-            if !unchanged || shows_it {
-                jobs.push(PageJob::Person(person));
+            let old_pages = pagination::page_count(old_links.longest_list());
+            let new_pages = pagination::page_count(new_links.longest_list());
+            if !unchanged {
+                jobs.extend((1..=new_pages).map(|n| PageJob::Person(person, n)));
+                let list = route::person(&self.edition.people[person].id);
+                for gone in new_pages + 1..=old_pages {
+                    let gone = route::list_page(&list, gone);
+                    self.files.remove(&format!("{gone}index.html"));
+                }
+            } else {
+                // Same lists: only the pages showing the document (its title or date).
+                let pages: BTreeSet<usize> = new_links
+                    .positions_of(index)
+                    .map(pagination::page_of)
+                    .collect();
+                jobs.extend(pages.into_iter().map(|n| PageJob::Person(person, n)));
             }
         }
         if old_keys == new_keys {

@@ -8,6 +8,7 @@ pub mod feed;
 pub mod graph;
 pub mod incremental;
 pub mod pages;
+pub mod pagination;
 pub mod search;
 pub mod theme;
 pub mod urls;

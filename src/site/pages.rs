@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::graph::{DateRole, DatedDocument, SiteGraph};
+use super::pagination;
 use super::theme::Theme;
 use super::urls::{Urls, route};
 use super::views::{
@@ -17,6 +18,15 @@ use crate::content::date::month_name;
 use crate::diagnostics::Diagnostic;
 use crate::render::{Footnote, Rendered};
 
+/// The title of page `number` of a list: `Documents`, then `Documents, page 2`.
+fn page_title(title: &str, number: usize) -> String {
+    if number <= 1 {
+        title.to_owned()
+    } else {
+        format!("{title}, page {number}")
+    }
+}
+
 /// Months with at most this many documents list them on the year page.
 const YEAR_PAGE_MONTH_LIMIT: usize = 20;
 
@@ -25,14 +35,15 @@ const YEAR_PAGE_MONTH_LIMIT: usize = 20;
 pub enum PageJob {
     /// `/`
     Home,
-    /// `/documents/`
-    Documents,
+    /// `/documents/` and its further pages (`/documents/page/N/`), by page number from 1
+    Documents(usize),
     /// `/documents/ID/` (index into `Edition::documents`)
     Document(usize),
     /// `/people/`
     People,
-    /// `/people/ID/` (index into `Edition::people`)
-    Person(usize),
+    /// `/people/ID/` (index into `Edition::people`) and its further pages, by page number
+    /// from 1
+    Person(usize, usize),
     /// `/dates/`
     Dates,
     /// `/dates/YYYY/`
@@ -115,7 +126,6 @@ impl PageBuilder<'_> {
     pub fn jobs(&self) -> Vec<PageJob> {
         let mut jobs = vec![
             PageJob::Home,
-            PageJob::Documents,
             PageJob::People,
             PageJob::Dates,
             PageJob::NotFound,
@@ -123,8 +133,12 @@ impl PageBuilder<'_> {
             PageJob::Search,
             PageJob::Data,
         ];
+        let document_pages = pagination::page_count(self.edition.documents.len());
+        jobs.extend((1..=document_pages).map(PageJob::Documents));
         jobs.extend((0..self.edition.documents.len()).map(PageJob::Document));
-        jobs.extend((0..self.edition.people.len()).map(PageJob::Person));
+        for person in 0..self.edition.people.len() {
+            jobs.extend((1..=self.person_page_count(person)).map(|n| PageJob::Person(person, n)));
+        }
         jobs.extend((0..self.edition.pages.len()).map(PageJob::Page));
         for (&year, months) in &self.graph.years {
             jobs.push(PageJob::Year(year));
@@ -145,11 +159,11 @@ impl PageBuilder<'_> {
                 self.site.title.clone(),
                 self.home(),
             ),
-            PageJob::Documents => (
+            PageJob::Documents(number) => (
                 "documents.html",
-                route::DOCUMENTS.to_owned(),
-                "Documents".to_owned(),
-                self.documents_index(),
+                route::list_page(route::DOCUMENTS, number),
+                page_title("Documents", number),
+                self.documents_index(number),
             ),
             PageJob::Document(i) => {
                 let document = &self.edition.documents[i];
@@ -166,13 +180,13 @@ impl PageBuilder<'_> {
                 "People".to_owned(),
                 self.people_index(),
             ),
-            PageJob::Person(i) => {
+            PageJob::Person(i, number) => {
                 let person = &self.edition.people[i];
                 (
                     "person.html",
-                    route::person(&person.id),
-                    person.meta.name.clone(),
-                    self.person(i),
+                    route::list_page(&route::person(&person.id), number),
+                    page_title(&person.meta.name, number),
+                    self.person(i, number),
                 )
             }
             PageJob::Dates => (
@@ -323,11 +337,13 @@ impl PageBuilder<'_> {
         })
     }
 
-    fn documents_index(&self) -> serde_json::Value {
+    fn documents_index(&self, number: usize) -> serde_json::Value {
+        let total = self.edition.documents.len();
+        let shown = pagination::entries_on(number, total);
         let mut groups: Vec<serde_json::Value> = Vec::new();
         let mut current: Option<(String, Vec<DocumentCard>)> = None;
-        for (i, document) in self.edition.documents.iter().enumerate() {
-            let label = document
+        for i in shown.clone() {
+            let label = self.edition.documents[i]
                 .chronology_date()
                 .map_or_else(|| "Undated".to_owned(), |d| d.year.to_string());
             match current.as_mut() {
@@ -343,7 +359,19 @@ impl PageBuilder<'_> {
         if let Some((group, cards)) = current {
             groups.push(json!({ "label": group, "documents": cards }));
         }
-        json!({ "groups": groups, "count": self.edition.documents.len() })
+        let pages = pagination::page_count(total);
+        json!({
+            "groups": groups,
+            "count": total,
+            "first": shown.start + 1,
+            "last": shown.end,
+            "pager": pagination::pager(self.urls, route::DOCUMENTS, number, pages),
+        })
+    }
+
+    /// Pages of person `index`: as many as its longest list of documents needs.
+    pub fn person_page_count(&self, index: usize) -> usize {
+        pagination::page_count(self.graph.people[index].longest_list())
     }
 
     fn document(&self, index: usize) -> serde_json::Value {
@@ -480,22 +508,25 @@ impl PageBuilder<'_> {
         json!({ "groups": groups, "count": self.edition.people.len() })
     }
 
-    fn person(&self, index: usize) -> serde_json::Value {
+    /// Page `number` of a person: the biography and facts on the first, and on every page
+    /// the same stretch (entries 1-100, 101-200...) of each list of documents.
+    fn person(&self, index: usize, number: usize) -> serde_json::Value {
         let person = &self.edition.people[index];
         let links = &self.graph.people[index];
+        let page_of = |list_len: usize| pagination::entries_on(number, list_len);
         #[derive(Serialize)]
         struct Participation {
             document: DocumentCard,
             role: String,
         }
-        let participated: Vec<Participation> = links
-            .participated
-            .iter()
-            .map(|(d, role)| Participation {
-                document: self.card(*d),
-                role: role.clone(),
-            })
-            .collect();
+        let participated: Vec<Participation> = links.participated
+            [page_of(links.participated.len())]
+        .iter()
+        .map(|(d, role)| Participation {
+            document: self.card(*d),
+            role: role.clone(),
+        })
+        .collect();
         let roles: Vec<&String> = {
             let mut roles: Vec<&String> = person.meta.roles.iter().collect();
             for (_, role) in &links.participated {
@@ -515,9 +546,21 @@ impl PageBuilder<'_> {
             "review": person.meta.review,
             "biography": self.biographies[index].html,
             "participated": participated,
-            "authored": self.cards(links.authored.iter().copied()),
-            "mentioned": self.cards(links.mentioned.iter().copied()),
+            "authored": self.cards(links.authored[page_of(links.authored.len())].iter().copied()),
+            "mentioned": self.cards(links.mentioned[page_of(links.mentioned.len())].iter().copied()),
             "count": links.document_count(),
+            "totals": {
+                "participated": links.participated.len(),
+                "authored": links.authored.len(),
+                "mentioned": links.mentioned.len(),
+            },
+            "first": pagination::entries_on(number, usize::MAX).start + 1,
+            "pager": pagination::pager(
+                self.urls,
+                &route::person(&person.id),
+                number,
+                self.person_page_count(index),
+            ),
         })
     }
 

@@ -85,6 +85,15 @@ pub mod route {
         format!("{id}/")
     }
 
+    /// Page `number` (from 1) of the list at `list`: the list's own route for page 1.
+    pub fn list_page(list: &str, number: usize) -> String {
+        if number <= 1 {
+            list.to_owned()
+        } else {
+            format!("{list}{}/{number}/", super::super::pagination::PAGE_SEGMENT)
+        }
+    }
+
     /// A raw source transcript.
     pub fn source(file: &str) -> String {
         format!("sources/{file}")
