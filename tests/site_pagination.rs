@@ -3,27 +3,9 @@
 
 mod common;
 
-use std::path::Path;
-
-/// Adds `count` short documents, all with Deng Xiaoping present, dated one day apart in 1970.
-fn add_documents(root: &Path, count: usize) {
-    for n in 0..count {
-        let day =
-            chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Days::new(n as u64);
-        let text = format!(
-            "---\ntitle: \"Telegram number {n}\"\ndate: {day}\nkind: Telegram\nparticipants:\n  - person: deng-xiaoping\n    role: General Secretary\n---\n\nText of telegram {n}.\n"
-        );
-        std::fs::write(
-            root.join(format!("content/documents/telegram-{n:03}.md")),
-            text,
-        )
-        .unwrap();
-    }
-}
-
 fn built_with(extra: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let edition = common::sample_edition();
-    add_documents(edition.path(), extra);
+    common::add_telegrams(edition.path(), extra);
     let run = common::folio(edition.path(), &["build"]);
     assert!(run.status.success(), "{}", common::stderr(&run));
     let public = edition.path().join("public");
@@ -110,7 +92,7 @@ fn a_person_in_many_documents_gets_pages_of_each_list() {
 #[test]
 fn a_document_cannot_take_the_id_of_the_list_pages() {
     let edition = common::sample_edition();
-    add_documents(edition.path(), 1);
+    common::add_telegrams(edition.path(), 1);
     std::fs::rename(
         edition.path().join("content/documents/telegram-000.md"),
         edition.path().join("content/documents/page.md"),

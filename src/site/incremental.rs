@@ -145,6 +145,11 @@ impl LiveSite {
         self.files.get(path).cloned()
     }
 
+    /// The paths of every file in the site, in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
     /// Number of files in the site.
     pub fn file_count(&self) -> usize {
         self.files.len()
@@ -241,9 +246,17 @@ impl LiveSite {
         // 2b. Put it in place; re-sort only if its place in the chronology moved.
         let old_dates = [old.meta.date, old.meta.event_date];
         let moved = old.chronology_key() != document.chronology_key();
+        // The graph holds positions, dates and people only: a new title or kind leaves it as
+        // it is, and rebuilding it is most of the cost of such an edit on a large edition.
+        let same_graph = !moved
+            && places_the_same_in_the_graph(&old.meta, &document.meta)
+            && self.documents[old_index].people == rendered.people;
         let new_dates = [document.meta.date, document.meta.event_date];
-        let old_graph = std::mem::take(&mut self.graph);
-        let old_keys = date_keys(&old_graph);
+        let old_graph = if same_graph {
+            None
+        } else {
+            Some(std::mem::take(&mut self.graph))
+        };
         let citation =
             crate::cite::document_citations_cached(&self.edition, &document, &self.citation_cache);
         let remap: Vec<usize> = if moved {
@@ -255,7 +268,11 @@ impl LiveSite {
             self.citations[old_index] = citation;
             (0..self.documents.len()).collect()
         };
-        self.graph = SiteGraph::build(&self.edition, &body_people(&self.documents));
+        if !same_graph {
+            self.graph = SiteGraph::build(&self.edition, &body_people(&self.documents));
+        }
+        let old_graph = old_graph.as_ref().unwrap_or(&self.graph);
+        let old_keys = date_keys(old_graph);
         let new_keys = date_keys(&self.graph);
         let index = remap[old_index];
         // The document's own downloads follow its front matter. Edition-wide files (the
@@ -337,21 +354,35 @@ impl LiveSite {
                 jobs.extend(pages.into_iter().map(|n| PageJob::Person(person, n)));
             }
         }
-        if old_keys == new_keys {
-            let mut keys: BTreeSet<DateKey> = BTreeSet::new();
-            for date in old_dates.into_iter().chain(new_dates).flatten() {
-                keys.insert((date.year, None, None));
-                if let Some(m) = date.month {
-                    keys.insert((date.year, Some(m), None));
-                    if let Some(d) = date.day {
-                        keys.insert((date.year, Some(m), Some(d)));
-                    }
+        // The chronology pages of its old and new dates (day, month and year)...
+        let mut keys: BTreeSet<DateKey> = BTreeSet::new();
+        for date in old_dates.into_iter().chain(new_dates).flatten() {
+            keys.insert((date.year, None, None));
+            if let Some(m) = date.month {
+                keys.insert((date.year, Some(m), None));
+                if let Some(d) = date.day {
+                    keys.insert((date.year, Some(m), Some(d)));
                 }
             }
-            jobs.extend(keys.into_iter().map(date_job));
-        } else {
-            // Pages appear or vanish, and their neighbours' previous/next links change.
-            jobs.extend(new_keys.iter().copied().map(date_job));
+        }
+        if old_keys != new_keys {
+            // ...and where a page appeared or vanished, its neighbours, whose previous/next
+            // links change.
+            for changed in old_keys.symmetric_difference(&new_keys) {
+                let level: Vec<DateKey> = new_keys
+                    .iter()
+                    .filter(|k| date_level(k) == date_level(changed))
+                    .copied()
+                    .collect();
+                let at = level.partition_point(|k| k < changed);
+                keys.extend(at.checked_sub(1).map(|i| level[i]));
+                let after = if level.get(at) == Some(changed) {
+                    at + 1
+                } else {
+                    at
+                };
+                keys.extend(level.get(after).copied());
+            }
             for gone in old_keys.difference(&new_keys) {
                 let route = match *gone {
                     (y, Some(m), Some(d)) => route::day(y, m, d),
@@ -361,6 +392,8 @@ impl LiveSite {
                 self.files.remove(&format!("{route}index.html"));
             }
         }
+        keys.retain(|k| new_keys.contains(k));
+        jobs.extend(keys.into_iter().map(date_job));
         let pages = jobs.len();
         phase("affected pages", &mut phases);
         self.render_jobs(jobs)?;
@@ -484,8 +517,30 @@ fn shows_the_same_in_lists(
         && a.mentioned == b.mentioned
 }
 
+/// True if the graph would place document `a` exactly as `b` (same dates and people; the
+/// caller checks its position and the people its text names).
+fn places_the_same_in_the_graph(
+    a: &crate::content::DocumentMeta,
+    b: &crate::content::DocumentMeta,
+) -> bool {
+    a.date == b.date
+        && a.event_date == b.event_date
+        && a.author == b.author
+        && a.participants == b.participants
+        && a.mentioned == b.mentioned
+}
+
 fn body_people(documents: &[Rendered]) -> Vec<Vec<String>> {
     documents.iter().map(|r| r.people.clone()).collect()
+}
+
+/// 0 for a year, 1 for a month, 2 for a day.
+fn date_level(key: &DateKey) -> u8 {
+    match key {
+        (_, None, _) => 0,
+        (_, Some(_), None) => 1,
+        _ => 2,
+    }
 }
 
 /// Every year, month and day page of the chronology.

@@ -149,3 +149,22 @@ pub fn built_sample(base_url: &str) -> (tempfile::TempDir, PathBuf) {
     let public = edition.path().join("public");
     (edition, public)
 }
+
+/// Adds `count` short documents to the edition at `root` (`telegram-000.md`...), all with
+/// Deng Xiaoping present, dated one day apart from 1 January 1970: enough for lists of
+/// several pages and many chronology pages.
+#[allow(dead_code)]
+pub fn add_telegrams(root: &Path, count: usize) {
+    for n in 0..count {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Days::new(n as u64);
+        let text = format!(
+            "---\ntitle: \"Telegram number {n}\"\ndate: {day}\nkind: Telegram\nparticipants:\n  - person: deng-xiaoping\n    role: General Secretary\n---\n\nText of telegram {n}.\n"
+        );
+        std::fs::write(
+            root.join(format!("content/documents/telegram-{n:03}.md")),
+            text,
+        )
+        .unwrap();
+    }
+}
