@@ -93,7 +93,12 @@ async function excerpt(url, words) {
   try {
     const html = await (await fetch(url)).text();
     const page = new DOMParser().parseFromString(html, "text/html");
-    const text = (page.querySelector("[data-search-text]")?.textContent || "").replace(/\s+/g, " ").trim();
+    const root = page.querySelector("[data-search-text]");
+    if (!root) return null;
+    // Paragraphs end without a space in textContent; put one after every block.
+    for (const hidden of root.querySelectorAll(".visually-hidden")) hidden.remove();
+    for (const block of root.querySelectorAll("p, li, h2, h3, h4, blockquote, header, footer, aside, div, br")) block.after(" ");
+    const text = root.textContent.replace(/\s+/g, " ").trim();
     const wordPattern = /[\p{L}\p{N}\p{M}]+/gu;
     const hits = [];
     for (const match of text.matchAll(wordPattern)) {
