@@ -9,6 +9,9 @@
 //! omissions and person references; there are about 3 % as many people as documents, with a
 //! skewed fan-out (a few people are in thousands of documents, most in a handful); dates span
 //! 1945-1991, with some days holding hundreds of documents (conferences).
+//!
+//! `benches/hot_paths.rs` includes this file as a module and calls [`generate`] to build its
+//! larger edition in a temporary folder.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -149,10 +152,14 @@ const KINDS: &[&str] = &[
     "Report",
 ];
 
-struct Args {
-    count: usize,
-    out: PathBuf,
-    seed: u64,
+/// What to generate: how many documents, where, from which random seed.
+pub struct Args {
+    /// Number of documents.
+    pub count: usize,
+    /// The edition folder to write (replaced if it exists).
+    pub out: PathBuf,
+    /// Seed of the random generator: the same seed gives the same edition.
+    pub seed: u64,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -201,7 +208,8 @@ struct Person {
     role: &'static str,
 }
 
-fn generate(args: &Args) -> std::io::Result<()> {
+/// Writes a complete edition (site.toml, theme, people, documents, a page) to `args.out`.
+pub fn generate(args: &Args) -> std::io::Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
     let root = &args.out;
     if root.exists() {
