@@ -116,8 +116,9 @@ const RELATED_LIMIT: usize = 5;
 const RELATED_WINDOW: usize = 8;
 
 impl SiteGraph {
-    /// Builds the graph; `body_people[i]` are the person ids referenced in document `i`'s text.
-    pub fn build(edition: &Edition, body_people: &[Vec<String>]) -> SiteGraph {
+    /// Builds the graph; `body_people(i)` are the person ids referenced in document `i`'s
+    /// text (a function, so callers lend them without copying).
+    pub fn build<'p>(edition: &Edition, body_people: impl Fn(usize) -> &'p [String]) -> SiteGraph {
         let mut graph = SiteGraph {
             people: vec![PersonLinks::default(); edition.people.len()],
             documents: vec![DocumentPeople::default(); edition.documents.len()],
@@ -125,11 +126,7 @@ impl SiteGraph {
         };
         for (index, document) in edition.documents.iter().enumerate() {
             graph.add_dates(index, document.meta.date, document.meta.event_date);
-            graph.add_people(
-                edition,
-                index,
-                body_people.get(index).map_or(&[][..], Vec::as_slice),
-            );
+            graph.add_people(edition, index, body_people(index));
         }
         graph.related = (0..edition.documents.len())
             .map(|i| graph.related_to(edition, i))

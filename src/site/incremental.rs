@@ -269,7 +269,8 @@ impl LiveSite {
             (0..self.documents.len()).collect()
         };
         if !same_graph {
-            self.graph = SiteGraph::build(&self.edition, &body_people(&self.documents));
+            let bodies = &self.documents;
+            self.graph = SiteGraph::build(&self.edition, |i| bodies[i].people.as_slice());
         }
         let old_graph = old_graph.as_ref().unwrap_or(&self.graph);
         let old_keys = date_keys(old_graph);
@@ -321,38 +322,48 @@ impl LiveSite {
         for (person, (old_links, new_links)) in
             old_graph.people.iter().zip(&self.graph.people).enumerate()
         {
-            let unchanged = old_links
-                .participated
-                .iter()
-                .map(|(d, role)| (remap[*d], role))
-                .eq(new_links.participated.iter().map(|(d, role)| (*d, role)))
-                && old_links
-                    .authored
-                    .iter()
-                    .map(|&d| remap[d])
-                    .eq(new_links.authored.iter().copied())
-                && old_links
-                    .mentioned
-                    .iter()
-                    .map(|&d| remap[d])
-                    .eq(new_links.mentioned.iter().copied());
+            let same_lengths = old_links.participated.len() == new_links.participated.len()
+                && old_links.authored.len() == new_links.authored.len()
+                && old_links.mentioned.len() == new_links.mentioned.len();
             let old_pages = pagination::page_count(old_links.longest_list());
             let new_pages = pagination::page_count(new_links.longest_list());
-            if !unchanged {
+            if !same_lengths {
+                // Its counts are on every page: all of them change.
                 jobs.extend((1..=new_pages).map(|n| PageJob::Person(person, n)));
                 let list = route::person(&self.edition.people[person].id);
                 for gone in new_pages + 1..=old_pages {
                     let gone = route::list_page(&list, gone);
                     self.files.remove(&format!("{gone}index.html"));
                 }
-            } else {
-                // Same lists: only the pages showing the document (its title or date).
-                let pages: BTreeSet<usize> = new_links
-                    .positions_of(index)
-                    .map(pagination::page_of)
-                    .collect();
-                jobs.extend(pages.into_iter().map(|n| PageJob::Person(person, n)));
+                continue;
             }
+            // Same lengths: the pages over the stretch of each list that differs (a role, or
+            // a document that moved), and those showing the document (its title or date).
+            let old_participated: Vec<(usize, &String)> = old_links
+                .participated
+                .iter()
+                .map(|(d, role)| (remap[*d], role))
+                .collect();
+            let new_participated: Vec<(usize, &String)> = new_links
+                .participated
+                .iter()
+                .map(|(d, role)| (*d, role))
+                .collect();
+            let remapped =
+                |list: &[usize]| -> Vec<usize> { list.iter().map(|&d| remap[d]).collect() };
+            let spans = [
+                differing_span(&old_participated, &new_participated),
+                differing_span(&remapped(&old_links.authored), &new_links.authored),
+                differing_span(&remapped(&old_links.mentioned), &new_links.mentioned),
+            ];
+            let mut pages: BTreeSet<usize> = new_links
+                .positions_of(index)
+                .map(pagination::page_of)
+                .collect();
+            for (first, last) in spans.into_iter().flatten() {
+                pages.extend(pagination::page_of(first)..=pagination::page_of(last));
+            }
+            jobs.extend(pages.into_iter().map(|n| PageJob::Person(person, n)));
         }
         // The chronology pages of its old and new dates (day, month and year)...
         let mut keys: BTreeSet<DateKey> = BTreeSet::new();
@@ -530,8 +541,15 @@ fn places_the_same_in_the_graph(
         && a.mentioned == b.mentioned
 }
 
-fn body_people(documents: &[Rendered]) -> Vec<Vec<String>> {
-    documents.iter().map(|r| r.people.clone()).collect()
+/// The first and last positions where two lists of the same length differ, if they do.
+fn differing_span<T: PartialEq>(old: &[T], new: &[T]) -> Option<(usize, usize)> {
+    let first = old.iter().zip(new).position(|(a, b)| a != b)?;
+    let from_end = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .position(|(a, b)| a != b)?;
+    Some((first, new.len() - 1 - from_end))
 }
 
 /// 0 for a year, 1 for a month, 2 for a day.

@@ -171,8 +171,7 @@ pub fn render_site(
         .map(|d| crate::cite::document_citations_cached(edition, d, citation_cache))
         .collect();
     timings.lap("citations");
-    let body_people: Vec<Vec<String>> = documents.iter().map(|r| r.people.clone()).collect();
-    let graph = graph::SiteGraph::build(edition, &body_people);
+    let graph = graph::SiteGraph::build(edition, |i| documents[i].people.as_slice());
     timings.lap("graph");
     let builder = PageBuilder {
         edition,

@@ -29,7 +29,7 @@
 //! for `Cervonenko` finds Chervonenko's documents even where the text spells him otherwise).
 //! Excerpts are cut by the browser from the result's own page, so no text is stored twice.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -175,7 +175,7 @@ pub fn document_people(edition: &Edition, graph: &SiteGraph, index: usize) -> Ve
         .collect()
 }
 
-/// Every distinct term of document `index`, sorted.
+/// Every distinct term of document `index`, in no particular order.
 fn document_terms(
     edition: &Edition,
     graph: &SiteGraph,
@@ -183,7 +183,7 @@ fn document_terms(
     index: usize,
 ) -> Vec<String> {
     let document = &edition.documents[index];
-    let mut terms = BTreeSet::new();
+    let mut terms = HashSet::new();
     let meta = &document.meta;
     for text in [&meta.title, &meta.summary, &meta.kind] {
         add_terms(text, &mut terms);
@@ -205,27 +205,33 @@ fn document_terms(
 }
 
 /// Adds the terms of `text` (see the module documentation) to `terms`.
-pub fn add_terms(text: &str, terms: &mut BTreeSet<String>) {
-    for word in text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))) {
+pub fn add_terms(text: &str, terms: &mut HashSet<String>) {
+    // Called for every word of the edition: the common ASCII case avoids the Unicode
+    // tables, and a word already seen costs no allocation.
+    let is_word_char = |c: char| {
+        c.is_ascii_alphanumeric()
+            || (!c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)))
+    };
+    let mut term = String::new();
+    for word in text.split(|c: char| !is_word_char(c)) {
         if word.is_empty() {
             continue;
         }
-        let term = normalise(word);
-        if !term.is_empty() && !terms.contains(&term) {
-            terms.insert(term);
+        term.clear();
+        if word.is_ascii() {
+            term.push_str(word);
+            term.make_ascii_lowercase();
+        } else {
+            term.extend(
+                word.nfd()
+                    .filter(|c| !is_combining_mark(*c))
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        if !term.is_empty() && !terms.contains(term.as_str()) {
+            terms.insert(term.clone());
         }
     }
-}
-
-/// A word as a term: decomposed, without combining marks, in lower case.
-pub fn normalise(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The shard of `term`: the hex of the UTF-8 of its first two characters.
@@ -310,9 +316,11 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        let mut set = BTreeSet::new();
+        let mut set = HashSet::new();
         add_terms(text, &mut set);
-        set.into_iter().collect()
+        let mut terms: Vec<String> = set.into_iter().collect();
+        terms.sort();
+        terms
     }
 
     #[test]
