@@ -44,6 +44,9 @@ use crate::render::Rendered;
 /// The folder of the search index, relative to the site root.
 pub const BUNDLE_DIR: &str = "search/index/";
 
+/// Documents whose terms are collected together before being merged into the index.
+const TERM_BLOCK: usize = 1024;
+
 /// Documents per `documents/{n}.json` file: a result page loads one or two of them.
 pub const DOCUMENTS_PER_CHUNK: usize = 500;
 
@@ -55,26 +58,33 @@ pub fn index(
     bodies: &[Rendered],
     urls: &Urls,
 ) -> Vec<OutputFile> {
-    let terms_per_document: Vec<Vec<String>> = (0..edition.documents.len())
-        .into_par_iter()
-        .map(|i| document_terms(edition, graph, bodies.get(i), i))
-        .collect();
-
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (number, terms) in terms_per_document.iter().enumerate() {
-        for term in terms {
-            postings
-                .entry(term.as_str())
-                .or_default()
-                .push(number as u32);
+    // Terms are found in parallel a block of documents at a time and merged as each block
+    // is done, so the terms of every document are never all in memory at once.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let count = edition.documents.len();
+    for block in (0..count).step_by(TERM_BLOCK) {
+        let block_terms: Vec<Vec<String>> = (block..(block + TERM_BLOCK).min(count))
+            .into_par_iter()
+            .map(|i| document_terms(edition, graph, bodies.get(i), i))
+            .collect();
+        for (offset, terms) in block_terms.into_iter().enumerate() {
+            let number = (block + offset) as u32;
+            for term in terms {
+                match postings.get_mut(term.as_str()) {
+                    Some(numbers) => numbers.push(number),
+                    None => {
+                        postings.insert(term, vec![number]);
+                    }
+                }
+            }
         }
     }
-    let mut shards: BTreeMap<String, Vec<(&str, Vec<u32>)>> = BTreeMap::new();
-    for (term, numbers) in postings {
+    let mut shards: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
+    for (term, numbers) in &postings {
         shards
             .entry(shard_key(term))
             .or_default()
-            .push((term, numbers));
+            .push((term.as_str(), numbers.as_slice()));
     }
 
     let mut files: Vec<OutputFile> = shards
