@@ -189,7 +189,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
             EXAMPLE_PERSON.as_bytes(),
         ),
         (Path::new(PAGES_DIR).join("about.md"), ABOUT_PAGE.as_bytes()),
-        (PathBuf::from(".gitignore"), b"/public/\n"),
+        (PathBuf::from(".gitignore"), b"/public/\n/.folio-cache/\n"),
     ];
     add_theme_files(&DEFAULT_THEME, Path::new("themes/default"), &mut files);
     let mut written = Vec::with_capacity(files.len());
