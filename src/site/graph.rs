@@ -4,6 +4,7 @@
 //! Everything here is linear in the size of the edition: lists are filled in one pass over
 //! documents already in chronological order, so they come out sorted without sorting.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::content::Edition;
@@ -129,6 +130,7 @@ impl SiteGraph {
             graph.add_people(edition, index, body_people(index));
         }
         graph.related = (0..edition.documents.len())
+            .into_par_iter()
             .map(|i| graph.related_to(edition, i))
             .collect();
         graph
