@@ -72,8 +72,10 @@ pub struct Edition {
     pub pages: Vec<Page>,
     /// Raw transcripts, relative to `content/sources/`, sorted.
     pub sources: Vec<String>,
-    document_index: HashMap<String, usize>,
-    person_index: HashMap<String, usize>,
+    // Looked up for every reference on every build: a fast hash (ids are not attacker-chosen
+    // keys of a long-running service).
+    document_index: rustc_hash::FxHashMap<String, usize>,
+    person_index: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// An edition that loaded, with the warnings found on the way.

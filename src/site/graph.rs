@@ -5,7 +5,7 @@
 //! documents already in chronological order, so they come out sorted without sorting.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::content::Edition;
 use crate::content::date::EditionDate;
@@ -226,7 +226,9 @@ impl SiteGraph {
 
     /// Documents sharing participants with `index`, most shared first, then nearest in time.
     fn related_to(&self, edition: &Edition, index: usize) -> Vec<usize> {
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        // At most a few dozen candidates: a vector is faster than a hash map here, and this
+        // runs for every document on every graph build.
+        let mut shared: Vec<(usize, usize)> = Vec::new();
         for participant in &edition.documents[index].meta.participants {
             let Some(p) = edition.person_position(&participant.person) else {
                 continue;
@@ -236,16 +238,19 @@ impl SiteGraph {
             let from = at.saturating_sub(RELATED_WINDOW);
             let to = (at + RELATED_WINDOW + 1).min(list.len());
             for &(other, _) in &list[from..to] {
-                if other != index {
-                    *shared.entry(other).or_default() += 1;
+                if other == index {
+                    continue;
+                }
+                match shared.iter_mut().find(|(d, _)| *d == other) {
+                    Some((_, count)) => *count += 1,
+                    None => shared.push((other, 1)),
                 }
             }
         }
-        let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
-        related.sort_by_key(|&(other, count)| {
+        shared.sort_unstable_by_key(|&(other, count)| {
             (std::cmp::Reverse(count), other.abs_diff(index), other)
         });
-        related.truncate(RELATED_LIMIT);
-        related.into_iter().map(|(other, _)| other).collect()
+        shared.truncate(RELATED_LIMIT);
+        shared.into_iter().map(|(other, _)| other).collect()
     }
 }

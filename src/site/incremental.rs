@@ -257,25 +257,27 @@ impl LiveSite {
         } else {
             Some(std::mem::take(&mut self.graph))
         };
-        let citation =
-            crate::cite::document_citations_cached(&self.edition, &document, &self.citation_cache);
         let remap: Vec<usize> = if moved {
-            self.citations[old_index] = citation;
             self.replace_and_resort(old_index, document, rendered)
         } else {
             self.edition.documents[old_index] = document;
             self.documents[old_index] = rendered;
-            self.citations[old_index] = citation;
             (0..self.documents.len()).collect()
         };
-        if !same_graph {
-            let bodies = &self.documents;
-            self.graph = SiteGraph::build(&self.edition, |i| bodies[i].people.as_slice());
+        let index = remap[old_index];
+        // Formatting the citation and building the graph are independent: run them together.
+        let (edition, bodies, cache) = (&self.edition, &self.documents, &self.citation_cache);
+        let (citation, graph) = rayon::join(
+            || crate::cite::document_citations_cached(edition, &edition.documents[index], cache),
+            || (!same_graph).then(|| SiteGraph::build(edition, |i| bodies[i].people.as_slice())),
+        );
+        self.citations[index] = citation;
+        if let Some(graph) = graph {
+            self.graph = graph;
         }
         let old_graph = old_graph.as_ref().unwrap_or(&self.graph);
         let old_keys = date_keys(old_graph);
         let new_keys = date_keys(&self.graph);
-        let index = remap[old_index];
         // The document's own downloads follow its front matter. Edition-wide files (the
         // whole bibliography, data exports, search index) cost hundreds of milliseconds on a
         // large edition; the preview refreshes them on a full rebuild only.
