@@ -7,6 +7,8 @@ mod common;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use common::{attrs, texts};
+
 fn built() -> &'static PathBuf {
     static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &SITE
@@ -17,26 +19,6 @@ fn built() -> &'static PathBuf {
 fn read(relative: &str) -> String {
     let path = built().join(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The values of `attribute` on the elements matching `selector` in `html`.
-fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
-    let document = scraper::Html::parse_document(html);
-    let selector = scraper::Selector::parse(selector).unwrap();
-    document
-        .select(&selector)
-        .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
-        .collect()
-}
-
-/// The texts of the elements matching `selector` in `html`.
-fn texts(html: &str, selector: &str) -> Vec<String> {
-    let document = scraper::Html::parse_document(html);
-    let selector = scraper::Selector::parse(selector).unwrap();
-    document
-        .select(&selector)
-        .map(|e| e.text().collect::<String>())
-        .collect()
 }
 
 const DOC_1961: &str = "documents/1961-09-30-chervonenko-deng-xiaoping/";

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::{attrs, texts};
+
 fn built_with(extra: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let edition = common::sample_edition();
     common::add_telegrams(edition.path(), extra);
@@ -12,24 +14,9 @@ fn built_with(extra: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     (edition, public)
 }
 
-/// The texts of the elements matching `selector`.
-fn texts(html: &str, selector: &str) -> Vec<String> {
-    let document = scraper::Html::parse_document(html);
-    let selector = scraper::Selector::parse(selector).unwrap();
-    document
-        .select(&selector)
-        .map(|e| e.text().collect::<String>())
-        .collect()
-}
-
 /// The `href` of the elements matching `selector`.
 fn hrefs(html: &str, selector: &str) -> Vec<String> {
-    let document = scraper::Html::parse_document(html);
-    let selector = scraper::Selector::parse(selector).unwrap();
-    document
-        .select(&selector)
-        .filter_map(|e| e.value().attr("href").map(str::to_owned))
-        .collect()
+    attrs(html, selector, "href")
 }
 
 fn titles(html: &str) -> Vec<String> {

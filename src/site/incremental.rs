@@ -521,13 +521,7 @@ fn shows_the_same_in_lists(
     a: &crate::content::DocumentMeta,
     b: &crate::content::DocumentMeta,
 ) -> bool {
-    a.title == b.title
-        && a.kind == b.kind
-        && a.date == b.date
-        && a.event_date == b.event_date
-        && a.author == b.author
-        && a.participants == b.participants
-        && a.mentioned == b.mentioned
+    a.title == b.title && a.kind == b.kind && places_the_same_in_the_graph(a, b)
 }
 
 /// True if the graph would place document `a` exactly as `b` (same dates and people; the

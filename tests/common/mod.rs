@@ -168,3 +168,25 @@ pub fn add_telegrams(root: &Path, count: usize) {
         .unwrap();
     }
 }
+
+/// The texts of the elements matching `selector` in `html`.
+#[allow(dead_code)]
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// The values of `attribute` on the elements matching `selector` in `html`.
+#[allow(dead_code)]
+pub fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
+        .collect()
+}
