@@ -248,8 +248,9 @@ impl LiveSite {
         let moved = old.chronology_key() != document.chronology_key();
         // The graph holds positions, dates and people only: a new title or kind leaves it as
         // it is, and rebuilding it is most of the cost of such an edit on a large edition.
+        // New roles only: the graph keeps its shape and the roles are patched in place.
         let same_graph = !moved
-            && places_the_same_in_the_graph(&old.meta, &document.meta)
+            && places_the_same_in_the_graph(&old.meta, &document.meta, false)
             && self.documents[old_index].people == rendered.people;
         let new_dates = [document.meta.date, document.meta.event_date];
         let old_graph = if same_graph {
@@ -272,8 +273,9 @@ impl LiveSite {
             || (!same_graph).then(|| SiteGraph::build(edition, |i| bodies[i].people.as_slice())),
         );
         self.citations[index] = citation;
-        if let Some(graph) = graph {
-            self.graph = graph;
+        match graph {
+            Some(graph) => self.graph = graph,
+            None => self.patch_roles(index),
         }
         let old_graph = old_graph.as_ref().unwrap_or(&self.graph);
         let old_keys = date_keys(old_graph);
@@ -423,6 +425,25 @@ impl LiveSite {
         })
     }
 
+    /// Sets the roles of document `index`'s participants in the graph from its front matter
+    /// (when only roles changed). The first role of a person listed twice wins, as in
+    /// [`SiteGraph::build`].
+    fn patch_roles(&mut self, index: usize) {
+        let mut seen = BTreeSet::new();
+        for participant in &self.edition.documents[index].meta.participants {
+            let Some(person) = self.edition.person_position(&participant.person) else {
+                continue;
+            };
+            if !seen.insert(person) {
+                continue;
+            }
+            let list = &mut self.graph.people[person].participated;
+            if let Ok(at) = list.binary_search_by_key(&index, |(d, _)| *d) {
+                list[at].1.clone_from(&participant.role);
+            }
+        }
+    }
+
     /// Replaces document `old_index` and re-sorts the edition; returns old index -> new index.
     fn replace_and_resort(
         &mut self,
@@ -521,19 +542,29 @@ fn shows_the_same_in_lists(
     a: &crate::content::DocumentMeta,
     b: &crate::content::DocumentMeta,
 ) -> bool {
-    a.title == b.title && a.kind == b.kind && places_the_same_in_the_graph(a, b)
+    a.title == b.title && a.kind == b.kind && places_the_same_in_the_graph(a, b, true)
 }
 
 /// True if the graph would place document `a` exactly as `b` (same dates and people; the
-/// caller checks its position and the people its text names).
+/// caller checks its position and the people its text names), and with the same roles when
+/// `with_roles`.
 fn places_the_same_in_the_graph(
     a: &crate::content::DocumentMeta,
     b: &crate::content::DocumentMeta,
+    with_roles: bool,
 ) -> bool {
+    let same_participants = if with_roles {
+        a.participants == b.participants
+    } else {
+        a.participants
+            .iter()
+            .map(|p| &p.person)
+            .eq(b.participants.iter().map(|p| &p.person))
+    };
     a.date == b.date
         && a.event_date == b.event_date
         && a.author == b.author
-        && a.participants == b.participants
+        && same_participants
         && a.mentioned == b.mentioned
 }
 
