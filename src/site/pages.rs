@@ -18,6 +18,72 @@ use crate::content::date::month_name;
 use crate::diagnostics::Diagnostic;
 use crate::render::{Footnote, Rendered};
 
+/// What a template gets as `page`: most pages build a JSON value; the document page, the
+/// most numerous, is a struct that borrows from the edition and is serialised once, straight
+/// into the template context.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PageData<'a> {
+    Json(serde_json::Value),
+    Document(Box<DocumentPage<'a>>),
+}
+
+/// One citation style in the citation box.
+#[derive(Serialize)]
+struct StyleView<'a> {
+    key: &'static str,
+    label: &'static str,
+    html: &'a str,
+    text: &'a str,
+    default: bool,
+}
+
+/// The citation box and page metadata of a document.
+#[derive(Serialize)]
+struct CiteView<'a> {
+    styles: [StyleView<'a>; 4],
+    bibtex_url: String,
+    ris_url: String,
+    csl_json_url: String,
+    head_html: String,
+    json_ld: String,
+    coins: String,
+}
+
+/// `page` in `document.html`.
+#[derive(Serialize)]
+struct DocumentPage<'a> {
+    cite: CiteView<'a>,
+    id: &'a str,
+    title: &'a str,
+    kind: &'a str,
+    date: Option<DateView>,
+    event_date: Option<DateView>,
+    date_trail: Vec<Link>,
+    author: Option<PersonRole>,
+    participants: Vec<PersonRole>,
+    mentioned: Vec<PersonRole>,
+    archive: &'a str,
+    archive_location: &'a str,
+    collection: &'a str,
+    archive_citation: &'a str,
+    translators: String,
+    obtained_by: String,
+    original_language: &'a str,
+    contents: &'a str,
+    classification: &'a str,
+    copy_number: &'a str,
+    source_url: &'a str,
+    summary: &'a str,
+    source: Option<Link>,
+    body: &'a str,
+    footnotes: &'a [Footnote],
+    permanent_url: String,
+    previous: Option<DocumentCard>,
+    next: Option<DocumentCard>,
+    related: Vec<DocumentCard>,
+}
+
 /// The title of page `number` of a list: `Documents`, then `Documents, page 2`.
 fn page_title(title: &str, number: usize) -> String {
     if number <= 1 {
@@ -171,7 +237,8 @@ impl PageBuilder<'_> {
                     "document.html",
                     route::document(&document.id),
                     document.meta.title.clone(),
-                    self.document(i),
+                    // Built below as a struct (see `PageData`).
+                    serde_json::Value::Null,
                 )
             }
             PageJob::People => (
@@ -263,6 +330,10 @@ impl PageBuilder<'_> {
             self.site.subtitle.as_str()
         } else {
             description
+        };
+        let data = match job {
+            PageJob::Document(i) => PageData::Document(Box::new(self.document(i))),
+            _ => PageData::Json(data),
         };
         let mut context = tera::Context::new();
         context.insert("og_type", og_type);
@@ -374,7 +445,7 @@ impl PageBuilder<'_> {
         pagination::page_count(self.graph.people[index].longest_list())
     }
 
-    fn document(&self, index: usize) -> serde_json::Value {
+    fn document(&self, index: usize) -> DocumentPage<'_> {
         let edition = self.edition;
         let urls = self.urls;
         let document = &edition.documents[index];
@@ -405,56 +476,80 @@ impl PageBuilder<'_> {
             label: format!("Raw transcript ({file})"),
             url: urls.url(&route::source(file)),
         });
-        let footnotes: &[Footnote] = &rendered.footnotes;
         let citations = &self.citations[index];
         let document_route = route::document(&document.id);
-        let style = |key: &str, label: &str, citation: &Citation, default: bool| json!({ "key": key, "label": label, "html": citation.html, "text": citation.text, "default": default });
         let default = citations.default_style;
-        let cite = json!({
-            "styles": [
-                style("chicago-note", "Chicago (note)", &citations.chicago_note, default == Style::Chicago),
-                style("chicago-bibliography", "Chicago (bibliography)", &citations.chicago_bibliography, false),
+        fn style<'c>(
+            key: &'static str,
+            label: &'static str,
+            citation: &'c Citation,
+            default: bool,
+        ) -> StyleView<'c> {
+            StyleView {
+                key,
+                label,
+                html: &citation.html,
+                text: &citation.text,
+                default,
+            }
+        }
+        // One citation record for the three kinds of page metadata.
+        let record = crate::cite::record::CiteRecord::new(edition, document);
+        let cite = CiteView {
+            styles: [
+                style(
+                    "chicago-note",
+                    "Chicago (note)",
+                    &citations.chicago_note,
+                    default == Style::Chicago,
+                ),
+                style(
+                    "chicago-bibliography",
+                    "Chicago (bibliography)",
+                    &citations.chicago_bibliography,
+                    false,
+                ),
                 style("mla", "MLA", &citations.mla, default == Style::Mla),
                 style("apa", "APA", &citations.apa, default == Style::Apa),
             ],
-            "bibtex_url": urls.url(&format!("{document_route}cite.bib")),
-            "ris_url": urls.url(&format!("{document_route}cite.ris")),
-            "csl_json_url": urls.url(&format!("{document_route}cite.json")),
-            "head_html": crate::cite::head_metadata_html(edition, document),
-            "json_ld": crate::cite::json_ld(edition, document),
-            "coins": crate::cite::coins(edition, document),
-        });
-        json!({
-            "cite": cite,
-            "id": document.id,
-            "title": meta.title,
-            "kind": meta.kind,
-            "date": meta.date.as_ref().map(|d| DateView::new(d, urls)),
-            "event_date": meta.event_date.as_ref().map(|d| DateView::new(d, urls)),
-            "date_trail": self.date_trail(index),
-            "author": author,
-            "participants": participants,
-            "mentioned": mentioned,
-            "archive": meta.archive,
-            "archive_location": meta.archive_location,
-            "collection": meta.collection,
-            "archive_citation": meta.archive_citation,
-            "translators": join_names(&meta.translators),
-            "obtained_by": join_names(&meta.obtained_by),
-            "original_language": meta.original_language,
-            "contents": meta.contents,
-            "classification": meta.classification,
-            "copy_number": meta.copy_number,
-            "source_url": meta.source_url,
-            "summary": meta.summary,
-            "source": source,
-            "body": rendered.html,
-            "footnotes": footnotes,
-            "permanent_url": urls.absolute(&route::document(&document.id)),
-            "previous": index.checked_sub(1).map(|i| self.card(i)),
-            "next": (index + 1 < edition.documents.len()).then(|| self.card(index + 1)),
-            "related": self.cards(self.graph.related[index].iter().copied()),
-        })
+            bibtex_url: urls.url(&format!("{document_route}cite.bib")),
+            ris_url: urls.url(&format!("{document_route}cite.ris")),
+            csl_json_url: urls.url(&format!("{document_route}cite.json")),
+            head_html: crate::cite::metadata::head_html(&record),
+            json_ld: crate::cite::metadata::json_ld(&record),
+            coins: crate::cite::metadata::coins(&record),
+        };
+        DocumentPage {
+            cite,
+            id: &document.id,
+            title: &meta.title,
+            kind: &meta.kind,
+            date: meta.date.as_ref().map(|d| DateView::new(d, urls)),
+            event_date: meta.event_date.as_ref().map(|d| DateView::new(d, urls)),
+            date_trail: self.date_trail(index),
+            author,
+            participants,
+            mentioned,
+            archive: &meta.archive,
+            archive_location: &meta.archive_location,
+            collection: &meta.collection,
+            archive_citation: &meta.archive_citation,
+            translators: join_names(&meta.translators),
+            obtained_by: join_names(&meta.obtained_by),
+            original_language: &meta.original_language,
+            contents: &meta.contents,
+            classification: &meta.classification,
+            copy_number: &meta.copy_number,
+            source_url: &meta.source_url,
+            summary: &meta.summary,
+            source,
+            body: &rendered.html,
+            footnotes: &rendered.footnotes,
+            permanent_url: urls.absolute(&document_route),
+            previous: index.checked_sub(1).map(|i| self.card(i)),
+            next: (index + 1 < edition.documents.len()).then(|| self.card(index + 1)),
+            related: self.cards(self.graph.related[index].iter().copied()),
+        }
     }
 
     /// Links to every chronology page a document is on: year, month and day of each date.
