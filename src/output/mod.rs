@@ -16,8 +16,6 @@ pub enum Contents {
     Text(String),
     /// A file copied as it is (theme assets, raw transcripts).
     Copy(PathBuf),
-    /// Generated binary data written as it is (the search index).
-    Bytes(Vec<u8>),
 }
 
 /// One file of the site.

@@ -109,7 +109,6 @@ fn input_hash(file: &OutputFile) -> u128 {
     let bytes: std::borrow::Cow<[u8]> = match &file.contents {
         Contents::Html(html) => html.as_bytes().into(),
         Contents::Text(text) => text.as_bytes().into(),
-        Contents::Bytes(bytes) => bytes.as_slice().into(),
         // An unreadable source hashes as changed; writing it then reports the error.
         Contents::Copy(source) => fs::read(source).unwrap_or_default().into(),
     };
@@ -262,7 +261,6 @@ fn write_one(target: &Path, file: &OutputFile) -> Result<u64, Diagnostic> {
             fs::write(target, &minified).map(|()| minified.len() as u64)
         }
         Contents::Text(text) => fs::write(target, text).map(|()| text.len() as u64),
-        Contents::Bytes(bytes) => fs::write(target, bytes).map(|()| bytes.len() as u64),
         Contents::Copy(source) => fs::copy(source, target),
     };
     written.map_err(|e| io_problem(target, "write the file", &e))

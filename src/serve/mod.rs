@@ -391,7 +391,6 @@ async fn file(
     match &file.contents {
         Contents::Html(html) => html_response(status, inject(html, errors.as_deref())),
         Contents::Text(text) => bytes_response(status, &file.path, text.clone().into_bytes()),
-        Contents::Bytes(bytes) => bytes_response(status, &file.path, bytes.clone()),
         Contents::Copy(source) => match std::fs::read(source) {
             Ok(bytes) => bytes_response(status, &file.path, bytes),
             Err(_) => (
