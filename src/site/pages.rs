@@ -28,6 +28,12 @@ enum PageData<'a> {
     Document(Box<DocumentPage<'a>>),
 }
 
+impl From<serde_json::Value> for PageData<'_> {
+    fn from(value: serde_json::Value) -> Self {
+        PageData::Json(value)
+    }
+}
+
 /// One citation style in the citation box.
 #[derive(Serialize)]
 struct StyleView<'a> {
@@ -223,13 +229,13 @@ impl PageBuilder<'_> {
                 "home.html",
                 route::HOME.to_owned(),
                 self.site.title.clone(),
-                self.home(),
+                self.home().into(),
             ),
             PageJob::Documents(number) => (
                 "documents.html",
                 route::list_page(route::DOCUMENTS, number),
                 page_title("Documents", number),
-                self.documents_index(number),
+                self.documents_index(number).into(),
             ),
             PageJob::Document(i) => {
                 let document = &self.edition.documents[i];
@@ -237,15 +243,14 @@ impl PageBuilder<'_> {
                     "document.html",
                     route::document(&document.id),
                     document.meta.title.clone(),
-                    // Built below as a struct (see `PageData`).
-                    serde_json::Value::Null,
+                    PageData::Document(Box::new(self.document(i))),
                 )
             }
             PageJob::People => (
                 "people.html",
                 route::PEOPLE.to_owned(),
                 "People".to_owned(),
-                self.people_index(),
+                self.people_index().into(),
             ),
             PageJob::Person(i, number) => {
                 let person = &self.edition.people[i];
@@ -253,27 +258,32 @@ impl PageBuilder<'_> {
                     "person.html",
                     route::list_page(&route::person(&person.id), number),
                     page_title(&person.meta.name, number),
-                    self.person(i, number),
+                    self.person(i, number).into(),
                 )
             }
             PageJob::Dates => (
                 "dates.html",
                 route::DATES.to_owned(),
                 "Chronology".to_owned(),
-                self.dates_index(),
+                self.dates_index().into(),
             ),
-            PageJob::Year(y) => ("year.html", route::year(y), y.to_string(), self.year(y)),
+            PageJob::Year(y) => (
+                "year.html",
+                route::year(y),
+                y.to_string(),
+                self.year(y).into(),
+            ),
             PageJob::Month(y, m) => (
                 "month.html",
                 route::month(y, m),
                 format!("{} {y}", month_name(m)),
-                self.month(y, m),
+                self.month(y, m).into(),
             ),
             PageJob::Day(y, m, d) => (
                 "day.html",
                 route::day(y, m, d),
                 format!("{d} {} {y}", month_name(m)),
-                self.day(y, m, d),
+                self.day(y, m, d).into(),
             ),
             PageJob::Page(i) => {
                 let page = &self.edition.pages[i];
@@ -282,7 +292,7 @@ impl PageBuilder<'_> {
                     "page.html",
                     route::page(&page.id),
                     page.meta.title.clone(),
-                    data,
+                    data.into(),
                 )
             }
             PageJob::Citations => (
@@ -294,13 +304,14 @@ impl PageBuilder<'_> {
                     "bibtex_url": self.urls.url(&format!("{}edition.bib", route::CITATIONS)),
                     "ris_url": self.urls.url(&format!("{}edition.ris", route::CITATIONS)),
                     "csl_json_url": self.urls.url(&format!("{}edition.json", route::CITATIONS)),
-                }),
+                })
+                .into(),
             ),
             PageJob::NotFound => (
                 "404.html",
                 route::NOT_FOUND.to_owned(),
                 "Page not found".to_owned(),
-                json!({}),
+                json!({}).into(),
             ),
             PageJob::Search => (
                 "search.html",
@@ -311,13 +322,14 @@ impl PageBuilder<'_> {
                     "documents_url": self.urls.url(route::DOCUMENTS),
                     "people_url": self.urls.url(route::PEOPLE),
                     "dates_url": self.urls.url(route::DATES),
-                }),
+                })
+                .into(),
             ),
             PageJob::Data => (
                 "data.html",
                 route::DATA.to_owned(),
                 "Data".to_owned(),
-                super::data::page_data(self.edition, self.urls),
+                super::data::page_data(self.edition, self.urls).into(),
             ),
         };
         // Open Graph: documents are articles with their summary; other pages describe the edition.
@@ -330,10 +342,6 @@ impl PageBuilder<'_> {
             self.site.subtitle.as_str()
         } else {
             description
-        };
-        let data = match job {
-            PageJob::Document(i) => PageData::Document(Box::new(self.document(i))),
-            _ => PageData::Json(data),
         };
         let mut context = tera::Context::new();
         context.insert("og_type", og_type);
