@@ -32,7 +32,7 @@ use folio::cite::csl;
 use folio::cite::record::CiteRecord;
 use folio::content::{Document, DocumentMeta, Edition, front_matter};
 use folio::output::Contents;
-use folio::render::{LinkResolver, MarkdownSource, ReferenceKind, Rendered};
+use folio::render::{LinkResolver, ReferenceKind, Rendered};
 use folio::site::graph::SiteGraph;
 
 // The integration tests' helpers (which allow their own dead code): the sample edition copy.
@@ -132,17 +132,9 @@ fn load(root: &Path) -> Edition {
     }
 }
 
-/// Renders a document body as the build does (glosses tagged with the original language),
-/// resolving every reference with [`AcceptAll`].
+/// Renders a document body as the build does, resolving every reference with [`AcceptAll`].
 fn render_document(document: &Document) -> Rendered {
-    let language = folio::content::language::transliteration_tag(&document.meta.original_language);
-    let input = MarkdownSource {
-        path: &document.path,
-        source: &document.source,
-        body_offset: document.body_offset,
-        gloss_language: language.as_deref().unwrap_or("und"),
-    };
-    folio::render::render(&input, &AcceptAll).expect("the body renders")
+    folio::site::render_document(document, &AcceptAll).expect("the body renders")
 }
 
 /// Fewer samples for functions that take milliseconds per call, so the run stays short.

@@ -266,10 +266,11 @@ pub fn render_site(
     })
 }
 
-/// A document body: glosses are tagged with the document's original language.
-fn render_document(
+/// Renders a document body as the build does: glosses are tagged with the document's
+/// original language, references resolved by `resolver`.
+pub fn render_document(
     document: &crate::content::Document,
-    resolver: &EditionResolver<'_>,
+    resolver: &dyn LinkResolver,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let language = crate::content::language::transliteration_tag(&document.meta.original_language);
     let input = MarkdownSource {

@@ -87,11 +87,12 @@ pub fn index(
             .push((term.as_str(), numbers.as_slice()));
     }
 
+    for terms in shards.values_mut() {
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    }
     let mut files: Vec<OutputFile> = shards
         .par_iter()
         .map(|(key, terms)| {
-            let mut terms = terms.clone();
-            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
             let mut json = String::from("{");
             for (n, (term, numbers)) in terms.iter().enumerate() {
                 if n > 0 {
@@ -166,7 +167,7 @@ pub fn index(
 
 /// The people document `index` names, in the order the document page lists them: author and
 /// participants (front matter), then people mentioned in front matter or text. No repeats.
-pub fn document_people(edition: &Edition, graph: &SiteGraph, index: usize) -> Vec<usize> {
+fn document_people(edition: &Edition, graph: &SiteGraph, index: usize) -> Vec<usize> {
     let document = &edition.documents[index];
     let mut seen = BTreeSet::new();
     let front_matter = document

@@ -95,8 +95,8 @@ async function excerpt(url, words) {
     const page = new DOMParser().parseFromString(html, "text/html");
     const root = page.querySelector("[data-search-text]");
     if (!root) return null;
-    // Paragraphs end without a space in textContent; put one after every block.
     for (const hidden of root.querySelectorAll(".visually-hidden")) hidden.remove();
+    // Paragraphs end without a space in textContent; put one after every block.
     for (const block of root.querySelectorAll("p, li, h2, h3, h4, blockquote, header, footer, aside, div, br")) block.after(" ");
     const text = root.textContent.replace(/\s+/g, " ").trim();
     const wordPattern = /[\p{L}\p{N}\p{M}]+/gu;
