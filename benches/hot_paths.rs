@@ -107,6 +107,11 @@ impl Fixtures {
         }
     }
 
+    /// A fresh load of the sample edition (rendering the site consumes the documents' texts).
+    fn load_sample(&self) -> Edition {
+        load(self.sample_dir.path())
+    }
+
     /// The sample document used for per-document benchmarks.
     fn sample_document(&self) -> &Document {
         self.sample
@@ -227,17 +232,29 @@ fn graph_benchmarks(c: &mut Criterion, fixtures: &Fixtures) {
 fn site_benchmarks(c: &mut Criterion, fixtures: &Fixtures) {
     let mut group = c.benchmark_group("site");
     slow(&mut group);
+    let render = |mut edition: Edition, files: &mut Vec<folio::output::OutputFile>| {
+        folio::site::render_site(
+            &mut edition,
+            &CitationCache::in_memory(),
+            folio::site::Keep::Nothing,
+            &mut |block| {
+                files.extend(block);
+                Ok(())
+            },
+        )
+        .unwrap_or_else(|e| panic!("the sample site does not render:\n{e}"))
+    };
     group.bench_function("render_site/sample", |b| {
-        b.iter(|| {
-            folio::site::render_site(black_box(&fixtures.sample), &CitationCache::in_memory())
-                .unwrap_or_else(|e| panic!("the sample site does not render:\n{e}"))
-        })
+        b.iter_batched(
+            || fixtures.load_sample(),
+            |edition| render(edition, &mut Vec::new()),
+            criterion::BatchSize::SmallInput,
+        )
     });
-    let site = folio::site::render_site(&fixtures.sample, &CitationCache::in_memory())
-        .unwrap_or_else(|e| panic!("the sample site does not render:\n{e}"));
+    let mut files = Vec::new();
+    render(fixtures.load_sample(), &mut files);
     let page_path = format!("documents/{SAMPLE_DOCUMENT}/index.html");
-    let page = site
-        .files
+    let page = files
         .iter()
         .find_map(|file| match &file.contents {
             Contents::Html(html) if file.path == page_path => Some(html.as_str()),

@@ -85,30 +85,46 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     }
     let citation_cache = CitationCache::load(&options.root);
     timings.lap("citation cache");
-    let site = crate::site::render_site(&edition, &citation_cache)?;
-    timings.extend(site.timings.phases().iter().copied());
-    let mut warnings = loaded.warnings;
-    warnings.extend(site.warnings);
-    let broken = output::links::check(&site.files, site.urls.base_path());
-    if !broken.is_empty() {
-        return Err(broken);
-    }
-    timings.lap("link check");
-    citation_cache.save();
-    timings.lap("save cache");
     let output_dir = if options.output.is_absolute() {
         options.output.clone()
     } else {
         options.root.join(&options.output)
     };
     let cache_dir = options.root.join(crate::cite::cache::CACHE_DIR);
-    let published = output::write::publish(&output_dir, &site.files, Some(&cache_dir))?;
-    timings.lap("write");
+    // Pages go to disk as they are made (to a staging folder, or beside the files they
+    // replace) and only their links are kept; nothing is published until every link of
+    // the whole site checks out. On any error the publisher removes what it wrote.
+    let mut publisher = output::write::Publisher::open(&output_dir, Some(&cache_dir))?;
+    let base_path = crate::site::urls::Urls::new(&edition.config.base_url)
+        .base_path()
+        .to_owned();
+    let mut links = output::links::LinkIndex::new(&base_path);
+    let site = crate::site::render_site(
+        &mut edition,
+        &citation_cache,
+        crate::site::Keep::Nothing,
+        &mut |files| {
+            links.add(&files);
+            publisher.write(&files)
+        },
+    )?;
+    timings.append(&site.timings);
+    let mut warnings = loaded.warnings;
+    warnings.extend(site.warnings);
+    let broken = links.check();
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    timings.lap("link check");
+    citation_cache.save();
+    timings.lap("save cache");
+    let published = publisher.commit()?;
+    timings.lap("publish");
     warnings.sort();
     Ok(BuildSummary {
         documents: edition.documents.len(),
         people: edition.people.len(),
-        files: site.files.len(),
+        files: site.files,
         written: published.written,
         output: Some(output_dir),
         elapsed: started.elapsed(),

@@ -13,8 +13,8 @@ use crate::diagnostics::Diagnostics;
 /// (warnings included).
 pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
-    let (edition, mut problems) = Edition::load_with_problems(root)?;
-    problems.extend(crate::site::check::check_site(&edition));
+    let (mut edition, mut problems) = Edition::load_with_problems(root)?;
+    problems.extend(crate::site::check::check_site(&mut edition));
     let warnings = problems.into_result()?;
     Ok(BuildSummary {
         documents: edition.documents.len(),

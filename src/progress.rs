@@ -56,6 +56,8 @@ impl Progress {
 pub struct Stopwatch {
     last: std::time::Instant,
     phases: Vec<(&'static str, Duration)>,
+    /// Peak resident memory (MiB) at the end of each phase, where the system tells it.
+    peaks: Vec<Option<u64>>,
 }
 
 impl Default for Stopwatch {
@@ -70,6 +72,7 @@ impl Stopwatch {
         Stopwatch {
             last: std::time::Instant::now(),
             phases: Vec::new(),
+            peaks: Vec::new(),
         }
     }
 
@@ -77,12 +80,20 @@ impl Stopwatch {
     pub fn lap(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
         self.phases.push((name, now - self.last));
+        self.peaks.push(peak_memory_mib());
         self.last = now;
     }
 
-    /// Adds phases timed elsewhere (they are not re-timed).
-    pub fn extend(&mut self, phases: impl IntoIterator<Item = (&'static str, Duration)>) {
-        self.phases.extend(phases);
+    /// Adds a phase timed elsewhere, without ending the running one.
+    pub fn record(&mut self, name: &'static str, time: Duration) {
+        self.phases.push((name, time));
+        self.peaks.push(None);
+    }
+
+    /// Adds the phases of another stopwatch (a stage that timed its own steps).
+    pub fn append(&mut self, other: &Stopwatch) {
+        self.phases.extend_from_slice(&other.phases);
+        self.peaks.extend_from_slice(&other.peaks);
         self.last = std::time::Instant::now();
     }
 
@@ -91,12 +102,29 @@ impl Stopwatch {
         &self.phases
     }
 
-    /// `load 120 ms, render 800 ms, ...`.
+    /// `load 120 ms (peak 80 MiB), render 800 ms (peak 210 MiB), ...`: the peak is the
+    /// process's highest resident memory so far, so the phase where it jumps is the one
+    /// that holds the memory.
     pub fn report(&self) -> String {
         self.phases
             .iter()
-            .map(|(name, time)| format!("{name} {:.0} ms", time.as_secs_f64() * 1000.0))
+            .zip(&self.peaks)
+            .map(|((name, time), peak)| {
+                let ms = time.as_secs_f64() * 1000.0;
+                match peak {
+                    Some(mib) => format!("{name} {ms:.0} ms (peak {mib} MiB)"),
+                    None => format!("{name} {ms:.0} ms"),
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// The process's peak resident memory so far in MiB (Linux `VmHWM`); `None` elsewhere.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }

@@ -145,3 +145,25 @@ fn every_error_is_reported_not_only_the_first() {
     );
     assert!(message.contains("2 error(s)"), "{message}");
 }
+
+/// Pages are written (beside the old ones) while the site renders, and links are checked
+/// only once every page exists: a broken link must still leave the old site as it was, with
+/// no temporary file behind (`broken_build` compares every file).
+#[test]
+fn a_broken_link_found_after_pages_were_written_leaves_the_old_site() {
+    let message = broken_build(
+        "themes/default/templates/base.html",
+        "<main id=\"main\" tabindex=\"-1\">",
+        "<main id=\"main\" tabindex=\"-1\"><a href=\"{{ site.home_url }}nowhere/\">x</a>",
+    );
+    assert!(
+        message.contains("broken link `/sample/nowhere/`"),
+        "{message}"
+    );
+    assert_eq!(
+        message.matches("broken link").count(),
+        1,
+        "one message for a target every page links to: {message}"
+    );
+    assert!(message.contains("more links to it"), "{message}");
+}

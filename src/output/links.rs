@@ -4,9 +4,8 @@
 //! It reads the pages Folio generated itself (attributes always double-quoted), so a small
 //! attribute scanner is enough; it is not a general HTML parser.
 
-use std::collections::{HashMap, HashSet};
-
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Contents, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -14,96 +13,185 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// Checks every `href` and `src` of the HTML files against the set of files and ids, for a
 /// site whose URLs start with `base_path`.
 pub fn check(files: &[OutputFile], base_path: &str) -> Diagnostics {
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let ids: HashMap<&str, HashSet<&str>> = files
-        .par_iter()
-        .filter_map(|f| match &f.contents {
-            Contents::Html(html) => Some((f.path.as_str(), attribute_values(html, "id").collect())),
-            _ => None,
-        })
-        .collect();
-    let problems: Vec<Diagnostic> = files
-        .par_iter()
-        .flat_map_iter(|file| {
-            let mut problems = Vec::new();
-            if let Contents::Html(html) = &file.contents {
-                for attribute in ["href", "src"] {
-                    for link in attribute_values(html, attribute) {
-                        if let Some(problem) = check_link(&file.path, link, base_path, &paths, &ids)
-                        {
-                            problems.push(problem);
-                        }
-                    }
-                }
-            }
-            problems
-        })
-        .collect();
-    let mut diagnostics = Diagnostics::new();
-    diagnostics.extend(problems);
-    diagnostics
+    let mut index = LinkIndex::new(base_path);
+    index.add(files);
+    index.check()
 }
 
-fn check_link(
-    page: &str,
-    link: &str,
-    base_path: &str,
-    paths: &HashSet<&str>,
-    ids: &HashMap<&str, HashSet<&str>>,
-) -> Option<Diagnostic> {
-    let link = decode_entities(link);
+/// The link check for a site that arrives a block of files at a time, so a build can write
+/// and drop each block's pages and still check every link before it publishes.
+///
+/// It keeps what the check needs and not the pages: every path, a hash of each page's ids,
+/// and each distinct link target with the first page that links to it. A link within its
+/// own page is checked as soon as the page arrives.
+pub struct LinkIndex {
+    base_path: String,
+    /// Every file of the site; `true` for pages (whose fragments are checked).
+    paths: FxHashMap<String, bool>,
+    /// [`id_key`] of every (page, id).
+    ids: FxHashSet<u64>,
+    /// Links to other files, by (file, fragment): the first page and link, and how many
+    /// links there are to it, for the message.
+    targets: FxHashMap<(String, String), FirstLink>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The first link seen to a target.
+struct FirstLink {
+    page: String,
+    link: String,
+    count: usize,
+}
+
+/// What one page contributes to a [`LinkIndex`].
+#[derive(Default)]
+struct PageLinks {
+    ids: Vec<u64>,
+    targets: Vec<(String, String, String)>,
+    problems: Vec<Diagnostic>,
+}
+
+impl LinkIndex {
+    /// An empty index for a site whose URLs start with `base_path`.
+    pub fn new(base_path: &str) -> LinkIndex {
+        LinkIndex {
+            base_path: base_path.to_owned(),
+            paths: FxHashMap::default(),
+            ids: FxHashSet::default(),
+            targets: FxHashMap::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Takes note of a block of files (its pages are read in parallel).
+    pub fn add(&mut self, files: &[OutputFile]) {
+        let pages: Vec<PageLinks> = files
+            .par_iter()
+            .map(|file| match &file.contents {
+                Contents::Html(html) => self.read_page(&file.path, html),
+                _ => PageLinks::default(),
+            })
+            .collect();
+        for file in files {
+            let is_page = matches!(file.contents, Contents::Html(_));
+            self.paths.insert(file.path.clone(), is_page);
+        }
+        for (file, page) in files.iter().zip(pages) {
+            self.ids.extend(page.ids);
+            self.problems.extend(page.problems);
+            for (target, fragment, link) in page.targets {
+                self.targets
+                    .entry((target, fragment))
+                    .and_modify(|first| first.count += 1)
+                    .or_insert_with(|| FirstLink {
+                        page: file.path.clone(),
+                        link,
+                        count: 1,
+                    });
+            }
+        }
+    }
+
+    /// Every broken link of every file added.
+    pub fn check(self) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        problems.extend(self.problems);
+        for ((file, fragment), first) in self.targets {
+            let others = match first.count {
+                1 => String::new(),
+                n => format!(" ({} more links to it on other pages or this one)", n - 1),
+            };
+            let why = match self.paths.get(&file) {
+                None => format!("no page or file `{file}` is generated{others}"),
+                Some(true)
+                    if !fragment.is_empty() && !self.ids.contains(&id_key(&file, &fragment)) =>
+                {
+                    format!("`{file}` has no element with id `{fragment}`{others}")
+                }
+                Some(_) => continue,
+            };
+            problems.push(broken(&first.page, &first.link, &why));
+        }
+        problems.sort();
+        problems
+    }
+
+    /// The ids and links of one page; links within the page are checked here.
+    fn read_page(&self, page: &str, html: &str) -> PageLinks {
+        let own_ids: FxHashSet<&str> = attribute_values(html, "id").collect();
+        let mut links = PageLinks {
+            ids: own_ids.iter().map(|id| id_key(page, id)).collect(),
+            ..PageLinks::default()
+        };
+        for attribute in ["href", "src"] {
+            for link in attribute_values(html, attribute) {
+                let link = decode_entities(link);
+                match resolve(page, &link, &self.base_path) {
+                    Resolved::External => {}
+                    Resolved::Broken(why) => links.problems.push(broken(page, &link, &why)),
+                    Resolved::Target(file, fragment) if file == page => {
+                        if !fragment.is_empty() && !own_ids.contains(fragment.as_str()) {
+                            let why = format!("`{file}` has no element with id `{fragment}`");
+                            links.problems.push(broken(page, &link, &why));
+                        }
+                    }
+                    Resolved::Target(file, fragment) => links.targets.push((file, fragment, link)),
+                }
+            }
+        }
+        links
+    }
+}
+
+/// The key of element `id` of `page` in [`LinkIndex::ids`]. A 64-bit hash: two different
+/// ids colliding (about one chance in 10^12 for a site of millions of ids) could only hide
+/// a broken fragment, never report a false one.
+fn id_key(page: &str, id: &str) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(page.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(id.as_bytes());
+    hasher.digest()
+}
+
+/// Where a link points.
+enum Resolved {
+    /// Outside the site (another scheme, host or a data URL): not checked.
+    External,
+    /// A file of the site (`documents/x/index.html`) and fragment (empty for none).
+    Target(String, String),
+    /// Cannot be right whatever the site holds; why.
+    Broken(String),
+}
+
+/// Resolves `link` (entities decoded) on `page` of a site under `base_path`.
+fn resolve(page: &str, link: &str, base_path: &str) -> Resolved {
     if link.is_empty()
         || link.contains("://")
         || link.starts_with("mailto:")
         || link.starts_with("data:")
         || link.starts_with("//")
     {
-        return None;
+        return Resolved::External;
     }
-    let (target, fragment) = match link.split_once('#') {
-        Some((target, fragment)) => (target, Some(fragment)),
-        None => (link.as_str(), None),
-    };
+    let (target, fragment) = link.split_once('#').unwrap_or((link, ""));
     let target = target.split('?').next().unwrap_or_default();
-    let file = if target.is_empty() {
-        page.to_owned()
+    if target.is_empty() {
+        Resolved::Target(page.to_owned(), fragment.to_owned())
     } else if let Some(inside) = target.strip_prefix(base_path) {
-        if inside.is_empty() || inside.ends_with('/') {
+        let file = if inside.is_empty() || inside.ends_with('/') {
             format!("{inside}index.html")
         } else {
             inside.to_owned()
-        }
+        };
+        Resolved::Target(file, fragment.to_owned())
     } else if target.starts_with('/') {
-        return Some(broken(
-            page,
-            &link,
-            &format!("it is outside the site's base path `{base_path}`"),
-        ));
+        Resolved::Broken(format!("it is outside the site's base path `{base_path}`"))
     } else {
-        return Some(broken(
-            page,
-            &link,
-            "relative links are not used by Folio's themes; build URLs from the values templates receive",
-        ));
-    };
-    if !paths.contains(file.as_str()) {
-        return Some(broken(
-            page,
-            &link,
-            &format!("no page or file `{file}` is generated"),
-        ));
+        Resolved::Broken(
+            "relative links are not used by Folio's themes; build URLs from the values templates receive".into(),
+        )
     }
-    if let Some(fragment) = fragment.filter(|f| !f.is_empty())
-        && let Some(page_ids) = ids.get(file.as_str())
-        && !page_ids.contains(fragment)
-    {
-        return Some(broken(
-            page,
-            &link,
-            &format!("`{file}` has no element with id `{fragment}`"),
-        ));
-    }
-    None
 }
 
 fn broken(page: &str, link: &str, why: &str) -> Diagnostic {

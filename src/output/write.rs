@@ -60,48 +60,223 @@ pub fn publish(
     files: &[OutputFile],
     cache_dir: Option<&Path>,
 ) -> Result<Published, Diagnostics> {
-    let owner = format!("{} {}", env!("CARGO_PKG_VERSION"), output.display());
-    let hashes: Vec<u128> = files.par_iter().map(input_hash).collect();
-    let manifest_path = cache_dir.map(|dir| dir.join(MANIFEST));
-    let old = manifest_path
-        .as_deref()
-        .and_then(|path| fs::read(path).ok())
-        .and_then(|bytes| postcard::from_bytes::<Manifest>(&bytes).ok())
-        .filter(|manifest| manifest.owner == owner && output.is_dir());
+    let mut publisher = Publisher::open(output, cache_dir)?;
+    publisher.write(files)?;
+    publisher.commit()
+}
 
-    let (sizes, published) = match old {
-        Some(old) => update_in_place(output, files, &hashes, &old)?,
-        None => {
-            let sizes = replace_whole(output, files)?;
-            let written = sizes.len();
-            (
-                sizes,
-                Published {
-                    written,
-                    ..Published::default()
-                },
-            )
-        }
-    };
+/// A site being written a block of files at a time, so that a build never holds every page
+/// in memory. Nothing the reader of the old site sees changes until [`Publisher::commit`];
+/// a publisher dropped without committing removes what it wrote.
+pub struct Publisher {
+    output: PathBuf,
+    manifest_path: Option<PathBuf>,
+    owner: String,
+    target: Target,
+    /// Path, input hash and size written of every file so far, for the new manifest.
+    entries: Vec<(String, u128, u64)>,
+    /// Files written so far (all of them when staging, changed ones when in place).
+    written: Vec<String>,
+    unchanged: usize,
+    committed: bool,
+}
 
-    if let Some(path) = manifest_path {
-        let manifest = Manifest {
+/// Where a [`Publisher`] writes.
+enum Target {
+    /// Changed files beside their targets, renamed over them at the end; the manifest of the
+    /// last build says what changed.
+    InPlace(Manifest),
+    /// Everything into a staging folder that replaces the output folder at the end.
+    Staging {
+        staging: PathBuf,
+        parent: PathBuf,
+        name: String,
+    },
+}
+
+impl Publisher {
+    /// Starts writing a new version of `output` (see [`publish`] for `cache_dir`).
+    pub fn open(output: &Path, cache_dir: Option<&Path>) -> Result<Publisher, Diagnostics> {
+        let owner = format!("{} {}", env!("CARGO_PKG_VERSION"), output.display());
+        let manifest_path = cache_dir.map(|dir| dir.join(MANIFEST));
+        let old = manifest_path
+            .as_deref()
+            .and_then(|path| fs::read(path).ok())
+            .and_then(|bytes| postcard::from_bytes::<Manifest>(&bytes).ok())
+            .filter(|manifest| manifest.owner == owner && output.is_dir());
+        let target = match old {
+            Some(old) => Target::InPlace(old),
+            None => {
+                let parent = output
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+                    .to_path_buf();
+                fs::create_dir_all(&parent).map_err(|e| {
+                    Diagnostics::io(&parent, "create the output's parent folder", &e)
+                })?;
+                let name = output
+                    .file_name()
+                    .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+                let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+                let _ = fs::remove_dir_all(&staging);
+                fs::create_dir_all(&staging)
+                    .map_err(|e| Diagnostics::io(&staging, "create the staging folder", &e))?;
+                Target::Staging {
+                    staging,
+                    parent,
+                    name,
+                }
+            }
+        };
+        Ok(Publisher {
+            output: output.to_path_buf(),
+            manifest_path,
             owner,
-            files: files
-                .iter()
-                .zip(hashes.iter().zip(sizes))
-                .map(|(file, (hash, size))| (file.path.clone(), (*hash, size)))
+            target,
+            entries: Vec::new(),
+            written: Vec::new(),
+            unchanged: 0,
+            committed: false,
+        })
+    }
+
+    /// Writes a block of files (minifying pages), in parallel. Unchanged files of a rebuild
+    /// are left alone.
+    pub fn write(&mut self, files: &[OutputFile]) -> Result<(), Diagnostics> {
+        let hashes: Vec<u128> = files.par_iter().map(input_hash).collect();
+        // The size of each file that needs no writing.
+        let unchanged: Vec<Option<u64>> = match &self.target {
+            Target::Staging { .. } => vec![None; files.len()],
+            Target::InPlace(old) => files
+                .par_iter()
+                .zip(&hashes)
+                .map(|(file, hash)| {
+                    // Unchanged: same input as last time, and the file still there with the
+                    // size written then.
+                    let &(old_hash, size) = old.files.get(&file.path)?;
+                    let on_disk = fs::metadata(self.output.join(&file.path)).ok()?;
+                    (old_hash == *hash && on_disk.len() == size).then_some(size)
+                })
                 .collect(),
         };
-        // The manifest only saves time: failing to write it is not an error.
+        let changed: Vec<usize> = (0..files.len())
+            .filter(|&i| unchanged[i].is_none())
+            .collect();
+        let sizes = write_each(changed.par_iter(), |&i| {
+            write_one(&self.destination(&files[i].path), &files[i])
+        });
+        // Written or not, every file of the block is there to be discarded.
+        self.written
+            .extend(changed.iter().map(|&i| files[i].path.clone()));
+        let sizes = sizes?;
+        let mut sizes = sizes.into_iter();
+        for ((file, hash), size) in files.iter().zip(hashes).zip(unchanged) {
+            let size = match size {
+                Some(size) => {
+                    self.unchanged += 1;
+                    size
+                }
+                None => sizes.next().unwrap_or_default(),
+            };
+            self.entries.push((file.path.clone(), hash, size));
+        }
+        Ok(())
+    }
+
+    /// Puts everything written in place, removes files the site no longer has, and saves
+    /// the manifest.
+    pub fn commit(mut self) -> Result<Published, Diagnostics> {
+        let mut removed = 0;
+        match &self.target {
+            Target::InPlace(old) => {
+                let mut problems = Diagnostics::new();
+                for path in &self.written {
+                    let target = self.output.join(path);
+                    if let Err(e) = fs::rename(self.destination(path), &target) {
+                        problems.push(io_problem(&target, "replace the file", &e));
+                    }
+                }
+                if problems.has_errors() {
+                    return Err(problems);
+                }
+                self.committed = true;
+                let current: HashSet<&str> = self
+                    .entries
+                    .iter()
+                    .map(|(path, ..)| path.as_str())
+                    .collect();
+                let stale: Vec<&String> = old
+                    .files
+                    .keys()
+                    .filter(|path| !current.contains(path.as_str()))
+                    .collect();
+                removed = stale.len();
+                remove_files(&self.output, &stale);
+            }
+            Target::Staging {
+                staging,
+                parent,
+                name,
+            } => {
+                swap(staging, &self.output, parent, name)?;
+                self.committed = true;
+            }
+        }
+        let published = Published {
+            written: self.written.len(),
+            unchanged: self.unchanged,
+            removed,
+        };
+        self.save_manifest();
+        Ok(published)
+    }
+
+    /// Where the file at `path` is written before the commit.
+    fn destination(&self, path: &str) -> PathBuf {
+        match &self.target {
+            Target::InPlace(_) => self.output.join(format!("{path}{TEMPORARY_SUFFIX}")),
+            Target::Staging { staging, .. } => staging.join(path),
+        }
+    }
+
+    /// The manifest only saves time: failing to write it is not an error.
+    fn save_manifest(&mut self) {
+        let Some(path) = &self.manifest_path else {
+            return;
+        };
+        let manifest = Manifest {
+            owner: std::mem::take(&mut self.owner),
+            files: std::mem::take(&mut self.entries)
+                .into_iter()
+                .map(|(path, hash, size)| (path, (hash, size)))
+                .collect(),
+        };
         if let (Some(folder), Ok(bytes)) = (path.parent(), postcard::to_stdvec(&manifest)) {
             let temporary = path.with_extension("tmp");
             let _ = fs::create_dir_all(folder)
                 .and_then(|()| fs::write(&temporary, bytes))
-                .and_then(|()| fs::rename(&temporary, &path));
+                .and_then(|()| fs::rename(&temporary, path));
         }
     }
-    Ok(published)
+}
+
+impl Drop for Publisher {
+    /// An uncommitted publisher (an error, a failed link check) removes what it wrote, so
+    /// the old site stays exactly as it was.
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        match &self.target {
+            Target::InPlace(_) => self.written.par_iter().for_each(|path| {
+                let _ = fs::remove_file(self.destination(path));
+            }),
+            Target::Staging { staging, .. } => {
+                let _ = fs::remove_dir_all(staging);
+            }
+        }
+    }
 }
 
 /// A hash of what `file` is made from (for a copied file, the source's bytes).
@@ -122,88 +297,10 @@ fn input_hash(file: &OutputFile) -> u128 {
     hasher.digest128()
 }
 
-/// Writes every file into a staging folder, then puts it in place of `output`. Returns the
-/// size written of each file.
-fn replace_whole(output: &Path, files: &[OutputFile]) -> Result<Vec<u64>, Diagnostics> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)
-        .map_err(|e| Diagnostics::io(parent, "create the output's parent folder", &e))?;
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let result = fs::create_dir_all(&staging)
-        .map_err(|e| Diagnostics::io(&staging, "create the staging folder", &e))
-        .and_then(|()| {
-            write_each(files.par_iter(), |file| {
-                write_one(&staging.join(&file.path), file)
-            })
-        })
-        .and_then(|sizes| swap(&staging, output, parent, &name).map(|()| sizes));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-/// Writes the files whose input changed since `old`, then renames them into place and
-/// removes files the site no longer has.
-fn update_in_place(
-    output: &Path,
-    files: &[OutputFile],
-    hashes: &[u128],
-    old: &Manifest,
-) -> Result<(Vec<u64>, Published), Diagnostics> {
-    // Unchanged means: same input as last time, and the file still there with the size
-    // written then.
-    let unchanged: Vec<Option<u64>> = files
-        .par_iter()
-        .zip(hashes)
-        .map(|(file, hash)| {
-            let &(old_hash, size) = old.files.get(&file.path)?;
-            let on_disk = fs::metadata(output.join(&file.path)).ok()?;
-            (old_hash == *hash && on_disk.len() == size).then_some(size)
-        })
-        .collect();
-    let changed: Vec<usize> = (0..files.len())
-        .filter(|&i| unchanged[i].is_none())
-        .collect();
-    let temporary = |path: &str| output.join(format!("{path}{TEMPORARY_SUFFIX}"));
-    let written = write_each(changed.par_iter(), |&i| {
-        write_one(&temporary(&files[i].path), &files[i])
-    });
-    let written = match written {
-        Ok(sizes) => sizes,
-        Err(problems) => {
-            changed.par_iter().for_each(|&i| {
-                let _ = fs::remove_file(temporary(&files[i].path));
-            });
-            return Err(problems);
-        }
-    };
-    let mut problems = Diagnostics::new();
-    for &i in &changed {
-        let target = output.join(&files[i].path);
-        if let Err(e) = fs::rename(temporary(&files[i].path), &target) {
-            problems.push(io_problem(&target, "replace the file", &e));
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-
-    let current: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let stale: Vec<&String> = old
-        .files
-        .keys()
-        .filter(|path| !current.contains(path.as_str()))
-        .collect();
+/// Removes the files `stale` of `output`, and the folders that leaves empty.
+fn remove_files(output: &Path, stale: &[&String]) {
     let mut folders = HashSet::new();
-    for path in &stale {
+    for path in stale {
         let target = output.join(path);
         let _ = fs::remove_file(&target);
         folders.extend(target.parent().map(Path::to_path_buf));
@@ -216,17 +313,6 @@ fn update_in_place(
             folder.pop();
         }
     }
-
-    let mut sizes: Vec<u64> = unchanged.iter().map(|s| s.unwrap_or(0)).collect();
-    for (&i, size) in changed.iter().zip(written) {
-        sizes[i] = size;
-    }
-    let published = Published {
-        written: changed.len(),
-        unchanged: files.len() - changed.len(),
-        removed: stale.len(),
-    };
-    Ok((sizes, published))
 }
 
 /// Runs `write` on every item, in parallel; the sizes written in order, or every problem.

@@ -15,22 +15,25 @@ use crate::render::{self, MarkdownSource};
 /// With a theme that loads, this is [`super::render_site`] and the link check, as in
 /// `folio build`. When the theme itself is broken, pages cannot be rendered, but the bodies
 /// still are, so template errors and text errors are reported together.
-pub fn check_site(edition: &Edition) -> Diagnostics {
+pub fn check_site(edition: &mut Edition) -> Diagnostics {
     let mut problems = Diagnostics::new();
     match Theme::load(&edition.root, &edition.config.theme) {
-        Ok(_) => match super::render_site(
-            edition,
-            &crate::cite::cache::CitationCache::load(&edition.root),
-        ) {
-            Ok(site) => {
-                problems.extend(site.warnings);
-                problems.extend(crate::output::links::check(
-                    &site.files,
-                    site.urls.base_path(),
-                ));
+        Ok(_) => {
+            let cache = crate::cite::cache::CitationCache::load(&edition.root);
+            let base_path = Urls::new(&edition.config.base_url).base_path().to_owned();
+            let mut links = crate::output::links::LinkIndex::new(&base_path);
+            let mut add_links = |files: Vec<crate::output::OutputFile>| {
+                links.add(&files);
+                Ok(())
+            };
+            match super::render_site(edition, &cache, super::Keep::Nothing, &mut add_links) {
+                Ok(site) => {
+                    problems.extend(site.warnings);
+                    problems.extend(links.check());
+                }
+                Err(errors) => problems.extend(errors),
             }
-            Err(errors) => problems.extend(errors),
-        },
+        }
         Err(theme_problems) => {
             problems.extend(theme_problems);
             let urls = Urls::new(&edition.config.base_url);

@@ -75,11 +75,20 @@ impl LiveSite {
     pub fn load(root: &Path) -> Result<(LiveSite, Rebuilt), Diagnostics> {
         let started = Instant::now();
         let loaded = Edition::load(root)?;
-        let edition = loaded.edition;
+        let mut edition = loaded.edition;
         // The files come from the same function as `folio build`, so the preview is the site.
         let citation_cache = CitationCache::load(root);
-        let site = super::render_site(&edition, &citation_cache)?;
-        let broken = crate::output::links::check(&site.files, site.urls.base_path());
+        let mut files = Vec::new();
+        let site = super::render_site(
+            &mut edition,
+            &citation_cache,
+            super::Keep::Parts,
+            &mut |block| {
+                files.extend(block);
+                Ok(())
+            },
+        )?;
+        let broken = crate::output::links::check(&files, site.urls.base_path());
         if !broken.is_empty() {
             return Err(broken);
         }
@@ -94,15 +103,16 @@ impl LiveSite {
             introduction,
             graph,
             citations,
-        } = site.parts;
+        } = site.parts.ok_or_else(|| {
+            let problem = crate::diagnostics::Diagnostic::error(root, "internal: no site parts");
+            Diagnostics::single(problem)
+        })?;
         let urls = site.urls;
-        let pages_rendered = site
-            .files
+        let pages_rendered = files
             .iter()
             .filter(|f| matches!(f.contents, Contents::Html(_)))
             .count();
-        let files = site
-            .files
+        let files = files
             .into_iter()
             .map(|f| (f.path.clone(), Arc::new(f)))
             .collect();
@@ -494,9 +504,10 @@ impl LiveSite {
             pages: &self.pages,
             introduction: &self.introduction,
             citations: &self.citations,
+            citations_from: 0,
             theme: &self.theme,
-            site: views::SiteView::new(&self.edition.config, &self.edition.pages, &self.urls),
-            keys: ChronologyKeys::new(&self.graph),
+            site: &views::SiteView::new(&self.edition.config, &self.edition.pages, &self.urls),
+            keys: &ChronologyKeys::new(&self.graph),
         };
         let results: Vec<_> = jobs
             .into_par_iter()
@@ -516,17 +527,12 @@ impl LiveSite {
     }
 
     fn refresh_sitemap(&mut self) {
-        let mut pages: Vec<OutputFile> = self
+        let pages = self
             .files
             .values()
-            .filter(|f| matches!(f.contents, Contents::Html(_)))
-            .map(|f| OutputFile {
-                path: f.path.clone(),
-                contents: Contents::Html(String::new()),
-            })
-            .collect();
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        let xml = super::sitemap(&pages, &self.urls);
+            .filter(|f| matches!(f.contents, Contents::Html(_)) && f.path != route::NOT_FOUND)
+            .map(|f| f.path.as_str());
+        let xml = super::sitemap(pages, &self.urls);
         self.files.insert(
             "sitemap.xml".into(),
             Arc::new(OutputFile {

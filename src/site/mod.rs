@@ -21,7 +21,7 @@ use crate::content::{Edition, SOURCES_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
 use crate::render::{self, LinkResolver, MarkdownSource, ReferenceKind, Rendered};
-use pages::{ChronologyKeys, PageBuilder};
+use pages::{ChronologyKeys, PageBuilder, PageJob};
 use urls::{Urls, route};
 
 /// First path segments taken by the site's own pages; free pages cannot use them as ids.
@@ -40,17 +40,16 @@ pub const RESERVED_ROUTES: &[&str] = &[
     "robots",
 ];
 
-/// The generated site, ready for the output stage.
+/// What [`render_site`] did, once every file has gone to the sink.
 pub struct RenderedSite {
-    /// Every file of the site.
-    pub files: Vec<OutputFile>,
+    /// Number of files of the site.
+    pub files: usize,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
     /// URL maker used (for the link check).
     pub urls: Urls,
-    /// What the pages were made from, kept so `folio serve` can re-render pages later without
-    /// rendering every body again.
-    pub parts: SiteParts,
+    /// What the pages were made from, with [`Keep::Parts`].
+    pub parts: Option<SiteParts>,
     /// Wall time of each phase, for `--verbose`.
     pub timings: crate::progress::Stopwatch,
 }
@@ -72,6 +71,23 @@ pub struct SiteParts {
     /// The citations of each document.
     pub citations: Vec<DocumentCitations>,
 }
+
+/// What [`render_site`] keeps once the files are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Nothing: each block of pages lets go of its bodies and citations once it is made,
+    /// so a build's memory does not grow with the edition's text (`folio build`, `check`).
+    Nothing,
+    /// The bodies, citations and graph, so `folio serve` can re-render pages later.
+    Parts,
+}
+
+/// Where [`render_site`] sends the site's files, a block at a time; an error stops it.
+pub type FileSink<'s> = dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics> + 's;
+
+/// Pages rendered (and handed to the sink) together. Large enough to keep both cores busy,
+/// small enough that a block's pages are a few tens of megabytes.
+const PAGE_BLOCK: usize = 1024;
 
 /// The `cite.bib`, `cite.ris` and `cite.json` downloads of document `id`.
 pub fn citation_files(id: &str, citation: &DocumentCitations) -> [OutputFile; 3] {
@@ -122,26 +138,40 @@ impl LinkResolver for EditionResolver<'_> {
     }
 }
 
-/// Renders the whole site for publication at the edition's `base_url`.
+/// Renders the whole site for publication at the edition's `base_url`, handing its files to
+/// `sink` a block at a time.
+///
+/// The documents' sources are let go of as their bodies are rendered (nothing after needs
+/// them; `folio serve` reloads an edited file from disk), so `edition` is taken mutably.
 pub fn render_site(
-    edition: &Edition,
+    edition: &mut Edition,
     citation_cache: &crate::cite::cache::CitationCache,
+    keep: Keep,
+    sink: &mut FileSink<'_>,
 ) -> Result<RenderedSite, Diagnostics> {
     let mut timings = crate::progress::Stopwatch::new();
     let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
     timings.lap("theme");
     let urls = Urls::new(&edition.config.base_url);
+    let sources: Vec<String> = edition
+        .documents
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.source))
+        .collect();
+    let edition: &Edition = edition;
     let resolver = EditionResolver {
         edition,
         urls: &urls,
     };
     let mut problems = Diagnostics::new();
 
-    let documents = collect(
-        edition
-            .documents
-            .par_iter()
-            .map(|d| render_document(d, &resolver)),
+    // Each source is dropped as soon as its body is rendered, so the two are never all in
+    // memory together.
+    let mut documents = collect(
+        sources
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, source)| render_document_text(&edition.documents[i], &source, &resolver)),
         &mut problems,
     );
     let biographies = collect(
@@ -165,14 +195,63 @@ pub fn render_site(
     timings.lap("bodies");
 
     crate::cite::default_style(&edition.config)?;
-    let citations: Vec<DocumentCitations> = edition
-        .documents
-        .par_iter()
-        .map(|d| crate::cite::document_citations_cached(edition, d, citation_cache))
-        .collect();
-    timings.lap("citations");
     let graph = graph::SiteGraph::build(edition, |i| documents[i].people.as_slice());
     timings.lap("graph");
+    let site_view = views::SiteView::new(&edition.config, &edition.pages, &urls);
+    let keys = ChronologyKeys::new(&graph);
+    let mut out = Emitter {
+        sink,
+        page_paths: Vec::new(),
+        files: 0,
+        writing: std::time::Duration::ZERO,
+    };
+    let mut search_index = search::IndexBuilder::default();
+    let mut kept_citations = Vec::new();
+
+    // Document pages a block at a time: the block's citations are formatted, its pages and
+    // downloads made and handed on, its terms indexed, and (unless kept) its bodies and
+    // citations dropped.
+    let count = edition.documents.len();
+    for first in (0..count).step_by(PAGE_BLOCK) {
+        let block = first..(first + PAGE_BLOCK).min(count);
+        let citations: Vec<DocumentCitations> = edition.documents[block.clone()]
+            .par_iter()
+            .map(|d| crate::cite::document_citations_cached(edition, d, citation_cache))
+            .collect();
+        let builder = PageBuilder {
+            edition,
+            urls: &urls,
+            graph: &graph,
+            documents: &documents,
+            biographies: &biographies,
+            pages: &pages,
+            introduction: &introduction,
+            citations: &citations,
+            citations_from: first,
+            theme: &theme,
+            site: &site_view,
+            keys: &keys,
+        };
+        let mut files = render_pages(
+            &builder,
+            block.clone().map(PageJob::Document),
+            &mut problems,
+        );
+        for (document, citation) in edition.documents[block.clone()].iter().zip(&citations) {
+            files.extend(citation_files(&document.id, citation));
+        }
+        search_index.add(edition, &graph, first, &documents[block.clone()]);
+        if keep == Keep::Parts {
+            kept_citations.extend(citations);
+        } else {
+            for body in &mut documents[block] {
+                *body = Rendered::default();
+            }
+        }
+        out.emit(files, &problems)?;
+    }
+    timings.lap("document pages");
+
     let builder = PageBuilder {
         edition,
         urls: &urls,
@@ -181,37 +260,23 @@ pub fn render_site(
         biographies: &biographies,
         pages: &pages,
         introduction: &introduction,
-        citations: &citations,
+        citations: &[],
+        citations_from: 0,
         theme: &theme,
-        site: views::SiteView::new(&edition.config, &edition.pages, &urls),
-        keys: ChronologyKeys::new(&graph),
+        site: &site_view,
+        keys: &keys,
     };
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = builder
-        .jobs()
-        .into_par_iter()
-        .map(|job| {
-            builder
-                .render(job)
-                .map(|page| OutputFile::for_route(&page.route, Contents::Html(page.html)))
-        })
-        .collect();
-    timings.lap("pages");
-    let mut files =
-        Vec::with_capacity(rendered.len() + theme.assets.len() + edition.sources.len() + 3);
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
-        }
+    for jobs in builder.index_jobs().chunks(PAGE_BLOCK) {
+        let files = render_pages(&builder, jobs.iter().copied(), &mut problems);
+        out.emit(files, &problems)?;
     }
+    timings.lap("index pages");
     if problems.has_errors() {
         problems.sort();
         return Err(problems);
     }
-    for (document, citation) in edition.documents.iter().zip(&citations) {
-        files.extend(citation_files(&document.id, citation));
-    }
-    files.extend(bibliography_files(edition));
+
+    let mut files: Vec<OutputFile> = bibliography_files(edition).into();
     for (path, file) in &theme.assets {
         files.push(OutputFile {
             path: route::asset(path),
@@ -224,9 +289,7 @@ pub fn render_site(
             contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
         });
     }
-    timings.lap("downloads");
-    files.extend(search::index(edition, &graph, &documents, &urls));
-    timings.lap("search index");
+    files.extend(search_index.finish(edition, &graph, &urls));
     files.extend(data::exports(edition, &graph, &urls));
     files.push(OutputFile {
         path: route::FEED.into(),
@@ -238,7 +301,7 @@ pub fn render_site(
     });
     files.push(OutputFile {
         path: "sitemap.xml".into(),
-        contents: Contents::Text(sitemap(&files, &urls)),
+        contents: Contents::Text(sitemap(out.page_paths.iter().map(String::as_str), &urls)),
     });
     files.push(OutputFile {
         path: "robots.txt".into(),
@@ -247,23 +310,82 @@ pub fn render_site(
             urls.absolute("sitemap.xml")
         )),
     });
+    out.emit(files, &problems)?;
+    timings.lap("edition files");
+    timings.record("(writing, within the above)", out.writing);
     problems.sort();
-    timings.lap("exports");
+    let parts = (keep == Keep::Parts).then(|| SiteParts {
+        theme,
+        documents,
+        biographies,
+        pages,
+        introduction,
+        graph,
+        citations: kept_citations,
+    });
     Ok(RenderedSite {
-        files,
+        files: out.files,
         warnings: problems,
         urls,
         timings,
-        parts: SiteParts {
-            theme,
-            documents,
-            biographies,
-            pages,
-            introduction,
-            graph,
-            citations,
-        },
+        parts,
     })
+}
+
+/// Hands files to the sink, counting them and noting the pages for the sitemap.
+struct Emitter<'e, 's> {
+    sink: &'e mut FileSink<'s>,
+    /// Paths of the HTML pages so far.
+    page_paths: Vec<String>,
+    files: usize,
+    /// Time spent in the sink.
+    writing: std::time::Duration,
+}
+
+impl Emitter<'_, '_> {
+    /// Sends `files` on, unless a page has failed already (then the build will fail, and
+    /// writing more would only be undone).
+    fn emit(&mut self, files: Vec<OutputFile>, problems: &Diagnostics) -> Result<(), Diagnostics> {
+        if problems.has_errors() {
+            return Ok(());
+        }
+        self.files += files.len();
+        self.page_paths.extend(
+            files
+                .iter()
+                .filter(|f| matches!(f.contents, Contents::Html(_)) && f.path != route::NOT_FOUND)
+                .map(|f| f.path.clone()),
+        );
+        let started = std::time::Instant::now();
+        let result = (self.sink)(files);
+        self.writing += started.elapsed();
+        result
+    }
+}
+
+/// Renders `jobs` in parallel; failures go to `problems`.
+fn render_pages(
+    builder: &PageBuilder<'_>,
+    jobs: impl Iterator<Item = PageJob>,
+    problems: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let jobs: Vec<PageJob> = jobs.collect();
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            builder
+                .render(job)
+                .map(|page| OutputFile::for_route(&page.route, Contents::Html(page.html)))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    files
 }
 
 /// Renders a document body as the build does: glosses are tagged with the document's
@@ -272,10 +394,20 @@ pub fn render_document(
     document: &crate::content::Document,
     resolver: &dyn LinkResolver,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    render_document_text(document, &document.source, resolver)
+}
+
+/// [`render_document`] with the document's text given apart (the build moves the texts out
+/// of the edition to drop each once rendered).
+fn render_document_text(
+    document: &crate::content::Document,
+    source: &str,
+    resolver: &dyn LinkResolver,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let language = crate::content::language::transliteration_tag(&document.meta.original_language);
     let input = MarkdownSource {
         path: &document.path,
-        source: &document.source,
+        source,
         body_offset: document.body_offset,
         gloss_language: language.as_deref().unwrap_or("und"),
     };
@@ -366,17 +498,18 @@ fn render_introduction(
     }
 }
 
-fn sitemap(files: &[OutputFile], urls: &Urls) -> String {
+/// The sitemap of the pages at `page_paths` (`documents/x/index.html`), in path order.
+fn sitemap<'p>(page_paths: impl Iterator<Item = &'p str>, urls: &Urls) -> String {
+    let mut page_paths: Vec<&str> = page_paths.collect();
+    page_paths.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for file in files {
-        if matches!(file.contents, Contents::Html(_)) && file.path != route::NOT_FOUND {
-            let route = file.path.strip_suffix("index.html").unwrap_or(&file.path);
-            xml.push_str("  <url><loc>");
-            xml.push_str(&render::escape_attribute(&urls.absolute(route)));
-            xml.push_str("</loc></url>\n");
-        }
+    for path in page_paths {
+        let route = path.strip_suffix("index.html").unwrap_or(path);
+        xml.push_str("  <url><loc>");
+        xml.push_str(&render::escape_attribute(&urls.absolute(route)));
+        xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
     xml

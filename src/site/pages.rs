@@ -152,14 +152,17 @@ pub struct PageBuilder<'a> {
     pub pages: &'a [Rendered],
     /// The home page introduction.
     pub introduction: &'a Rendered,
-    /// Citations of each document, by document index.
+    /// Citations of documents `citations_from..`, in document order: the documents whose
+    /// pages this builder renders (a build formats them a block at a time).
     pub citations: &'a [DocumentCitations],
+    /// Index of the document of `citations[0]`.
+    pub citations_from: usize,
     /// The templates.
     pub theme: &'a Theme,
     /// Site-wide view.
-    pub site: SiteView,
+    pub site: &'a SiteView,
     /// Chronology keys in order, for previous/next links without rescanning per page.
-    pub keys: ChronologyKeys,
+    pub keys: &'a ChronologyKeys,
 }
 
 /// Every year, month and day that has documents, in order.
@@ -194,8 +197,9 @@ pub struct RenderedPage {
 }
 
 impl PageBuilder<'_> {
-    /// Every page of the site.
-    pub fn jobs(&self) -> Vec<PageJob> {
+    /// Every page of the site but the documents' own (`PageJob::Document`): the pages that
+    /// list and index them.
+    pub fn index_jobs(&self) -> Vec<PageJob> {
         let mut jobs = vec![
             PageJob::Home,
             PageJob::People,
@@ -207,7 +211,6 @@ impl PageBuilder<'_> {
         ];
         let document_pages = pagination::page_count(self.edition.documents.len());
         jobs.extend((1..=document_pages).map(PageJob::Documents));
-        jobs.extend((0..self.edition.documents.len()).map(PageJob::Document));
         for person in 0..self.edition.people.len() {
             jobs.extend((1..=self.person_page_count(person)).map(|n| PageJob::Person(person, n)));
         }
@@ -346,7 +349,7 @@ impl PageBuilder<'_> {
         let mut context = tera::Context::new();
         context.insert("og_type", og_type);
         context.insert("description", description);
-        context.insert("site", &self.site);
+        context.insert("site", self.site);
         context.insert("title", &title);
         context.insert("url", &self.urls.url(&route));
         context.insert("canonical_url", &self.urls.absolute(&route));
@@ -484,7 +487,7 @@ impl PageBuilder<'_> {
             label: format!("Raw transcript ({file})"),
             url: urls.url(&route::source(file)),
         });
-        let citations = &self.citations[index];
+        let citations = &self.citations[index - self.citations_from];
         let document_route = route::document(&document.id);
         let default = citations.default_style;
         fn style<'c>(

@@ -58,111 +58,132 @@ pub fn index(
     bodies: &[Rendered],
     urls: &Urls,
 ) -> Vec<OutputFile> {
-    // Terms are found in parallel a block of documents at a time and merged as each block
-    // is done, so the terms of every document are never all in memory at once.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    let count = edition.documents.len();
-    for block in (0..count).step_by(TERM_BLOCK) {
-        let block_terms: Vec<Vec<String>> = (block..(block + TERM_BLOCK).min(count))
-            .into_par_iter()
-            .map(|i| document_terms(edition, graph, bodies.get(i), i))
+    let mut builder = IndexBuilder::default();
+    for start in (0..bodies.len()).step_by(TERM_BLOCK) {
+        let end = (start + TERM_BLOCK).min(bodies.len());
+        builder.add(edition, graph, start, &bodies[start..end]);
+    }
+    builder.finish(edition, graph, urls)
+}
+
+/// The search index being built, a block of documents at a time, so a build can let go of
+/// each block's bodies once their pages are written.
+#[derive(Default)]
+pub struct IndexBuilder {
+    /// Term -> the numbers of the documents that have it, in increasing order.
+    postings: HashMap<String, Vec<u32>>,
+}
+
+impl IndexBuilder {
+    /// Adds documents `first..first + bodies.len()` (their terms are found in parallel).
+    /// Blocks must come in document order.
+    pub fn add(&mut self, edition: &Edition, graph: &SiteGraph, first: usize, bodies: &[Rendered]) {
+        let block_terms: Vec<Vec<String>> = bodies
+            .par_iter()
+            .enumerate()
+            .map(|(offset, body)| document_terms(edition, graph, Some(body), first + offset))
             .collect();
         for (offset, terms) in block_terms.into_iter().enumerate() {
-            let number = (block + offset) as u32;
+            let number = (first + offset) as u32;
             for term in terms {
-                match postings.get_mut(term.as_str()) {
+                match self.postings.get_mut(term.as_str()) {
                     Some(numbers) => numbers.push(number),
                     None => {
-                        postings.insert(term, vec![number]);
+                        self.postings.insert(term, vec![number]);
                     }
                 }
             }
         }
     }
-    let mut shards: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
-    for (term, numbers) in &postings {
-        shards
-            .entry(shard_key(term))
-            .or_default()
-            .push((term.as_str(), numbers.as_slice()));
-    }
 
-    for terms in shards.values_mut() {
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    }
-    let mut files: Vec<OutputFile> = shards
-        .par_iter()
-        .map(|(key, terms)| {
-            let mut json = String::from("{");
-            for (n, (term, numbers)) in terms.iter().enumerate() {
-                if n > 0 {
-                    json.push(',');
+    /// The files of the index.
+    pub fn finish(self, edition: &Edition, graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
+        let postings = self.postings;
+        let mut shards: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
+        for (term, numbers) in &postings {
+            shards
+                .entry(shard_key(term))
+                .or_default()
+                .push((term.as_str(), numbers.as_slice()));
+        }
+
+        for terms in shards.values_mut() {
+            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        }
+        let mut files: Vec<OutputFile> = shards
+            .par_iter()
+            .map(|(key, terms)| {
+                let mut json = String::from("{");
+                for (n, (term, numbers)) in terms.iter().enumerate() {
+                    if n > 0 {
+                        json.push(',');
+                    }
+                    push_json_string(&mut json, term);
+                    json.push(':');
+                    push_gaps(&mut json, numbers);
                 }
-                push_json_string(&mut json, term);
-                json.push(':');
-                push_gaps(&mut json, numbers);
-            }
-            json.push('}');
-            text_file(format!("{BUNDLE_DIR}terms/{key}.json"), json)
-        })
-        .collect();
-
-    for (chunk_number, chunk) in edition.documents.chunks(DOCUMENTS_PER_CHUNK).enumerate() {
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|document| {
-                let date = document
-                    .chronology_date()
-                    .map(|d| d.human())
-                    .unwrap_or_default();
-                serde_json::json!([
-                    urls.url(&route::document(&document.id)),
-                    document.meta.title,
-                    date
-                ])
+                json.push('}');
+                text_file(format!("{BUNDLE_DIR}terms/{key}.json"), json)
             })
             .collect();
-        files.push(json_file(
-            format!("{BUNDLE_DIR}documents/{chunk_number}.json"),
-            &serde_json::Value::Array(rows),
-        ));
-    }
 
-    let mut years: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut people: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (number, document) in edition.documents.iter().enumerate() {
-        if let Some(date) = document.chronology_date() {
-            years
-                .entry(date.year.to_string())
-                .or_default()
-                .push(number as u32);
+        for (chunk_number, chunk) in edition.documents.chunks(DOCUMENTS_PER_CHUNK).enumerate() {
+            let rows: Vec<serde_json::Value> = chunk
+                .iter()
+                .map(|document| {
+                    let date = document
+                        .chronology_date()
+                        .map(|d| d.human())
+                        .unwrap_or_default();
+                    serde_json::json!([
+                        urls.url(&route::document(&document.id)),
+                        document.meta.title,
+                        date
+                    ])
+                })
+                .collect();
+            files.push(json_file(
+                format!("{BUNDLE_DIR}documents/{chunk_number}.json"),
+                &serde_json::Value::Array(rows),
+            ));
         }
-        for person in document_people(edition, graph, number) {
-            people
-                .entry(edition.people[person].meta.name.clone())
-                .or_default()
-                .push(number as u32);
-        }
-    }
-    let counts = |filter: &BTreeMap<String, Vec<u32>>| -> BTreeMap<String, usize> {
-        filter.iter().map(|(k, v)| (k.clone(), v.len())).collect()
-    };
-    let meta = serde_json::json!({
-        "version": 1,
-        "documents": edition.documents.len(),
-        "chunk": DOCUMENTS_PER_CHUNK,
-        "shards": shards.keys().collect::<Vec<_>>(),
-        "filters": { "year": counts(&years), "person": counts(&people) },
-    });
-    files.push(json_file(format!("{BUNDLE_DIR}meta.json"), &meta));
 
-    let mut filters = String::from("{\"year\":");
-    push_postings_object(&mut filters, &years);
-    filters.push_str(",\"person\":");
-    push_postings_object(&mut filters, &people);
-    filters.push('}');
-    files.push(text_file(format!("{BUNDLE_DIR}filters.json"), filters));
-    files
+        let mut years: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut people: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (number, document) in edition.documents.iter().enumerate() {
+            if let Some(date) = document.chronology_date() {
+                years
+                    .entry(date.year.to_string())
+                    .or_default()
+                    .push(number as u32);
+            }
+            for person in document_people(edition, graph, number) {
+                people
+                    .entry(edition.people[person].meta.name.clone())
+                    .or_default()
+                    .push(number as u32);
+            }
+        }
+        let counts = |filter: &BTreeMap<String, Vec<u32>>| -> BTreeMap<String, usize> {
+            filter.iter().map(|(k, v)| (k.clone(), v.len())).collect()
+        };
+        let meta = serde_json::json!({
+            "version": 1,
+            "documents": edition.documents.len(),
+            "chunk": DOCUMENTS_PER_CHUNK,
+            "shards": shards.keys().collect::<Vec<_>>(),
+            "filters": { "year": counts(&years), "person": counts(&people) },
+        });
+        files.push(json_file(format!("{BUNDLE_DIR}meta.json"), &meta));
+
+        let mut filters = String::from("{\"year\":");
+        push_postings_object(&mut filters, &years);
+        filters.push_str(",\"person\":");
+        push_postings_object(&mut filters, &people);
+        filters.push('}');
+        files.push(text_file(format!("{BUNDLE_DIR}filters.json"), filters));
+        files
+    }
 }
 
 /// The people document `index` names, in the order the document page lists them: author and
