@@ -247,7 +247,9 @@ pub struct EditionBibliography {
 /// The edition-wide `cite.bib`, `cite.ris` and `cite.json`. No CSL formatting is involved,
 /// so this is cheap (microseconds per document) and runs in parallel.
 pub fn edition_bibliography(edition: &Edition) -> EditionBibliography {
-    let parts: Vec<(String, String, serde_json::Value)> = edition
+    // Each item is formatted to text at once (in parallel), so the whole edition never
+    // exists as JSON values: at 100,000 documents those took hundreds of megabytes.
+    let parts: Vec<(String, String, String)> = edition
         .documents
         .par_iter()
         .map(|document| {
@@ -255,26 +257,47 @@ pub fn edition_bibliography(edition: &Edition) -> EditionBibliography {
             (
                 bibtex::entry(&record),
                 ris::entry(&record),
-                csl::item(&record),
+                csl_json_array_element(&csl::item(&record)),
             )
         })
         .collect();
     let mut bibtex = String::new();
     let mut ris = String::new();
-    let mut items = Vec::with_capacity(parts.len());
+    let mut csl_json = String::from(if parts.is_empty() { "[]" } else { "[\n" });
     for (i, (b, r, item)) in parts.into_iter().enumerate() {
         if i > 0 {
             bibtex.push('\n');
+            csl_json.push_str(",\n");
         }
         bibtex.push_str(&b);
         ris.push_str(&r);
-        items.push(item);
+        csl_json.push_str(&item);
     }
+    if csl_json != "[]" {
+        csl_json.push_str("\n]");
+    }
+    csl_json.push('\n');
     EditionBibliography {
         bibtex,
         ris,
-        csl_json: csl_json_file(&items),
+        csl_json,
     }
+}
+
+/// `item` as an element of a pretty-printed array: what `serde_json::to_string_pretty` of
+/// the whole array writes for it (JSON strings hold no raw line breaks, so indenting every
+/// line is exact).
+fn csl_json_array_element(item: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(item).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+    for (n, line) in pretty.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out
 }
 
 fn csl_json_file(items: &[serde_json::Value]) -> String {

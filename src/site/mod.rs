@@ -87,7 +87,7 @@ pub type FileSink<'s> = dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics> + 
 
 /// Pages rendered (and handed to the sink) together. Large enough to keep both cores busy,
 /// small enough that a block's pages are a few tens of megabytes.
-const PAGE_BLOCK: usize = 1024;
+const PAGE_BLOCK: usize = 256;
 
 /// The `cite.bib`, `cite.ris` and `cite.json` downloads of document `id`.
 pub fn citation_files(id: &str, citation: &DocumentCitations) -> [OutputFile; 3] {
@@ -276,7 +276,12 @@ pub fn render_site(
         return Err(problems);
     }
 
-    let mut files: Vec<OutputFile> = bibliography_files(edition).into();
+    // The edition-wide files are each as large as the edition: each goes on as soon as it
+    // is made.
+    out.emit(bibliography_files(edition).into(), &problems)?;
+    out.emit(search_index.finish(edition, &graph, &urls), &problems)?;
+    out.emit(data::exports(edition, &graph, &urls), &problems)?;
+    let mut files = Vec::new();
     for (path, file) in &theme.assets {
         files.push(OutputFile {
             path: route::asset(path),
@@ -289,8 +294,6 @@ pub fn render_site(
             contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
         });
     }
-    files.extend(search_index.finish(edition, &graph, &urls));
-    files.extend(data::exports(edition, &graph, &urls));
     files.push(OutputFile {
         path: route::FEED.into(),
         contents: Contents::Text(feed::atom(edition, &urls)),
