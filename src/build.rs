@@ -76,7 +76,7 @@ impl fmt::Display for BuildSummary {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let mut timings = crate::progress::Stopwatch::new();
-    let loaded = Edition::load(&options.root)?;
+    let loaded = Edition::load_front_matter(&options.root)?;
     timings.lap("load");
     let mut edition = loaded.edition;
     // Citations, canonical links and feeds all read the base URL from the settings.

@@ -43,16 +43,20 @@ pub struct Entry<M> {
     pub path: PathBuf,
     /// The parsed front matter.
     pub meta: M,
-    /// The whole file text, kept so that body diagnostics can quote it.
+    /// The file text, kept so that diagnostics can quote it: the whole of it, or only the
+    /// front matter when the body was left on disk (see `body_on_disk`).
     pub source: String,
-    /// Byte offset of the Markdown body in `source`.
+    /// Byte offset of the Markdown body in the file.
     pub body_offset: usize,
+    /// True when `source` holds only the front matter: the body is read from the file
+    /// again when it is rendered ([`Edition::load_front_matter`], [`read_text_again`]).
+    pub body_on_disk: bool,
 }
 
 impl<M> Entry<M> {
-    /// The Markdown body.
+    /// The Markdown body (empty when it was left on disk).
     pub fn body(&self) -> &str {
-        &self.source[self.body_offset..]
+        self.source.get(self.body_offset..).unwrap_or_default()
     }
 }
 
@@ -99,11 +103,24 @@ impl Edition {
     /// problem found. Fails only when site.toml cannot be read. `folio check` uses it to go on
     /// to later stages (bodies, templates) and report their problems in the same run.
     pub fn load_with_problems(root: &Path) -> Result<(Edition, Diagnostics), Diagnostics> {
+        Edition::load_texts(root, Texts::Whole)
+    }
+
+    /// [`Edition::load`], keeping of each document only its front matter text: `folio
+    /// build` reads each body again as it renders it ([`read_text_again`]), so the edition's
+    /// whole text is never in memory at once (at 100,000 documents, a gigabyte).
+    pub fn load_front_matter(root: &Path) -> Result<LoadedEdition, Diagnostics> {
+        let (edition, problems) = Edition::load_texts(root, Texts::FrontMatter)?;
+        let warnings = problems.into_result()?;
+        Ok(LoadedEdition { edition, warnings })
+    }
+
+    fn load_texts(root: &Path, texts: Texts) -> Result<(Edition, Diagnostics), Diagnostics> {
         let config = SiteConfig::load(root)?;
         let mut problems = Diagnostics::new();
-        let documents = load_entries::<DocumentMeta>(root, DOCUMENTS_DIR, &mut problems);
-        let people = load_entries::<PersonMeta>(root, PEOPLE_DIR, &mut problems);
-        let pages = load_entries::<PageMeta>(root, PAGES_DIR, &mut problems);
+        let documents = load_entries::<DocumentMeta>(root, DOCUMENTS_DIR, texts, &mut problems);
+        let people = load_entries::<PersonMeta>(root, PEOPLE_DIR, Texts::Whole, &mut problems);
+        let pages = load_entries::<PageMeta>(root, PAGES_DIR, Texts::Whole, &mut problems);
         let sources = list_sources(root, &mut problems);
         let edition = Edition::assemble(
             root.to_path_buf(),
@@ -485,6 +502,23 @@ pub fn read_text(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// Reads a file whose front matter was loaded before (`front_matter`) again, whole: it must
+/// still begin with that front matter, or what was built from it would not match the body.
+pub fn read_text_again(
+    root: &Path,
+    relative: &Path,
+    front_matter: &str,
+) -> Result<String, Diagnostic> {
+    let text = read_text(root, relative)?;
+    if !text.starts_with(front_matter) {
+        return Err(
+            Diagnostic::error(relative, "the file changed while the site was being built")
+                .with_hint("build again once the file is saved"),
+        );
+    }
+    Ok(text)
+}
+
 fn markdown_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<PathBuf> {
     let dir = root.join(folder);
     if !dir.exists() {
@@ -513,15 +547,31 @@ fn markdown_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<
     files
 }
 
+/// How much of each file's text loading keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    Whole,
+    FrontMatter,
+}
+
 fn load_entries<M: DeserializeOwned + Send>(
     root: &Path,
     folder: &str,
+    texts: Texts,
     problems: &mut Diagnostics,
 ) -> Vec<Entry<M>> {
     let files = markdown_files(root, folder, problems);
     let results: Vec<Result<Entry<M>, Diagnostic>> = files
         .par_iter()
-        .map(|path| load_entry(root, path))
+        .map(|path| {
+            let mut entry = load_entry(root, path)?;
+            if texts == Texts::FrontMatter {
+                entry.source.truncate(entry.body_offset);
+                entry.source.shrink_to_fit();
+                entry.body_on_disk = true;
+            }
+            Ok(entry)
+        })
         .collect();
     let mut entries = Vec::with_capacity(results.len());
     for result in results {
@@ -564,6 +614,7 @@ fn load_entry<M: DeserializeOwned>(root: &Path, path: &Path) -> Result<Entry<M>,
         meta,
         source,
         body_offset,
+        body_on_disk: false,
     })
 }
 

@@ -165,13 +165,19 @@ pub fn render_site(
     };
     let mut problems = Diagnostics::new();
 
-    // Each source is dropped as soon as its body is rendered, so the two are never all in
-    // memory together.
+    // Each source is dropped as soon as its body is rendered (a body left on disk is read
+    // again here), so the two are never all in memory together.
     let mut documents = collect(
-        sources
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, source)| render_document_text(&edition.documents[i], &source, &resolver)),
+        sources.into_par_iter().enumerate().map(|(i, source)| {
+            let document = &edition.documents[i];
+            if document.body_on_disk {
+                let text = crate::content::read_text_again(&edition.root, &document.path, &source)
+                    .map_err(|e| vec![e])?;
+                render_document_text(document, &text, &resolver)
+            } else {
+                render_document_text(document, &source, &resolver)
+            }
+        }),
         &mut problems,
     );
     let biographies = collect(
