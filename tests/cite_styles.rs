@@ -255,6 +255,7 @@ fn hostile_edition() -> (Edition, Document) {
         meta,
         source: String::new(),
         body_offset: 0,
+        body_on_disk: false,
     };
     let person = Person {
         id: "x".into(),
@@ -266,6 +267,7 @@ fn hostile_edition() -> (Edition, Document) {
         },
         source: String::new(),
         body_offset: 0,
+        body_on_disk: false,
     };
     let edition = Edition::assemble(
         PathBuf::from("."),

@@ -656,6 +656,29 @@ mod tests {
     }
 
     #[test]
+    fn a_body_read_again_must_follow_the_front_matter_that_was_loaded() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let path = Path::new("doc.md");
+        let front_matter = "---\ntitle: A\n---\n";
+        std::fs::write(
+            root.path().join(path),
+            format!("{front_matter}Body text.\n"),
+        )
+        .expect("write");
+        let text = read_text_again(root.path(), path, front_matter).expect("same front matter");
+        assert_eq!(text, "---\ntitle: A\n---\nBody text.\n");
+
+        std::fs::write(root.path().join(path), "---\ntitle: B\n---\nBody text.\n").expect("write");
+        let problem = read_text_again(root.path(), path, front_matter).expect_err("changed");
+        let message = problem.to_string();
+        assert!(message.contains("doc.md"), "{message}");
+        assert!(
+            message.contains("changed while the site was being built"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn undecodable_bytes_are_located() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), b"---\ntitle: \xe9t\xe9\n---\n").unwrap();
