@@ -237,6 +237,7 @@ fn site_benchmarks(c: &mut Criterion, fixtures: &Fixtures) {
             &mut edition,
             &CitationCache::in_memory(),
             folio::site::Keep::Nothing,
+            None,
             &mut |block| {
                 files.extend(block);
                 Ok(())

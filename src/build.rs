@@ -98,11 +98,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let base_path = crate::site::urls::Urls::new(&edition.config.base_url)
         .base_path()
         .to_owned();
-    let mut links = output::links::LinkIndex::new(&base_path);
+    let mut links = output::links::LinkIndex::remembering(&base_path, &cache_dir);
+    // A page is rendered again unless the output folder still holds it as the last build
+    // wrote it and the last link check recorded its links.
+    let mut last_build = publisher.kept_pages();
+    last_build.retain(|path, inputs| links.remembers(path, *inputs));
+    timings.lap("last build");
     let site = crate::site::render_site(
         &mut edition,
         &citation_cache,
         crate::site::Keep::Nothing,
+        Some(&last_build),
         &mut |files| {
             links.add(&files);
             publisher.write(&files)
@@ -119,6 +125,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     citation_cache.save();
     timings.lap("save cache");
     let published = publisher.commit()?;
+    links.save(&cache_dir);
     timings.lap("publish");
     warnings.sort();
     Ok(BuildSummary {

@@ -4,8 +4,11 @@
 //! It reads the pages Folio generated itself (attributes always double-quoted), so a small
 //! attribute scanner is enough; it is not a general HTML parser.
 
+use std::path::Path;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use super::{Contents, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -34,6 +37,42 @@ pub struct LinkIndex {
     /// links there are to it, for the message.
     targets: FxHashMap<(String, String), FirstLink>,
     problems: Vec<Diagnostic>,
+    /// What the last build recorded: the links of pages not rendered again.
+    remembered: LinkMemory,
+    /// What this build records of its pages ([`Contents::Page`]), for the next one.
+    recorded: LinkMemory,
+    /// Each distinct link of `recorded` and its number (`recorded.links` is made from it
+    /// when saved).
+    recorded_numbers: FxHashMap<Link, u32>,
+}
+
+/// Where the link index of the last build is kept, relative to the cache folder.
+const MEMORY_FILE: &str = "links.bin";
+
+/// A link to another file of the site: (file, fragment, the link as written).
+type Link = (String, String, String);
+
+/// The links and ids of every page of a build, by page, for the next build: a page whose
+/// inputs have not changed is not rendered again, and its links are checked from here.
+#[derive(Default, Serialize, Deserialize)]
+struct LinkMemory {
+    /// Folio's version and the site's base path: a memory for anything else is not used.
+    owner: String,
+    /// Every distinct link of the pages.
+    links: Vec<Link>,
+    /// Page path -> what the page held.
+    pages: FxHashMap<String, PageMemory>,
+}
+
+/// What one page held when it was rendered.
+#[derive(Serialize, Deserialize)]
+struct PageMemory {
+    /// Hash of what the page was made from ([`Contents::Page`]).
+    inputs: u128,
+    /// [`id_key`] of each of its ids.
+    ids: Vec<u64>,
+    /// Its links to other files, as indexes into [`LinkMemory::links`].
+    links: Vec<u32>,
 }
 
 /// The first link seen to a target.
@@ -47,7 +86,7 @@ struct FirstLink {
 #[derive(Default)]
 struct PageLinks {
     ids: Vec<u64>,
-    targets: Vec<(String, String, String)>,
+    targets: Vec<Link>,
     problems: Vec<Diagnostic>,
 }
 
@@ -60,7 +99,36 @@ impl LinkIndex {
             ids: FxHashSet::default(),
             targets: FxHashMap::default(),
             problems: Vec::new(),
+            remembered: LinkMemory::default(),
+            recorded: LinkMemory {
+                owner: memory_owner(base_path),
+                ..LinkMemory::default()
+            },
+            recorded_numbers: FxHashMap::default(),
         }
+    }
+
+    /// An empty index that knows the pages of the last build of this site, from the cache
+    /// folder `cache_dir` (nothing, when it holds no usable record).
+    pub fn remembering(base_path: &str, cache_dir: &Path) -> LinkIndex {
+        let mut index = LinkIndex::new(base_path);
+        if let Some(memory) = std::fs::read(cache_dir.join(MEMORY_FILE))
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<LinkMemory>(&bytes).ok())
+            .filter(|memory| memory.owner == index.recorded.owner)
+        {
+            index.remembered = memory;
+        }
+        index
+    }
+
+    /// True when the last build recorded the links of page `path` made from `inputs`, so
+    /// it can be checked without being rendered again.
+    pub fn remembers(&self, path: &str, inputs: u128) -> bool {
+        self.remembered
+            .pages
+            .get(path)
+            .is_some_and(|page| page.inputs == inputs)
     }
 
     /// Takes note of a block of files (its pages are read in parallel).
@@ -68,15 +136,21 @@ impl LinkIndex {
         let pages: Vec<PageLinks> = files
             .par_iter()
             .map(|file| match &file.contents {
-                Contents::Html(html) => self.read_page(&file.path, html),
-                _ => PageLinks::default(),
+                Contents::Page { html: None, inputs } => self.remembered_page(&file.path, *inputs),
+                contents => contents
+                    .html()
+                    .map(|html| self.read_page(&file.path, html))
+                    .unwrap_or_default(),
             })
             .collect();
         for file in files {
-            let is_page = matches!(file.contents, Contents::Html(_));
-            self.paths.insert(file.path.clone(), is_page);
+            self.paths
+                .insert(file.path.clone(), file.contents.is_page());
         }
         for (file, page) in files.iter().zip(pages) {
+            if let Contents::Page { inputs, .. } = file.contents {
+                self.record(&file.path, inputs, &page);
+            }
             self.ids.extend(page.ids);
             self.problems.extend(page.problems);
             for (target, fragment, link) in page.targets {
@@ -92,11 +166,11 @@ impl LinkIndex {
         }
     }
 
-    /// Every broken link of every file added.
-    pub fn check(self) -> Diagnostics {
+    /// Every broken link of every file added so far.
+    pub fn check(&mut self) -> Diagnostics {
         let mut problems = Diagnostics::new();
-        problems.extend(self.problems);
-        for ((file, fragment), first) in self.targets {
+        problems.extend(std::mem::take(&mut self.problems));
+        for ((file, fragment), first) in std::mem::take(&mut self.targets) {
             let others = match first.count {
                 1 => String::new(),
                 n => format!(" ({} more links to it on other pages or this one)", n - 1),
@@ -114,6 +188,73 @@ impl LinkIndex {
         }
         problems.sort();
         problems
+    }
+
+    /// Saves what this build recorded of its pages in the cache folder `cache_dir`, for
+    /// the next build (only once the site it describes is published). It only saves time:
+    /// failing to write it is not an error.
+    pub fn save(mut self, cache_dir: &Path) {
+        let mut links = vec![Link::default(); self.recorded_numbers.len()];
+        for (link, n) in self.recorded_numbers {
+            links[n as usize] = link;
+        }
+        self.recorded.links = links;
+        let path = cache_dir.join(MEMORY_FILE);
+        if let Ok(bytes) = postcard::to_stdvec(&self.recorded) {
+            let temporary = path.with_extension("tmp");
+            let _ = std::fs::create_dir_all(cache_dir)
+                .and_then(|()| std::fs::write(&temporary, bytes))
+                .and_then(|()| std::fs::rename(&temporary, &path));
+        }
+    }
+
+    /// The ids and links the last build recorded of a page that was not rendered again.
+    fn remembered_page(&self, page: &str, inputs: u128) -> PageLinks {
+        match self.remembered.pages.get(page) {
+            Some(memory) if memory.inputs == inputs => PageLinks {
+                ids: memory.ids.clone(),
+                targets: memory
+                    .links
+                    .iter()
+                    .filter_map(|&n| self.remembered.links.get(n as usize).cloned())
+                    .collect(),
+                problems: Vec::new(),
+            },
+            // The build only leaves out pages it has a record of; this is a bug, and
+            // saying so beats passing links that were never checked.
+            _ => PageLinks {
+                problems: vec![
+                    Diagnostic::error(
+                        format!("public/{page}"),
+                        "internal: this page was not rendered again, and the last build left no record of its links",
+                    )
+                    .with_hint("delete the .folio-cache folder and build again"),
+                ],
+                ..PageLinks::default()
+            },
+        }
+    }
+
+    /// Notes the ids and links of `page` for the next build.
+    fn record(&mut self, page: &str, inputs: u128, links: &PageLinks) {
+        let numbers = links
+            .targets
+            .iter()
+            .map(|link| match self.recorded_numbers.get(link) {
+                Some(&n) => n,
+                None => {
+                    let n = self.recorded_numbers.len() as u32;
+                    self.recorded_numbers.insert(link.clone(), n);
+                    n
+                }
+            })
+            .collect();
+        let memory = PageMemory {
+            inputs,
+            ids: links.ids.clone(),
+            links: numbers,
+        };
+        self.recorded.pages.insert(page.to_owned(), memory);
     }
 
     /// The ids and links of one page; links within the page are checked here.
@@ -141,6 +282,11 @@ impl LinkIndex {
         }
         links
     }
+}
+
+/// Who a [`LinkMemory`] is for: this version of Folio and a site under `base_path`.
+fn memory_owner(base_path: &str) -> String {
+    format!("{} {base_path}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The key of element `id` of `page` in [`LinkIndex::ids`]. A 64-bit hash: two different
@@ -244,6 +390,56 @@ mod tests {
             path: path.into(),
             contents: Contents::Html(body.into()),
         }
+    }
+
+    fn page(path: &str, body: Option<&str>, inputs: u128) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Page {
+                html: body.map(str::to_owned),
+                inputs,
+            },
+        }
+    }
+
+    #[test]
+    fn pages_not_rendered_again_are_checked_from_the_last_build() {
+        let cache = tempfile::tempdir().expect("temp dir");
+        let mut first = LinkIndex::remembering("/", cache.path());
+        first.add(&[
+            page("index.html", Some(r#"<a href="/a/#n1">a</a>"#), 1),
+            page("a/index.html", Some(r#"<p id="n1"></p>"#), 2),
+        ]);
+        assert!(first.check().is_empty());
+        first.save(cache.path());
+
+        let second = LinkIndex::remembering("/", cache.path());
+        assert!(second.remembers("index.html", 1));
+        assert!(
+            !second.remembers("index.html", 3),
+            "other inputs, another page"
+        );
+        assert!(!LinkIndex::remembering("/other/", cache.path()).remembers("index.html", 1));
+
+        // The home page is not rendered; the page it links to lost its id.
+        let mut second = second;
+        second.add(&[
+            page("index.html", None, 1),
+            page("a/index.html", Some("<p></p>"), 4),
+        ]);
+        let problems = second.check();
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("broken link `/a/#n1`"), "{messages:?}");
+        assert!(
+            messages[0].contains("no element with id `n1`"),
+            "{messages:?}"
+        );
+
+        // A page left out with no record is a bug that must not pass silently.
+        let mut third = LinkIndex::remembering("/", cache.path());
+        third.add(&[page("b/index.html", None, 9)]);
+        assert!(!third.check().is_empty());
     }
 
     #[test]

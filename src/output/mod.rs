@@ -16,6 +16,34 @@ pub enum Contents {
     Text(String),
     /// A file copied as it is (theme assets, raw transcripts).
     Copy(PathBuf),
+    /// An HTML page of a build that knows what its pages are made from: `inputs` is a hash
+    /// of its template and data, compared with the last build's instead of its bytes.
+    /// `html` is `None` when they are the same as then: the page was not rendered again,
+    /// its file stays as it is and its links are those the last build recorded.
+    Page {
+        /// The page, when rendered.
+        html: Option<String>,
+        /// Hash of the theme, template and data the page is made from.
+        inputs: u128,
+    },
+}
+
+impl Contents {
+    /// True for an HTML page (link-checked, minified, listed in the sitemap).
+    pub fn is_page(&self) -> bool {
+        matches!(self, Contents::Html(_) | Contents::Page { .. })
+    }
+
+    /// The HTML of a page rendered in this build.
+    pub fn html(&self) -> Option<&str> {
+        match self {
+            Contents::Html(html)
+            | Contents::Page {
+                html: Some(html), ..
+            } => Some(html),
+            _ => None,
+        }
+    }
 }
 
 /// One file of the site.

@@ -18,6 +18,8 @@
 //! files is what the kernel spent most of a rebuild on.
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -48,8 +50,9 @@ const TEMPORARY_SUFFIX: &str = ".folio-new";
 struct Manifest {
     /// Folio's version and the output folder: a manifest for anything else is not used.
     owner: String,
-    /// Path -> (hash of the file's input, size written).
-    files: HashMap<String, (u128, u64)>,
+    /// Path -> (hash of the file's input, size written, whether it is a page with known
+    /// inputs, [`Contents::Page`]).
+    files: HashMap<String, (u128, u64, bool)>,
 }
 
 /// Writes `files` as the new contents of `output`. `cache_dir` (the edition's
@@ -73,8 +76,9 @@ pub struct Publisher {
     manifest_path: Option<PathBuf>,
     owner: String,
     target: Target,
-    /// Path, input hash and size written of every file so far, for the new manifest.
-    entries: Vec<(String, u128, u64)>,
+    /// Path, input hash, size written and page flag of every file so far, for the new
+    /// manifest.
+    entries: Vec<(String, u128, u64, bool)>,
     /// Files written so far (all of them when staging, changed ones when in place).
     written: Vec<String>,
     unchanged: usize,
@@ -141,6 +145,23 @@ impl Publisher {
         })
     }
 
+    /// The pages of the last build ([`Contents::Page`]) that are still in the output folder
+    /// as written then, with the hash of their inputs: a page whose inputs hash the same
+    /// need not be rendered again, and can be handed over as `Page { html: None, .. }`.
+    pub fn kept_pages(&self) -> FxHashMap<String, u128> {
+        let Target::InPlace(old) = &self.target else {
+            return FxHashMap::default();
+        };
+        old.files
+            .par_iter()
+            .filter(|(_, (_, _, page))| *page)
+            .filter_map(|(path, &(inputs, size, _))| {
+                let on_disk = fs::metadata(self.output.join(path)).ok()?;
+                (on_disk.len() == size).then(|| (path.clone(), inputs))
+            })
+            .collect()
+    }
+
     /// Writes a block of files (minifying pages), in parallel. Unchanged files of a rebuild
     /// are left alone.
     pub fn write(&mut self, files: &[OutputFile]) -> Result<(), Diagnostics> {
@@ -154,7 +175,7 @@ impl Publisher {
                 .map(|(file, hash)| {
                     // Unchanged: same input as last time, and the file still there with the
                     // size written then.
-                    let &(old_hash, size) = old.files.get(&file.path)?;
+                    let &(old_hash, size, _) = old.files.get(&file.path)?;
                     let on_disk = fs::metadata(self.output.join(&file.path)).ok()?;
                     (old_hash == *hash && on_disk.len() == size).then_some(size)
                 })
@@ -179,7 +200,8 @@ impl Publisher {
                 }
                 None => sizes.next().unwrap_or_default(),
             };
-            self.entries.push((file.path.clone(), hash, size));
+            let page = matches!(file.contents, Contents::Page { .. });
+            self.entries.push((file.path.clone(), hash, size, page));
         }
         Ok(())
     }
@@ -249,7 +271,7 @@ impl Publisher {
             owner: std::mem::take(&mut self.owner),
             files: std::mem::take(&mut self.entries)
                 .into_iter()
-                .map(|(path, hash, size)| (path, (hash, size)))
+                .map(|(path, hash, size, page)| (path, (hash, size, page)))
                 .collect(),
         };
         if let (Some(folder), Ok(bytes)) = (path.parent(), postcard::to_stdvec(&manifest)) {
@@ -282,6 +304,7 @@ impl Drop for Publisher {
 /// A hash of what `file` is made from (for a copied file, the source's bytes).
 fn input_hash(file: &OutputFile) -> u128 {
     let bytes: std::borrow::Cow<[u8]> = match &file.contents {
+        Contents::Page { inputs, .. } => return *inputs,
         Contents::Html(html) => html.as_bytes().into(),
         Contents::Text(text) => text.as_bytes().into(),
         // An unreadable source hashes as changed; writing it then reports the error.
@@ -342,12 +365,24 @@ fn write_one(target: &Path, file: &OutputFile) -> Result<u64, Diagnostic> {
         fs::create_dir_all(folder).map_err(|e| io_problem(folder, "create the folder", &e))?;
     }
     let written = match &file.contents {
-        Contents::Html(html) => {
+        Contents::Html(html)
+        | Contents::Page {
+            html: Some(html), ..
+        } => {
             let minified = minify_html::minify(html.as_bytes(), minify_config());
             fs::write(target, &minified).map(|()| minified.len() as u64)
         }
         Contents::Text(text) => fs::write(target, text).map(|()| text.len() as u64),
         Contents::Copy(source) => fs::copy(source, target),
+        // Only pages `kept_pages` found as written are not rendered; one that went away
+        // since is reported, not written empty.
+        Contents::Page { html: None, .. } => {
+            return Err(Diagnostic::error(
+                target,
+                "this page was not rendered again because it had not changed, but its file is gone",
+            )
+            .with_hint("build again: the page will be rendered anew"));
+        }
     };
     written.map_err(|e| io_problem(target, "write the file", &e))
 }

@@ -389,7 +389,14 @@ async fn file(
         return html_response(status, html);
     };
     match &file.contents {
-        Contents::Html(html) => html_response(status, inject(html, errors.as_deref())),
+        Contents::Html(html)
+        | Contents::Page {
+            html: Some(html), ..
+        } => html_response(status, inject(html, errors.as_deref())),
+        // The preview renders every page; only a build leaves unchanged pages out.
+        Contents::Page { html: None, .. } => {
+            (StatusCode::NOT_FOUND, "the page was not rendered").into_response()
+        }
         Contents::Text(text) => bytes_response(status, &file.path, text.clone().into_bytes()),
         Contents::Copy(source) => match std::fs::read(source) {
             Ok(bytes) => bytes_response(status, &file.path, bytes),

@@ -26,7 +26,7 @@ pub fn check_site(edition: &mut Edition) -> Diagnostics {
                 links.add(&files);
                 Ok(())
             };
-            match super::render_site(edition, &cache, super::Keep::Nothing, &mut add_links) {
+            match super::render_site(edition, &cache, super::Keep::Nothing, None, &mut add_links) {
                 Ok(site) => {
                     problems.extend(site.warnings);
                     problems.extend(links.check());

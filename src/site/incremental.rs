@@ -83,6 +83,7 @@ impl LiveSite {
             &mut edition,
             &citation_cache,
             super::Keep::Parts,
+            None,
             &mut |block| {
                 files.extend(block);
                 Ok(())

@@ -141,12 +141,18 @@ impl LinkResolver for EditionResolver<'_> {
 /// Renders the whole site for publication at the edition's `base_url`, handing its files to
 /// `sink` a block at a time.
 ///
+/// With `last_build` (page path -> hash of its inputs, for the pages the last build wrote
+/// and the output folder still holds), pages are fingerprinted ([`output::Contents::Page`])
+/// and a page whose inputs have not changed is not rendered again. Without it, every page
+/// is rendered ([`output::Contents::Html`]).
+///
 /// The documents' sources are let go of as their bodies are rendered (nothing after needs
 /// them; `folio serve` reloads an edited file from disk), so `edition` is taken mutably.
 pub fn render_site(
     edition: &mut Edition,
     citation_cache: &crate::cite::cache::CitationCache,
     keep: Keep,
+    last_build: Option<&rustc_hash::FxHashMap<String, u128>>,
     sink: &mut FileSink<'_>,
 ) -> Result<RenderedSite, Diagnostics> {
     let mut timings = crate::progress::Stopwatch::new();
@@ -204,6 +210,10 @@ pub fn render_site(
     let graph = graph::SiteGraph::build(edition, |i| documents[i].people.as_slice());
     timings.lap("graph");
     let site_view = views::SiteView::new(&edition.config, &edition.pages, &urls);
+    let fingerprints = last_build.map(|last_build| pages::Fingerprints {
+        common: pages::Fingerprints::common(&theme, &site_view, &urls),
+        last_build,
+    });
     let keys = ChronologyKeys::new(&graph);
     let mut out = Emitter {
         sink,
@@ -241,6 +251,7 @@ pub fn render_site(
         let mut files = render_pages(
             &builder,
             block.clone().map(PageJob::Document),
+            fingerprints.as_ref(),
             &mut problems,
         );
         for (document, citation) in edition.documents[block.clone()].iter().zip(&citations) {
@@ -273,7 +284,12 @@ pub fn render_site(
         keys: &keys,
     };
     for jobs in builder.index_jobs().chunks(PAGE_BLOCK) {
-        let files = render_pages(&builder, jobs.iter().copied(), &mut problems);
+        let files = render_pages(
+            &builder,
+            jobs.iter().copied(),
+            fingerprints.as_ref(),
+            &mut problems,
+        );
         out.emit(files, &problems)?;
     }
     timings.lap("index pages");
@@ -362,7 +378,7 @@ impl Emitter<'_, '_> {
         self.page_paths.extend(
             files
                 .iter()
-                .filter(|f| matches!(f.contents, Contents::Html(_)) && f.path != route::NOT_FOUND)
+                .filter(|f| f.contents.is_page() && f.path != route::NOT_FOUND)
                 .map(|f| f.path.clone()),
         );
         let started = std::time::Instant::now();
@@ -372,19 +388,22 @@ impl Emitter<'_, '_> {
     }
 }
 
-/// Renders `jobs` in parallel; failures go to `problems`.
+/// Renders `jobs` in parallel (fingerprinted, when `fingerprints` are given); failures go
+/// to `problems`.
 fn render_pages(
     builder: &PageBuilder<'_>,
     jobs: impl Iterator<Item = PageJob>,
+    fingerprints: Option<&pages::Fingerprints<'_>>,
     problems: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let jobs: Vec<PageJob> = jobs.collect();
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
-        .map(|job| {
-            builder
+        .map(|job| match fingerprints {
+            Some(fingerprints) => builder.render_file(job, fingerprints),
+            None => builder
                 .render(job)
-                .map(|page| OutputFile::for_route(&page.route, Contents::Html(page.html)))
+                .map(|page| OutputFile::for_route(&page.route, Contents::Html(page.html))),
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len());

@@ -16,7 +16,9 @@ use crate::cite::{Citation, DocumentCitations, Style};
 use crate::content::Edition;
 use crate::content::date::month_name;
 use crate::diagnostics::Diagnostic;
+use crate::output::{Contents, OutputFile};
 use crate::render::{Footnote, Rendered};
+use rustc_hash::FxHashMap;
 
 /// What a template gets as `page`: most pages build a JSON value; the document page, the
 /// most numerous, is a struct that borrows from the edition and is serialised once, straight
@@ -188,6 +190,76 @@ impl ChronologyKeys {
     }
 }
 
+/// How a build fingerprints its pages ([`PageBuilder::render_file`]).
+pub struct Fingerprints<'a> {
+    /// Hash of what every page is made from: the theme, the site view, the base URL
+    /// ([`Fingerprints::common`]).
+    pub common: u128,
+    /// Page path -> hash of the inputs of the page the last build wrote and the output
+    /// folder still holds as written.
+    pub last_build: &'a FxHashMap<String, u128>,
+}
+
+impl Fingerprints<'_> {
+    /// The hash of what every page of a site is made from.
+    pub fn common(theme: &Theme, site: &SiteView, urls: &Urls) -> u128 {
+        let mut hasher = HashWriter::default();
+        hasher.0.update(&theme.fingerprint.to_le_bytes());
+        hasher.0.update(urls.absolute("").as_bytes());
+        hasher.0.update(&[0]);
+        // Writing JSON into a hasher cannot fail.
+        let _ = serde_json::to_writer(&mut hasher, site);
+        hasher.0.digest128()
+    }
+}
+
+/// Feeds what is written to it to a 128-bit hash.
+#[derive(Default)]
+struct HashWriter(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A page before its template runs: everything it is made from.
+struct PreparedPage<'a> {
+    template: &'static str,
+    route: String,
+    title: String,
+    og_type: &'static str,
+    description: &'a str,
+    data: PageData<'a>,
+}
+
+impl PreparedPage<'_> {
+    /// A hash of everything the page is made from, given the `common` hash of the theme
+    /// and site: two pages with the same hash render to the same HTML.
+    fn inputs(&self, common: u128) -> u128 {
+        let mut hasher = HashWriter::default();
+        hasher.0.update(&common.to_le_bytes());
+        for part in [
+            self.template,
+            self.route.as_str(),
+            self.title.as_str(),
+            self.og_type,
+            self.description,
+        ] {
+            hasher.0.update(&(part.len() as u64).to_le_bytes());
+            hasher.0.update(part.as_bytes());
+        }
+        // Writing JSON into a hasher cannot fail.
+        let _ = serde_json::to_writer(&mut hasher, &self.data);
+        hasher.0.digest128()
+    }
+}
+
 /// A rendered page: its route and HTML.
 pub struct RenderedPage {
     /// Route of the page.
@@ -227,6 +299,50 @@ impl PageBuilder<'_> {
 
     /// Renders one page.
     pub fn render(&self, job: PageJob) -> Result<RenderedPage, Diagnostic> {
+        let page = self.prepare(job);
+        let html = self.render_prepared(&page)?;
+        Ok(RenderedPage {
+            route: page.route,
+            html,
+        })
+    }
+
+    /// Renders one page as a file of a build that fingerprints its pages: the page is not
+    /// rendered when what it is made from hashes as at the last build (`Page { html: None }`).
+    pub fn render_file(
+        &self,
+        job: PageJob,
+        fingerprints: &Fingerprints<'_>,
+    ) -> Result<OutputFile, Diagnostic> {
+        let page = self.prepare(job);
+        let inputs = page.inputs(fingerprints.common);
+        let path = OutputFile::for_route(&page.route, Contents::Text(String::new())).path;
+        let html = if fingerprints.last_build.get(&path) == Some(&inputs) {
+            None
+        } else {
+            Some(self.render_prepared(&page)?)
+        };
+        Ok(OutputFile {
+            path,
+            contents: Contents::Page { html, inputs },
+        })
+    }
+
+    /// Renders a prepared page through its template.
+    fn render_prepared(&self, page: &PreparedPage<'_>) -> Result<String, Diagnostic> {
+        let mut context = tera::Context::new();
+        context.insert("og_type", page.og_type);
+        context.insert("description", page.description);
+        context.insert("site", self.site);
+        context.insert("title", &page.title);
+        context.insert("url", &self.urls.url(&page.route));
+        context.insert("canonical_url", &self.urls.absolute(&page.route));
+        context.insert("page", &page.data);
+        self.theme.render(page.template, &context)
+    }
+
+    /// Which template, route, title and data page `job` is made of.
+    fn prepare(&self, job: PageJob) -> PreparedPage<'_> {
         let (template, route, title, data) = match job {
             PageJob::Home => (
                 "home.html",
@@ -346,16 +462,14 @@ impl PageBuilder<'_> {
         } else {
             description
         };
-        let mut context = tera::Context::new();
-        context.insert("og_type", og_type);
-        context.insert("description", description);
-        context.insert("site", self.site);
-        context.insert("title", &title);
-        context.insert("url", &self.urls.url(&route));
-        context.insert("canonical_url", &self.urls.absolute(&route));
-        context.insert("page", &data);
-        let html = self.theme.render(template, &context)?;
-        Ok(RenderedPage { route, html })
+        PreparedPage {
+            template,
+            route,
+            title,
+            og_type,
+            description,
+            data,
+        }
     }
 
     fn card(&self, index: usize) -> DocumentCard {

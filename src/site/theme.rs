@@ -28,6 +28,9 @@ pub struct Theme {
     templates_dir: PathBuf,
     /// Static assets: (path under `static/`, file on disk).
     pub assets: Vec<(String, PathBuf)>,
+    /// A hash of every template's name and text: a page rendered with the same data by a
+    /// theme with the same fingerprint is the same page.
+    pub fingerprint: u128,
 }
 
 impl Theme {
@@ -83,11 +86,19 @@ impl Theme {
         }
         let assets = list_assets(root, &theme_dir.join("static"), &mut problems);
         problems.into_result()?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (name, text) in &sources {
+            for part in [name, text] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+        }
         Ok(Theme {
             tera,
             root: root.to_path_buf(),
             templates_dir,
             assets,
+            fingerprint: hasher.digest128(),
         })
     }
 
