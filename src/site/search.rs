@@ -29,7 +29,9 @@
 //! for `Cervonenko` finds Chervonenko's documents even where the text spells him otherwise).
 //! Excerpts are cut by the browser from the result's own page, so no text is stored twice.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -71,7 +73,7 @@ pub fn index(
 #[derive(Default)]
 pub struct IndexBuilder {
     /// Term -> the numbers of the documents that have it, in increasing order.
-    postings: HashMap<String, Vec<u32>>,
+    postings: FxHashMap<String, Vec<u32>>,
 }
 
 impl IndexBuilder {
@@ -215,7 +217,7 @@ fn document_terms(
     index: usize,
 ) -> Vec<String> {
     let document = &edition.documents[index];
-    let mut terms = HashSet::new();
+    let mut terms = FxHashSet::default();
     let meta = &document.meta;
     for text in [&meta.title, &meta.summary, &meta.kind] {
         add_terms(text, &mut terms);
@@ -237,7 +239,7 @@ fn document_terms(
 }
 
 /// Adds the terms of `text` (see the module documentation) to `terms`.
-pub fn add_terms(text: &str, terms: &mut HashSet<String>) {
+pub fn add_terms(text: &str, terms: &mut FxHashSet<String>) {
     // Called for every word of the edition: the common ASCII case avoids the Unicode
     // tables, and a word already seen costs no allocation.
     let is_word_char = |c: char| {
@@ -348,7 +350,7 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        let mut set = HashSet::new();
+        let mut set = FxHashSet::default();
         add_terms(text, &mut set);
         let mut terms: Vec<String> = set.into_iter().collect();
         terms.sort();
