@@ -133,10 +133,22 @@ impl LinkIndex {
 
     /// Takes note of a block of files (its pages are read in parallel).
     pub fn add(&mut self, files: &[OutputFile]) {
+        // The records of pages not rendered again are taken out of the last build's as
+        // they are used, so the two builds' records are never both whole in memory.
+        let memories: Vec<Option<PageMemory>> = files
+            .iter()
+            .map(|file| match file.contents {
+                Contents::Page { html: None, .. } => self.remembered.pages.remove(&file.path),
+                _ => None,
+            })
+            .collect();
         let pages: Vec<PageLinks> = files
             .par_iter()
-            .map(|file| match &file.contents {
-                Contents::Page { html: None, inputs } => self.remembered_page(&file.path, *inputs),
+            .zip(memories)
+            .map(|(file, memory)| match &file.contents {
+                Contents::Page { html: None, inputs } => {
+                    self.remembered_page(&file.path, *inputs, memory)
+                }
                 contents => contents
                     .html()
                     .map(|html| self.read_page(&file.path, html))
@@ -147,11 +159,16 @@ impl LinkIndex {
             self.paths
                 .insert(file.path.clone(), file.contents.is_page());
         }
-        for (file, page) in files.iter().zip(pages) {
+        for (file, mut page) in files.iter().zip(pages) {
+            self.ids.extend(page.ids.iter().copied());
             if let Contents::Page { inputs, .. } = file.contents {
-                self.record(&file.path, inputs, &page);
+                self.record(
+                    &file.path,
+                    inputs,
+                    std::mem::take(&mut page.ids),
+                    &page.targets,
+                );
             }
-            self.ids.extend(page.ids);
             self.problems.extend(page.problems);
             for (target, fragment, link) in page.targets {
                 self.targets
@@ -208,16 +225,17 @@ impl LinkIndex {
         }
     }
 
-    /// The ids and links the last build recorded of a page that was not rendered again.
-    fn remembered_page(&self, page: &str, inputs: u128) -> PageLinks {
-        match self.remembered.pages.get(page) {
+    /// The ids and links the last build recorded (`memory`) of a page that was not
+    /// rendered again.
+    fn remembered_page(&self, page: &str, inputs: u128, memory: Option<PageMemory>) -> PageLinks {
+        match memory {
             Some(memory) if memory.inputs == inputs => PageLinks {
-                ids: memory.ids.clone(),
                 targets: memory
                     .links
                     .iter()
                     .filter_map(|&n| self.remembered.links.get(n as usize).cloned())
                     .collect(),
+                ids: memory.ids,
                 problems: Vec::new(),
             },
             // The build only leaves out pages it has a record of; this is a bug, and
@@ -236,9 +254,8 @@ impl LinkIndex {
     }
 
     /// Notes the ids and links of `page` for the next build.
-    fn record(&mut self, page: &str, inputs: u128, links: &PageLinks) {
-        let numbers = links
-            .targets
+    fn record(&mut self, page: &str, inputs: u128, ids: Vec<u64>, targets: &[Link]) {
+        let numbers = targets
             .iter()
             .map(|link| match self.recorded_numbers.get(link) {
                 Some(&n) => n,
@@ -251,7 +268,7 @@ impl LinkIndex {
             .collect();
         let memory = PageMemory {
             inputs,
-            ids: links.ids.clone(),
+            ids,
             links: numbers,
         };
         self.recorded.pages.insert(page.to_owned(), memory);
