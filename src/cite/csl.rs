@@ -28,6 +28,8 @@ pub const CHICAGO_CSL: &str = include_str!("styles/chicago-notes-bibliography-17
 pub const MLA_CSL: &str = include_str!("styles/modern-language-association.csl");
 /// APA Style, 7th edition (official CSL style).
 pub const APA_CSL: &str = include_str!("styles/apa.csl");
+/// A style that cites without formatting, for when only the bibliography entry is wanted.
+const BIBLIOGRAPHY_ONLY_CSL: &str = include_str!("styles/bibliography-only.csl");
 /// The official CSL locale for US English, whose terms (`trans.`, `ed.`) all three styles use.
 pub const LOCALE_EN_US: &str = include_str!("styles/locales-en-US.xml");
 
@@ -114,6 +116,9 @@ struct Engine {
     chicago: IndependentStyle,
     mla: IndependentStyle,
     apa: IndependentStyle,
+    /// Cites an item without formatting it, for the styles whose bibliography entry is all
+    /// Folio uses: the citation half of a render was a third of the CSL time.
+    bibliography_only: IndependentStyle,
     locales: Vec<Locale>,
 }
 
@@ -131,6 +136,7 @@ fn engine() -> Result<&'static Engine, &'static str> {
                 chicago: style("Chicago", CHICAGO_CSL)?,
                 mla: style("MLA", MLA_CSL)?,
                 apa: style("APA", APA_CSL)?,
+                bibliography_only: style("bibliography-only", BIBLIOGRAPHY_ONLY_CSL)?,
                 locales: vec![locale.into()],
             })
         })
@@ -149,9 +155,11 @@ pub fn format(json: &str) -> Result<Formatted, String> {
     let engine = engine()?;
     let item: Item =
         serde_json::from_str(json).map_err(|e| format!("the CSL-JSON item is invalid: {e}"))?;
-    let (chicago_note, chicago_bibliography) = render(&engine.chicago, &engine.locales, &item);
-    let (_, mla) = render(&engine.mla, &engine.locales, &item);
-    let (_, apa) = render(&engine.apa, &engine.locales, &item);
+    let locales = &engine.locales;
+    let (chicago_note, chicago_bibliography) =
+        render(&engine.chicago, &engine.chicago, locales, &item);
+    let (_, mla) = render(&engine.bibliography_only, &engine.mla, locales, &item);
+    let (_, apa) = render(&engine.bibliography_only, &engine.apa, locales, &item);
     Ok(Formatted {
         chicago_note,
         chicago_bibliography,
@@ -160,17 +168,23 @@ pub fn format(json: &str) -> Result<Formatted, String> {
     })
 }
 
-/// The first citation (a full note in a note style) and the bibliography entry of `item`.
-fn render(style: &IndependentStyle, locales: &[Locale], item: &Item) -> (Citation, Citation) {
+/// The first citation of `item` in `citation_style` (a full note in a note style) and its
+/// bibliography entry in `bibliography_style`.
+fn render(
+    citation_style: &IndependentStyle,
+    bibliography_style: &IndependentStyle,
+    locales: &[Locale],
+    item: &Item,
+) -> (Citation, Citation) {
     let mut driver = BibliographyDriver::new();
     driver.citation(CitationRequest::new(
         vec![CitationItem::with_entry(item)],
-        style,
+        citation_style,
         None,
         locales,
         Some(1),
     ));
-    let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
+    let rendered = driver.finish(BibliographyRequest::new(bibliography_style, None, locales));
     let note = rendered
         .citations
         .first()
