@@ -25,25 +25,31 @@ pub fn check(files: &[OutputFile], base_path: &str) -> Diagnostics {
 /// and drop each block's pages and still check every link before it publishes.
 ///
 /// It keeps what the check needs and not the pages: every path, a hash of each page's ids,
-/// and each distinct link target with the first page that links to it. A link within its
-/// own page is checked as soon as the page arrives.
+/// and each distinct link, numbered, with the first page that has it and how many do. A
+/// link within its own page is checked as soon as the page arrives.
+///
+/// A build records each page's ids and link numbers for the next one; a page the next build
+/// does not render again ([`Contents::Page`] without HTML) is checked from that record, and
+/// since the numbering goes on from the last build's, its links cost no string work.
 pub struct LinkIndex {
     base_path: String,
     /// Every file of the site; `true` for pages (whose fragments are checked).
     paths: FxHashMap<String, bool>,
     /// [`id_key`] of every (page, id).
     ids: FxHashSet<u64>,
-    /// Links to other files, by (file, fragment): the first page and link, and how many
-    /// links there are to it, for the message.
-    targets: FxHashMap<(String, String), FirstLink>,
+    /// Every distinct link, the last build's first.
+    links: LinkTable,
+    /// By link number: its use in this build, if any.
+    uses: Vec<Option<LinkUse>>,
+    /// Pages added so far, for the order of first uses.
+    pages_added: u64,
     problems: Vec<Diagnostic>,
-    /// What the last build recorded: the links of pages not rendered again.
-    remembered: LinkMemory,
-    /// What this build records of its pages ([`Contents::Page`]), for the next one.
-    recorded: LinkMemory,
-    /// Each distinct link of `recorded` and its number (`recorded.links` is made from it
-    /// when saved).
-    recorded_numbers: FxHashMap<Link, u32>,
+    /// Who a record is for ([`memory_owner`]).
+    owner: String,
+    /// The last build's record of each page (taken out as pages are checked from it).
+    remembered: FxHashMap<String, PageMemory>,
+    /// This build's record of its pages ([`Contents::Page`]), for the next one.
+    recorded: FxHashMap<String, PageMemory>,
 }
 
 /// Where the link index of the last build is kept, relative to the cache folder.
@@ -51,6 +57,55 @@ const MEMORY_FILE: &str = "links.bin";
 
 /// A link to another file of the site: (file, fragment, the link as written).
 type Link = (String, String, String);
+
+/// The first use of a link in a build, and how many uses there are.
+struct LinkUse {
+    page: String,
+    /// When the first page that has it was added, to report the first link to a target.
+    order: u64,
+    count: usize,
+}
+
+/// Distinct links, numbered in the order they were first seen.
+#[derive(Default)]
+struct LinkTable {
+    links: Vec<Link>,
+    /// Numbers into `links`, found by the hash of the link: no second copy of the strings.
+    index: hashbrown::HashTable<u32>,
+}
+
+impl LinkTable {
+    /// A table of `links` numbered as they are (distinct, as a saved table is).
+    fn from_links(links: Vec<Link>) -> LinkTable {
+        let mut index = hashbrown::HashTable::with_capacity(links.len());
+        for (n, link) in links.iter().enumerate() {
+            index.insert_unique(link_hash(link), n as u32, |&m| {
+                link_hash(&links[m as usize])
+            });
+        }
+        LinkTable { links, index }
+    }
+
+    /// The number of `link`, numbering it if it is new.
+    fn number(&mut self, link: Link) -> u32 {
+        let hash = link_hash(&link);
+        let links = &self.links;
+        if let Some(&n) = self.index.find(hash, |&m| links[m as usize] == link) {
+            return n;
+        }
+        let n = self.links.len() as u32;
+        self.links.push(link);
+        let links = &self.links;
+        self.index
+            .insert_unique(hash, n, |&m| link_hash(&links[m as usize]));
+        n
+    }
+}
+
+fn link_hash(link: &Link) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(link)
+}
 
 /// The links and ids of every page of a build, by page, for the next build: a page whose
 /// inputs have not changed is not rendered again, and its links are checked from here.
@@ -71,22 +126,17 @@ struct PageMemory {
     inputs: u128,
     /// [`id_key`] of each of its ids.
     ids: Vec<u64>,
-    /// Its links to other files, as indexes into [`LinkMemory::links`].
+    /// Its links to other files, as numbers in [`LinkMemory::links`].
     links: Vec<u32>,
 }
 
-/// The first link seen to a target.
-struct FirstLink {
-    page: String,
-    link: String,
-    count: usize,
-}
-
-/// What one page contributes to a [`LinkIndex`].
+/// What one page contributes to a [`LinkIndex`]: links read from its HTML (`targets`) or
+/// already numbered (`numbers`, from the last build's record).
 #[derive(Default)]
 struct PageLinks {
     ids: Vec<u64>,
     targets: Vec<Link>,
+    numbers: Vec<u32>,
     problems: Vec<Diagnostic>,
 }
 
@@ -97,14 +147,13 @@ impl LinkIndex {
             base_path: base_path.to_owned(),
             paths: FxHashMap::default(),
             ids: FxHashSet::default(),
-            targets: FxHashMap::default(),
+            links: LinkTable::default(),
+            uses: Vec::new(),
+            pages_added: 0,
             problems: Vec::new(),
-            remembered: LinkMemory::default(),
-            recorded: LinkMemory {
-                owner: memory_owner(base_path),
-                ..LinkMemory::default()
-            },
-            recorded_numbers: FxHashMap::default(),
+            owner: memory_owner(base_path),
+            remembered: FxHashMap::default(),
+            recorded: FxHashMap::default(),
         }
     }
 
@@ -115,9 +164,15 @@ impl LinkIndex {
         if let Some(memory) = std::fs::read(cache_dir.join(MEMORY_FILE))
             .ok()
             .and_then(|bytes| postcard::from_bytes::<LinkMemory>(&bytes).ok())
-            .filter(|memory| memory.owner == index.recorded.owner)
+            .filter(|memory| memory.owner == index.owner)
+            // A damaged record is not used (its numbers would point nowhere).
+            .filter(|memory| {
+                let count = memory.links.len();
+                (memory.pages.values()).all(|page| page.links.iter().all(|&n| (n as usize) < count))
+            })
         {
-            index.remembered = memory;
+            index.links = LinkTable::from_links(memory.links);
+            index.remembered = memory.pages;
         }
         index
     }
@@ -126,19 +181,16 @@ impl LinkIndex {
     /// it can be checked without being rendered again.
     pub fn remembers(&self, path: &str, inputs: u128) -> bool {
         self.remembered
-            .pages
             .get(path)
             .is_some_and(|page| page.inputs == inputs)
     }
 
     /// Takes note of a block of files (its pages are read in parallel).
     pub fn add(&mut self, files: &[OutputFile]) {
-        // The records of pages not rendered again are taken out of the last build's as
-        // they are used, so the two builds' records are never both whole in memory.
         let memories: Vec<Option<PageMemory>> = files
             .iter()
             .map(|file| match file.contents {
-                Contents::Page { html: None, .. } => self.remembered.pages.remove(&file.path),
+                Contents::Page { html: None, .. } => self.remembered.remove(&file.path),
                 _ => None,
             })
             .collect();
@@ -147,7 +199,7 @@ impl LinkIndex {
             .zip(memories)
             .map(|(file, memory)| match &file.contents {
                 Contents::Page { html: None, inputs } => {
-                    self.remembered_page(&file.path, *inputs, memory)
+                    remembered_page(&file.path, *inputs, memory)
                 }
                 contents => contents
                     .html()
@@ -159,26 +211,39 @@ impl LinkIndex {
             self.paths
                 .insert(file.path.clone(), file.contents.is_page());
         }
-        for (file, mut page) in files.iter().zip(pages) {
-            self.ids.extend(page.ids.iter().copied());
-            if let Contents::Page { inputs, .. } = file.contents {
-                self.record(
-                    &file.path,
-                    inputs,
-                    std::mem::take(&mut page.ids),
-                    &page.targets,
-                );
+        for (file, page) in files.iter().zip(pages) {
+            let PageLinks {
+                ids,
+                targets,
+                mut numbers,
+                problems,
+            } = page;
+            self.problems.extend(problems);
+            self.ids.extend(ids.iter().copied());
+            numbers.extend(targets.into_iter().map(|link| self.links.number(link)));
+            self.pages_added += 1;
+            if self.uses.len() < self.links.links.len() {
+                self.uses.resize_with(self.links.links.len(), || None);
             }
-            self.problems.extend(page.problems);
-            for (target, fragment, link) in page.targets {
-                self.targets
-                    .entry((target, fragment))
-                    .and_modify(|first| first.count += 1)
-                    .or_insert_with(|| FirstLink {
-                        page: file.path.clone(),
-                        link,
-                        count: 1,
-                    });
+            for &n in &numbers {
+                match &mut self.uses[n as usize] {
+                    Some(used) => used.count += 1,
+                    unused => {
+                        *unused = Some(LinkUse {
+                            page: file.path.clone(),
+                            order: self.pages_added,
+                            count: 1,
+                        })
+                    }
+                }
+            }
+            if let Contents::Page { inputs, .. } = file.contents {
+                let memory = PageMemory {
+                    inputs,
+                    ids,
+                    links: numbers,
+                };
+                self.recorded.insert(file.path.clone(), memory);
             }
         }
     }
@@ -187,91 +252,71 @@ impl LinkIndex {
     pub fn check(&mut self) -> Diagnostics {
         let mut problems = Diagnostics::new();
         problems.extend(std::mem::take(&mut self.problems));
-        for ((file, fragment), first) in std::mem::take(&mut self.targets) {
-            let others = match first.count {
+        // Links are grouped by target (`/a/` and `/a/index.html` are one target), and a
+        // broken target is reported once, at the first link to it.
+        let mut targets: FxHashMap<(&str, &str), (&LinkUse, &str, usize)> = FxHashMap::default();
+        for (link, used) in self.links.links.iter().zip(&self.uses) {
+            let Some(used) = used else { continue };
+            let (file, fragment, written) = link;
+            targets
+                .entry((file.as_str(), fragment.as_str()))
+                .and_modify(|(first, first_link, count)| {
+                    *count += used.count;
+                    if used.order < first.order {
+                        *first = used;
+                        *first_link = written;
+                    }
+                })
+                .or_insert((used, written, used.count));
+        }
+        for ((file, fragment), (first, link, count)) in targets {
+            let others = match count {
                 1 => String::new(),
                 n => format!(" ({} more links to it on other pages or this one)", n - 1),
             };
-            let why = match self.paths.get(&file) {
+            let why = match self.paths.get(file) {
                 None => format!("no page or file `{file}` is generated{others}"),
                 Some(true)
-                    if !fragment.is_empty() && !self.ids.contains(&id_key(&file, &fragment)) =>
+                    if !fragment.is_empty() && !self.ids.contains(&id_key(file, fragment)) =>
                 {
                     format!("`{file}` has no element with id `{fragment}`{others}")
                 }
                 Some(_) => continue,
             };
-            problems.push(broken(&first.page, &first.link, &why));
+            problems.push(broken(&first.page, link, &why));
         }
         problems.sort();
         problems
     }
 
     /// Saves what this build recorded of its pages in the cache folder `cache_dir`, for
-    /// the next build (only once the site it describes is published). It only saves time:
-    /// failing to write it is not an error.
+    /// the next build (only once the site it describes is published). Only the links the
+    /// pages still have are kept. It only saves time: failing to write it is not an error.
     pub fn save(mut self, cache_dir: &Path) {
-        let mut links = vec![Link::default(); self.recorded_numbers.len()];
-        for (link, n) in self.recorded_numbers {
-            links[n as usize] = link;
+        let mut renumbered = vec![u32::MAX; self.links.links.len()];
+        let mut links = Vec::new();
+        for page in self.recorded.values_mut() {
+            for n in &mut page.links {
+                let new = &mut renumbered[*n as usize];
+                if *new == u32::MAX {
+                    *new = links.len() as u32;
+                    links.push(std::mem::take(&mut self.links.links[*n as usize]));
+                }
+                *n = *new;
+            }
         }
-        self.recorded.links = links;
+        let memory = LinkMemory {
+            owner: self.owner,
+            links,
+            pages: self.recorded,
+        };
         let path = cache_dir.join(MEMORY_FILE);
-        if let Ok(bytes) = postcard::to_stdvec(&self.recorded) {
+        if let Ok(bytes) = postcard::to_stdvec(&memory) {
             let temporary = path.with_extension("tmp");
             let _ = std::fs::create_dir_all(cache_dir)
                 .and_then(|()| std::fs::write(&temporary, bytes))
                 .and_then(|()| std::fs::rename(&temporary, &path));
         }
-    }
-
-    /// The ids and links the last build recorded (`memory`) of a page that was not
-    /// rendered again.
-    fn remembered_page(&self, page: &str, inputs: u128, memory: Option<PageMemory>) -> PageLinks {
-        match memory {
-            Some(memory) if memory.inputs == inputs => PageLinks {
-                targets: memory
-                    .links
-                    .iter()
-                    .filter_map(|&n| self.remembered.links.get(n as usize).cloned())
-                    .collect(),
-                ids: memory.ids,
-                problems: Vec::new(),
-            },
-            // The build only leaves out pages it has a record of; this is a bug, and
-            // saying so beats passing links that were never checked.
-            _ => PageLinks {
-                problems: vec![
-                    Diagnostic::error(
-                        format!("public/{page}"),
-                        "internal: this page was not rendered again, and the last build left no record of its links",
-                    )
-                    .with_hint("delete the .folio-cache folder and build again"),
-                ],
-                ..PageLinks::default()
-            },
-        }
-    }
-
-    /// Notes the ids and links of `page` for the next build.
-    fn record(&mut self, page: &str, inputs: u128, ids: Vec<u64>, targets: &[Link]) {
-        let numbers = targets
-            .iter()
-            .map(|link| match self.recorded_numbers.get(link) {
-                Some(&n) => n,
-                None => {
-                    let n = self.recorded_numbers.len() as u32;
-                    self.recorded_numbers.insert(link.clone(), n);
-                    n
-                }
-            })
-            .collect();
-        let memory = PageMemory {
-            inputs,
-            ids,
-            links: numbers,
-        };
-        self.recorded.pages.insert(page.to_owned(), memory);
     }
 
     /// The ids and links of one page; links within the page are checked here.
@@ -298,6 +343,30 @@ impl LinkIndex {
             }
         }
         links
+    }
+}
+
+/// The ids and links the last build recorded (`memory`) of a page that was not rendered
+/// again.
+fn remembered_page(page: &str, inputs: u128, memory: Option<PageMemory>) -> PageLinks {
+    match memory {
+        Some(memory) if memory.inputs == inputs => PageLinks {
+            ids: memory.ids,
+            numbers: memory.links,
+            ..PageLinks::default()
+        },
+        // The build only leaves out pages it has a record of; this is a bug, and saying so
+        // beats passing links that were never checked.
+        _ => PageLinks {
+            problems: vec![
+                Diagnostic::error(
+                    format!("public/{page}"),
+                    "internal: this page was not rendered again, and the last build left no record of its links",
+                )
+                .with_hint("delete the .folio-cache folder and build again"),
+            ],
+            ..PageLinks::default()
+        },
     }
 }
 
@@ -457,6 +526,43 @@ mod tests {
         let mut third = LinkIndex::remembering("/", cache.path());
         third.add(&[page("b/index.html", None, 9)]);
         assert!(!third.check().is_empty());
+    }
+
+    #[test]
+    fn a_damaged_record_is_not_used() {
+        let cache = tempfile::tempdir().expect("temp dir");
+        let mut pages = FxHashMap::default();
+        let page = PageMemory {
+            inputs: 1,
+            ids: Vec::new(),
+            links: vec![7],
+        };
+        pages.insert("index.html".to_owned(), page);
+        let memory = LinkMemory {
+            owner: memory_owner("/"),
+            links: Vec::new(),
+            pages,
+        };
+        let bytes = postcard::to_stdvec(&memory).expect("encodes");
+        std::fs::write(cache.path().join(MEMORY_FILE), bytes).expect("write");
+        let index = LinkIndex::remembering("/", cache.path());
+        assert!(!index.remembers("index.html", 1));
+    }
+
+    #[test]
+    fn a_broken_target_is_reported_once_at_its_first_link() {
+        let files = vec![
+            html("index.html", r#"<a href="/gone/">g</a>"#),
+            html(
+                "a/index.html",
+                r#"<a href="/gone/index.html">g</a><a href="/gone/">g</a>"#,
+            ),
+        ];
+        let problems = check(&files, "/");
+        let messages: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("public/index.html"), "{messages:?}");
+        assert!(messages[0].contains("(2 more links to it"), "{messages:?}");
     }
 
     #[test]
