@@ -58,11 +58,18 @@ pub struct OutputFile {
 impl OutputFile {
     /// The file for `route` (a route ending in `/` is written as its `index.html`).
     pub fn for_route(route: &str, contents: Contents) -> OutputFile {
-        let path = if route.is_empty() || route.ends_with('/') {
-            format!("{route}index.html")
-        } else {
-            route.to_owned()
-        };
-        OutputFile { path, contents }
+        OutputFile {
+            path: route_path(route),
+            contents,
+        }
+    }
+}
+
+/// The file path of `route`: a route ending in `/` is its folder's `index.html`.
+pub fn route_path(route: &str) -> String {
+    if route.is_empty() || route.ends_with('/') {
+        format!("{route}index.html")
+    } else {
+        route.to_owned()
     }
 }

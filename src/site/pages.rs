@@ -316,7 +316,7 @@ impl PageBuilder<'_> {
     ) -> Result<OutputFile, Diagnostic> {
         let page = self.prepare(job);
         let inputs = page.inputs(fingerprints.common);
-        let path = OutputFile::for_route(&page.route, Contents::Text(String::new())).path;
+        let path = crate::output::route_path(&page.route);
         let html = if fingerprints.last_build.get(&path) == Some(&inputs) {
             None
         } else {
