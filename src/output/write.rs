@@ -101,7 +101,12 @@ enum Target {
 impl Publisher {
     /// Starts writing a new version of `output` (see [`publish`] for `cache_dir`).
     pub fn open(output: &Path, cache_dir: Option<&Path>) -> Result<Publisher, Diagnostics> {
-        let owner = format!("{} {}", env!("CARGO_PKG_VERSION"), output.display());
+        // The same folder named another way (`--root .` or an absolute path) is the same
+        // output: without this, the other spelling rewrote the whole site.
+        let folder = output
+            .canonicalize()
+            .unwrap_or_else(|_| output.to_path_buf());
+        let owner = format!("{} {}", env!("CARGO_PKG_VERSION"), folder.display());
         let manifest_path = cache_dir.map(|dir| dir.join(MANIFEST));
         let old = manifest_path
             .as_deref()
@@ -488,5 +493,10 @@ mod tests {
         assert!(output.join("a/index.html").exists());
         let leftovers: Vec<_> = fs::read_dir(output.join("b")).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+
+        // The same folder by another path is the same output.
+        let same_folder = dir.path().join("public/../public");
+        let done = publish(&same_folder, &second, Some(&cache)).unwrap();
+        assert_eq!(done.written, 0);
     }
 }
