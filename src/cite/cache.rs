@@ -215,33 +215,56 @@ fn read_entry(file: &File, span: Span) -> Option<Formatted> {
     postcard::from_bytes(&bytes).ok()
 }
 
-/// Fills `buffer` from `file` at `offset`, from any thread (no shared cursor on Unix).
+/// Fills `buffer` from `file` at `offset`. Entries are read from several threads at once,
+/// so only positional reads will do (a seek and a read would race on the shared cursor);
+/// where there are none, the cache is not read.
 fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
     {
-        use std::io::{Seek, SeekFrom};
-        let mut file = file;
-        file.seek(SeekFrom::Start(offset))?;
-        file.read_exact(buffer)
+        let mut done = 0;
+        while done < buffer.len() {
+            let at = offset + done as u64;
+            match std::os::windows::fs::FileExt::seek_read(file, &mut buffer[done..], at)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                n => done += n,
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, buffer, offset);
+        Err(std::io::ErrorKind::Unsupported.into())
     }
 }
 
-/// Writes `bytes` to `file` at `offset` (callers hold the lock of the side file).
+/// Writes `bytes` to `file` at `offset` (callers hold the lock of the side file, but
+/// [`read_at`] may read it meanwhile, so this is positional too).
 fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
     {
-        use std::io::{Seek, SeekFrom};
-        let mut file = file;
-        file.seek(SeekFrom::Start(offset))?;
-        file.write_all(bytes)
+        let mut done = 0;
+        while done < bytes.len() {
+            let at = offset + done as u64;
+            match std::os::windows::fs::FileExt::seek_write(file, &bytes[done..], at)? {
+                0 => return Err(std::io::ErrorKind::WriteZero.into()),
+                n => done += n,
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, bytes, offset);
+        Err(std::io::ErrorKind::Unsupported.into())
     }
 }
 
