@@ -18,12 +18,11 @@
 //! files is what the kernel spent most of a rebuild on.
 
 use std::collections::{HashMap, HashSet};
-
-use rustc_hash::FxHashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Contents, OutputFile};
@@ -181,8 +180,15 @@ impl Publisher {
                     // Unchanged: same input as last time, and the file still there with the
                     // size written then.
                     let &(old_hash, size, _) = old.files.get(&file.path)?;
+                    if old_hash != *hash {
+                        return None;
+                    }
+                    // A page not rendered again was found on disk by `kept_pages` already.
+                    if matches!(file.contents, Contents::Page { html: None, .. }) {
+                        return Some(size);
+                    }
                     let on_disk = fs::metadata(self.output.join(&file.path)).ok()?;
-                    (old_hash == *hash && on_disk.len() == size).then_some(size)
+                    (on_disk.len() == size).then_some(size)
                 })
                 .collect(),
         };
