@@ -298,3 +298,33 @@ fn a_clean_edition_checks_with_json_and_exit_zero() {
         "check writes nothing"
     );
 }
+
+#[test]
+fn a_person_linked_only_in_a_document_text_is_referenced_for_build_and_check() {
+    // `folio build` keeps only documents' front matter in memory: the people their texts
+    // link to must still count as referenced.
+    let edition = common::sample_edition();
+    let root = edition.path();
+    write(
+        root,
+        "content/people/zed-test.md",
+        "---\nname: Zed Test\n---\nA test entry.\n",
+    );
+    let document = "content/documents/1961-09-30-chervonenko-deng-xiaoping.md";
+    let text = std::fs::read_to_string(root.join(document)).unwrap();
+    write(
+        root,
+        document,
+        &format!("{text}\nAlso [Zed](person:zed-test).\n"),
+    );
+    for command in ["build", "check"] {
+        let run = common::folio(root, &[command]);
+        let output = format!(
+            "{}{}",
+            common::stderr(&run),
+            String::from_utf8_lossy(&run.stdout)
+        );
+        assert!(run.status.success(), "{output}");
+        assert!(!output.contains("never referenced"), "{command}: {output}");
+    }
+}

@@ -256,6 +256,7 @@ fn hostile_edition() -> (Edition, Document) {
         source: String::new(),
         body_offset: 0,
         body_on_disk: false,
+        body_person_links: Vec::new(),
     };
     let person = Person {
         id: "x".into(),
@@ -268,6 +269,7 @@ fn hostile_edition() -> (Edition, Document) {
         source: String::new(),
         body_offset: 0,
         body_on_disk: false,
+        body_person_links: Vec::new(),
     };
     let edition = Edition::assemble(
         PathBuf::from("."),

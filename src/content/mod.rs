@@ -51,6 +51,10 @@ pub struct Entry<M> {
     /// True when `source` holds only the front matter: the body is read from the file
     /// again when it is rendered ([`Edition::load_front_matter`], [`read_text_again`]).
     pub body_on_disk: bool,
+    /// The `person:` ids the body left on disk links to, found before it was let go of:
+    /// the check for people no text refers to needs them (empty when the body is in
+    /// `source`).
+    pub body_person_links: Vec<String>,
 }
 
 impl<M> Entry<M> {
@@ -271,6 +275,9 @@ impl Edition {
     fn validate_unreferenced_people(&self, problems: &mut Diagnostics) {
         let mut referenced: std::collections::HashSet<&str> =
             self.documents.iter().flat_map(|d| d.person_ids()).collect();
+        referenced.extend(
+            (self.documents.iter()).flat_map(|d| d.body_person_links.iter().map(String::as_str)),
+        );
         let bodies = self
             .documents
             .iter()
@@ -279,14 +286,7 @@ impl Edition {
             .chain(self.pages.iter().map(Entry::body))
             .chain(std::iter::once(self.config.introduction.as_str()));
         for body in bodies {
-            // `person:ID` as written in a link target; the renderer checks them properly.
-            for (at, _) in body.match_indices("person:") {
-                let id: &str = &body[at + "person:".len()..];
-                let end = id
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-                    .unwrap_or(id.len());
-                referenced.insert(&id[..end]);
-            }
+            referenced.extend(person_links(body));
         }
         for person in &self.people {
             if !referenced.contains(person.id.as_str()) {
@@ -554,6 +554,18 @@ enum Texts {
     FrontMatter,
 }
 
+/// The ids of `person:ID` link targets as written in a Markdown text (the renderer checks
+/// them properly; this is only to know who is referred to).
+fn person_links(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("person:").map(|(at, _)| {
+        let id = &text[at + "person:".len()..];
+        let end = id
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(id.len());
+        &id[..end]
+    })
+}
+
 fn load_entries<M: DeserializeOwned + Send>(
     root: &Path,
     folder: &str,
@@ -566,6 +578,7 @@ fn load_entries<M: DeserializeOwned + Send>(
         .map(|path| {
             let mut entry = load_entry(root, path)?;
             if texts == Texts::FrontMatter {
+                entry.body_person_links = person_links(entry.body()).map(str::to_owned).collect();
                 entry.source.truncate(entry.body_offset);
                 entry.source.shrink_to_fit();
                 entry.body_on_disk = true;
@@ -615,6 +628,7 @@ fn load_entry<M: DeserializeOwned>(root: &Path, path: &Path) -> Result<Entry<M>,
         source,
         body_offset,
         body_on_disk: false,
+        body_person_links: Vec::new(),
     })
 }
 
