@@ -25,5 +25,6 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
         elapsed: started.elapsed(),
         warnings,
         timings: crate::progress::Stopwatch::new(),
+        full_build_because: None,
     })
 }

@@ -11,6 +11,18 @@ use folio::progress::{Progress, Verbosity};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Folio runs for well under a second on a rebuild. With transparent huge pages, the
+/// kernel zeroes 2 MiB at the first touch of each stretch of the heap, which after the
+/// machine idled a few seconds (when huge pages are free again) took 0.2 s of system time
+/// of a 0.45 s rebuild of a 10,000-document edition; without them, 0.25 s in all.
+fn without_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag of this process; no memory is touched.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// Folio: static site generator for digital editions of archival documents.
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about, long_about = None)]
@@ -112,6 +124,7 @@ enum NewKind {
 }
 
 fn main() -> ExitCode {
+    without_transparent_huge_pages();
     let cli = Cli::parse();
     let verbosity = if cli.quiet {
         Verbosity::Quiet
@@ -138,6 +151,10 @@ fn main() -> ExitCode {
                     println!("{summary}");
                 }
                 if verbosity == Verbosity::Verbose {
+                    match summary.full_build_because {
+                        Some(because) => println!("Whole site built: {because}."),
+                        None => println!("Only what the edited texts change was rebuilt."),
+                    }
                     println!("Phases: {}", summary.timings.report());
                 }
             }))

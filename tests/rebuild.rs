@@ -121,3 +121,119 @@ fn a_page_not_rendered_again_still_has_its_links_checked() {
         "a failed rebuild leaves the site as it was"
     );
 }
+
+/// Sets the modification time of every input of the edition an hour back, as if it had
+/// been written long before the build: a file changed within two seconds of a build is
+/// read again whatever its time says, which would make every file of a fresh copy "changed".
+fn age_inputs(root: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for top in ["content", "themes"] {
+        for file in common::files_under(&root.join(top)) {
+            let path = root.join(top).join(file);
+            let handle = std::fs::File::options().write(true).open(&path).unwrap();
+            handle.set_modified(hour_ago).unwrap();
+        }
+    }
+    let site = std::fs::File::options()
+        .write(true)
+        .open(root.join("site.toml"))
+        .unwrap();
+    site.set_modified(hour_ago).unwrap();
+}
+
+/// `folio build --verbose`: its standard output, asserting it succeeded.
+fn build_verbose(root: &Path) -> String {
+    let run = common::folio(root, &["build", "--verbose"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
+/// What a build of a copy of `root`'s sources, with no output or cache, publishes.
+fn fresh_build_of(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let copy = tempfile::tempdir().unwrap();
+    for item in ["site.toml", "content", "themes"] {
+        common::copy_recursively(&root.join(item), &copy.path().join(item));
+    }
+    build(copy.path(), &[]);
+    contents(&copy.path().join("public"))
+}
+
+const TEXT_ONLY: &str = "Only what the edited texts change was rebuilt.";
+
+#[test]
+fn an_edit_to_a_text_alone_rewrites_its_page_and_search_terms_only() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    common::add_telegrams(root, 3);
+    age_inputs(root);
+    build(root, &[]);
+    common::edit(
+        root,
+        DOC,
+        "were present during the conversation.",
+        "were present during the conversation, which continued late.",
+    );
+    let output = build_verbose(root);
+    assert!(output.contains(TEXT_ONLY), "{output}");
+    let built = output
+        .lines()
+        .find(|l| l.starts_with("Built"))
+        .unwrap_or_default();
+    let (_, written) = files_and_written(built);
+    // The page, and the term files of "continued" and "late".
+    assert!((1..=3).contains(&written), "{output}");
+    let page = common::page(
+        &root.join("public"),
+        "documents/1961-09-30-chervonenko-deng-xiaoping/",
+    );
+    assert!(page.contains("which continued late"));
+    assert!(
+        contents(&root.join("public")) == fresh_build_of(root),
+        "the rebuilt site differs from a fresh build"
+    );
+
+    // Front matter: lists and citations show it, so the whole site is built.
+    common::edit(root, DOC, "title: ", "title: Edited ");
+    let output = build_verbose(root);
+    assert!(
+        output.contains("Whole site built: a document's front matter"),
+        "{output}"
+    );
+    assert!(
+        contents(&root.join("public")) == fresh_build_of(root),
+        "the rebuilt site differs from a fresh build"
+    );
+}
+
+#[test]
+fn a_link_a_text_edit_breaks_fails_the_build_and_changes_nothing() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    age_inputs(root);
+    build(root, &[]);
+    let public = contents(&root.join("public"));
+    let text = std::fs::read_to_string(root.join(DOC)).unwrap();
+    std::fs::write(root.join(DOC), format!("{text}\nSee [the note](#fn-99).\n")).unwrap();
+    let run = common::folio(root, &["build", "--verbose"]);
+    assert!(!run.status.success());
+    let message = common::stderr(&run);
+    assert!(message.contains("broken link `#fn-99`"), "{message}");
+    assert!(
+        message.contains("public/documents/1961-09-30-chervonenko-deng-xiaoping/index.html"),
+        "{message}"
+    );
+    assert!(
+        public == contents(&root.join("public")),
+        "a failed rebuild leaves the site as it was"
+    );
+    // The failed build left the last build's state alone: the repaired text is again a
+    // rebuild of its page only.
+    std::fs::write(
+        root.join(DOC),
+        format!("{text}\nSee [how to cite it](#cite).\n"),
+    )
+    .unwrap();
+    let output = build_verbose(root);
+    assert!(output.contains(TEXT_ONLY), "{output}");
+    assert!(contents(&root.join("public")) == fresh_build_of(root));
+}

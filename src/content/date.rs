@@ -215,7 +215,12 @@ impl<'de> Deserialize<'de> for EditionDate {
                 self.visit_str(&v.to_string())
             }
         }
-        deserializer.deserialize_any(DateVisitor)
+        // Front matter may give a bare year as a number; a binary cache stores the text.
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(DateVisitor)
+        } else {
+            deserializer.deserialize_str(DateVisitor)
+        }
     }
 }
 

@@ -139,6 +139,27 @@ impl Edition {
         Ok((edition, problems))
     }
 
+    /// Loads everything of the edition in `root` but its documents, which are given (a
+    /// rebuild has their front matter from the last build), without validating: for a
+    /// rebuild after edits that leave every file but some documents' texts as they were.
+    /// Problems reading the other files are returned as errors.
+    pub fn load_around(root: &Path, documents: Vec<Document>) -> Result<Edition, Diagnostics> {
+        let config = SiteConfig::load(root)?;
+        let mut problems = Diagnostics::new();
+        let people = load_entries::<PersonMeta>(root, PEOPLE_DIR, Texts::Whole, &mut problems);
+        let pages = load_entries::<PageMeta>(root, PAGES_DIR, Texts::Whole, &mut problems);
+        let sources = list_sources(root, &mut problems);
+        problems.into_result()?;
+        Ok(Edition::assemble(
+            root.to_path_buf(),
+            config,
+            documents,
+            people,
+            pages,
+            sources,
+        ))
+    }
+
     /// Builds an edition from entries already in memory, sorting and indexing them.
     pub fn assemble(
         root: PathBuf,
@@ -556,7 +577,7 @@ enum Texts {
 
 /// The ids of `person:ID` link targets as written in a Markdown text (the renderer checks
 /// them properly; this is only to know who is referred to).
-fn person_links(text: &str) -> impl Iterator<Item = &str> {
+pub fn person_links(text: &str) -> impl Iterator<Item = &str> {
     text.match_indices("person:").map(|(at, _)| {
         let id = &text[at + "person:".len()..];
         let end = id

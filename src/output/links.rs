@@ -312,10 +312,7 @@ impl LinkIndex {
         };
         let path = cache_dir.join(MEMORY_FILE);
         if let Ok(bytes) = postcard::to_stdvec(&memory) {
-            let temporary = path.with_extension("tmp");
-            let _ = std::fs::create_dir_all(cache_dir)
-                .and_then(|()| std::fs::write(&temporary, bytes))
-                .and_then(|()| std::fs::rename(&temporary, &path));
+            let _ = super::write_atomically(&path, &bytes);
         }
     }
 

@@ -73,3 +73,15 @@ pub fn route_path(route: &str) -> String {
         route.to_owned()
     }
 }
+
+/// Writes `bytes` to `path` through a temporary file renamed over it, so a reader never
+/// sees half a file (the caches in `.folio-cache/` are written this way). Creates the
+/// folder if needed.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temporary = path.with_extension("tmp");
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}

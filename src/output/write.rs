@@ -217,6 +217,44 @@ impl Publisher {
         Ok(())
     }
 
+    /// Keeps every file of the last build not written so far as it is (a rebuild that
+    /// renders only what some edits changed), and returns stand-ins for them: kept pages as
+    /// `Page { html: None }` with their recorded inputs, other files as empty texts, for the
+    /// link check to know they exist. `None` when there is no last build to keep.
+    pub fn keep_the_rest(&mut self) -> Option<Vec<OutputFile>> {
+        let Target::InPlace(old) = &self.target else {
+            return None;
+        };
+        let current: HashSet<&str> = self
+            .entries
+            .iter()
+            .map(|(path, ..)| path.as_str())
+            .collect();
+        let mut kept = Vec::new();
+        let mut entries = Vec::new();
+        for (path, &(hash, size, page)) in &old.files {
+            if current.contains(path.as_str()) {
+                continue;
+            }
+            entries.push((path.clone(), hash, size, page));
+            let contents = if page {
+                Contents::Page {
+                    html: None,
+                    inputs: hash,
+                }
+            } else {
+                Contents::Text(String::new())
+            };
+            kept.push(OutputFile {
+                path: path.clone(),
+                contents,
+            });
+        }
+        self.unchanged += entries.len();
+        self.entries.extend(entries);
+        Some(kept)
+    }
+
     /// Puts everything written in place, removes files the site no longer has, and saves
     /// the manifest.
     pub fn commit(mut self) -> Result<Published, Diagnostics> {
@@ -285,11 +323,8 @@ impl Publisher {
                 .map(|(path, hash, size, page)| (path, (hash, size, page)))
                 .collect(),
         };
-        if let (Some(folder), Ok(bytes)) = (path.parent(), postcard::to_stdvec(&manifest)) {
-            let temporary = path.with_extension("tmp");
-            let _ = fs::create_dir_all(folder)
-                .and_then(|()| fs::write(&temporary, bytes))
-                .and_then(|()| fs::rename(&temporary, path));
+        if let Ok(bytes) = postcard::to_stdvec(&manifest) {
+            let _ = super::write_atomically(path, &bytes);
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod incremental;
 pub mod pages;
 pub mod pagination;
 pub mod search;
+pub mod text_edits;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -52,6 +53,12 @@ pub struct RenderedSite {
     pub parts: Option<SiteParts>,
     /// Wall time of each phase, for `--verbose`.
     pub timings: crate::progress::Stopwatch,
+    /// The people each document's text names, by document position (what the graph was
+    /// built from besides front matter).
+    pub mentions: Vec<Vec<String>>,
+    /// The search index's postings, for a later build to update
+    /// ([`text_edits::render_text_edits`]).
+    pub search_postings: search::IndexBuilder,
 }
 
 /// The intermediate results of [`render_site`], in `Edition` order.
@@ -207,6 +214,7 @@ pub fn render_site(
     timings.lap("bodies");
 
     crate::cite::default_style(&edition.config)?;
+    let mentions: Vec<Vec<String>> = documents.iter().map(|d| d.people.clone()).collect();
     let graph = graph::SiteGraph::build(edition, |i| documents[i].people.as_slice());
     timings.lap("graph");
     let site_view = views::SiteView::new(&edition.config, &edition.pages, &urls);
@@ -354,6 +362,8 @@ pub fn render_site(
         urls,
         timings,
         parts,
+        mentions,
+        search_postings: search_index,
     })
 }
 

@@ -99,34 +99,11 @@ impl IndexBuilder {
     }
 
     /// The files of the index.
-    pub fn finish(self, edition: &Edition, graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
-        let postings = self.postings;
-        let mut shards: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
-        for (term, numbers) in &postings {
-            shards
-                .entry(shard_key(term))
-                .or_default()
-                .push((term.as_str(), numbers.as_slice()));
-        }
-
-        for terms in shards.values_mut() {
-            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        }
+    pub fn finish(&self, edition: &Edition, graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
+        let shards = self.shards(|_| true);
         let mut files: Vec<OutputFile> = shards
             .par_iter()
-            .map(|(key, terms)| {
-                let mut json = String::from("{");
-                for (n, (term, numbers)) in terms.iter().enumerate() {
-                    if n > 0 {
-                        json.push(',');
-                    }
-                    push_json_string(&mut json, term);
-                    json.push(':');
-                    push_gaps(&mut json, numbers);
-                }
-                json.push('}');
-                text_file(format!("{BUNDLE_DIR}terms/{key}.json"), json)
-            })
+            .map(|(key, terms)| term_file(key, terms))
             .collect();
 
         for (chunk_number, chunk) in edition.documents.chunks(DOCUMENTS_PER_CHUNK).enumerate() {
@@ -186,6 +163,127 @@ impl IndexBuilder {
         files.push(text_file(format!("{BUNDLE_DIR}filters.json"), filters));
         files
     }
+}
+
+impl IndexBuilder {
+    /// The terms of the shards `wanted` (by key), each shard's sorted.
+    fn shards(&self, wanted: impl Fn(&str) -> bool) -> BTreeMap<String, Vec<(&str, &[u32])>> {
+        let mut shards: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
+        for (term, numbers) in &self.postings {
+            let key = shard_key(term);
+            if wanted(&key) {
+                shards
+                    .entry(key)
+                    .or_default()
+                    .push((term.as_str(), numbers.as_slice()));
+            }
+        }
+        for terms in shards.values_mut() {
+            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        }
+        shards
+    }
+
+    /// Reads the postings a build saved with [`IndexBuilder::save`] (`None` if there are
+    /// none, or they are damaged).
+    pub fn load(path: &std::path::Path) -> Option<IndexBuilder> {
+        let bytes = std::fs::read(path).ok()?;
+        let saved: Vec<(String, Vec<u32>)> = postcard::from_bytes(&bytes).ok()?;
+        Some(IndexBuilder {
+            postings: saved.into_iter().collect(),
+        })
+    }
+
+    /// Saves the postings, so a later build can update them ([`IndexBuilder::replace`]).
+    pub fn save(&self, path: &std::path::Path) -> std::io::Result<()> {
+        let saved: Vec<(&String, &Vec<u32>)> = self.postings.iter().collect();
+        let bytes = postcard::to_stdvec(&saved).map_err(std::io::Error::other)?;
+        crate::output::write_atomically(path, &bytes)
+    }
+
+    /// Replaces the terms of document `number` (of an index with the same documents in the
+    /// same order) by those of its new `body`. Returns the term files that changed, or
+    /// `None` when the set of term files itself changed (then `meta.json`, which lists them,
+    /// changes too, and the whole index is to be made again).
+    pub fn replace(
+        &mut self,
+        edition: &Edition,
+        graph: &SiteGraph,
+        number: usize,
+        body: &Rendered,
+    ) -> Option<Vec<OutputFile>> {
+        let new_terms: FxHashSet<String> = document_terms(edition, graph, Some(body), number)
+            .into_iter()
+            .collect();
+        let document = number as u32;
+        let has_document = |numbers: &Vec<u32>| numbers.binary_search(&document).is_ok();
+        let removed: Vec<String> = (self.postings.iter())
+            .filter(|(term, numbers)| has_document(numbers) && !new_terms.contains(*term))
+            .map(|(term, _)| term.clone())
+            .collect();
+        let added: Vec<String> = new_terms
+            .into_iter()
+            .filter(|term| !self.postings.get(term).is_some_and(has_document))
+            .collect();
+        let prefixes: FxHashSet<&str> = removed
+            .iter()
+            .chain(&added)
+            .map(|t| shard_prefix(t))
+            .collect();
+        if prefixes.is_empty() {
+            return Some(Vec::new());
+        }
+        // The shards (among those touched) that have terms, before and after.
+        let shards_with_terms = |postings: &FxHashMap<String, Vec<u32>>| -> BTreeSet<String> {
+            (postings.keys().map(|t| shard_prefix(t)))
+                .filter(|prefix| prefixes.contains(prefix))
+                .map(shard_key)
+                .collect()
+        };
+        let before = shards_with_terms(&self.postings);
+        for term in &removed {
+            if let Some(numbers) = self.postings.get_mut(term) {
+                numbers.retain(|&n| n != document);
+                if numbers.is_empty() {
+                    self.postings.remove(term);
+                }
+            }
+        }
+        for term in &added {
+            let numbers = self.postings.entry(term.clone()).or_default();
+            if let Err(at) = numbers.binary_search(&document) {
+                numbers.insert(at, document);
+            }
+        }
+        let after = shards_with_terms(&self.postings);
+        // A shard that appeared or emptied changes the list in meta.json.
+        if before != after {
+            return None;
+        }
+        let keys: BTreeSet<String> = prefixes.iter().map(|p| shard_key(p)).collect();
+        let shards = self.shards(|key| keys.contains(key));
+        Some(
+            shards
+                .iter()
+                .map(|(key, terms)| term_file(key, terms))
+                .collect(),
+        )
+    }
+}
+
+/// The file of the term shard `key`.
+fn term_file(key: &str, terms: &[(&str, &[u32])]) -> OutputFile {
+    let mut json = String::from("{");
+    for (n, (term, numbers)) in terms.iter().enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        push_json_string(&mut json, term);
+        json.push(':');
+        push_gaps(&mut json, numbers);
+    }
+    json.push('}');
+    text_file(format!("{BUNDLE_DIR}terms/{key}.json"), json)
 }
 
 /// The people document `index` names, in the order the document page lists them: author and
@@ -284,11 +382,17 @@ pub fn add_terms(text: &str, terms: &mut FxHashSet<String>) {
 
 /// The shard of `term`: the hex of the UTF-8 of its first two characters.
 pub fn shard_key(term: &str) -> String {
-    let end = term.char_indices().nth(2).map_or(term.len(), |(at, _)| at);
-    term.as_bytes()[..end]
+    shard_prefix(term)
+        .as_bytes()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The first two characters of `term`, which name its shard.
+fn shard_prefix(term: &str) -> &str {
+    let end = term.char_indices().nth(2).map_or(term.len(), |(at, _)| at);
+    &term[..end]
 }
 
 /// Adds the terms of rendered HTML to `terms`: those of [`strip_tags`], read from the text
@@ -450,5 +554,91 @@ mod tests {
         let mut json = String::new();
         push_gaps(&mut json, &[2, 5, 6]);
         assert_eq!(json, "[2,3,1]");
+    }
+
+    /// An edition of documents with these titles and no people, its graph, and bodies.
+    fn edition_of(texts: &[&str]) -> (Edition, SiteGraph, Vec<Rendered>) {
+        let config: crate::config::SiteConfig =
+            toml::from_str("title = \"T\"\nbase_url = \"https://e.org/\"").unwrap();
+        let documents = (0..texts.len())
+            .map(|n| crate::content::Entry {
+                id: format!("d{n}"),
+                path: format!("content/documents/d{n}.md").into(),
+                meta: crate::content::DocumentMeta {
+                    title: format!("Title {n}"),
+                    ..Default::default()
+                },
+                source: String::new(),
+                body_offset: 0,
+                body_on_disk: false,
+                body_person_links: Vec::new(),
+            })
+            .collect();
+        let edition = Edition::assemble(
+            "/nowhere".into(),
+            config,
+            documents,
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
+        let graph = SiteGraph::build(&edition, |_| &[]);
+        let bodies = texts
+            .iter()
+            .map(|text| Rendered {
+                html: format!("<p>{text}</p>"),
+                ..Default::default()
+            })
+            .collect();
+        (edition, graph, bodies)
+    }
+
+    #[test]
+    fn replacing_a_document_gives_the_term_files_a_fresh_index_has() {
+        let (edition, graph, bodies) = edition_of(&["alpha beta", "beta gamma", "gamma alpha"]);
+        let urls = Urls::new(&edition.config.base_url);
+        let mut index = IndexBuilder::default();
+        index.add(&edition, &graph, 0, &bodies);
+        let old_files = index.finish(&edition, &graph, &urls);
+
+        // "beta" goes from document 1, "alphabet" joins the "al" shard: no shard appears.
+        let (_, _, new_bodies) = edition_of(&["alpha beta", "gamma alphabet", "gamma alpha"]);
+        let changed = index
+            .replace(&edition, &graph, 1, &new_bodies[1])
+            .expect("no shard appeared or emptied");
+        let fresh = super::index(&edition, &graph, &new_bodies, &urls);
+        let changed_paths: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            changed_paths,
+            [
+                "search/index/terms/616c.json",
+                "search/index/terms/6265.json"
+            ]
+        );
+        for file in &fresh {
+            let expected = text(file);
+            match changed.iter().find(|c| c.path == file.path) {
+                Some(new) => assert_eq!(text(new), expected, "{}", file.path),
+                None => {
+                    let old = old_files.iter().find(|o| o.path == file.path).unwrap();
+                    assert_eq!(text(old), expected, "{} should not change", file.path);
+                }
+            }
+        }
+
+        // A word in a shard of its own makes the list of shards change: not updated here.
+        let (_, _, newer_bodies) = edition_of(&["alpha beta", "gamma zeta", "gamma alpha"]);
+        assert!(
+            index
+                .replace(&edition, &graph, 1, &newer_bodies[1])
+                .is_none()
+        );
+    }
+
+    fn text(file: &OutputFile) -> &str {
+        match &file.contents {
+            Contents::Text(text) => text,
+            _ => panic!("{} is not a text", file.path),
+        }
     }
 }

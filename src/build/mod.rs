@@ -6,6 +6,9 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+pub mod rebuild;
+pub mod state;
+
 use crate::cite::cache::CitationCache;
 use crate::content::Edition;
 use crate::diagnostics::Diagnostics;
@@ -41,6 +44,9 @@ pub struct BuildSummary {
     pub warnings: Diagnostics,
     /// Wall time of each phase (`--verbose` prints them).
     pub timings: crate::progress::Stopwatch,
+    /// Why the whole site was built rather than only what some edits changed
+    /// ([`rebuild::rebuild_text_edits`]); `None` when only that was rebuilt.
+    pub full_build_because: Option<&'static str>,
 }
 
 impl fmt::Display for BuildSummary {
@@ -75,6 +81,19 @@ impl fmt::Display for BuildSummary {
 /// Builds the site; on any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
+    let output_dir = if options.output.is_absolute() {
+        options.output.clone()
+    } else {
+        options.root.join(&options.output)
+    };
+    let cache_dir = options.root.join(crate::cite::cache::CACHE_DIR);
+    // Read before any input is, so an edit made while this build runs is seen by the next.
+    let inputs = state::Inputs::read(&options.root);
+    let full_build_because =
+        match rebuild::rebuild_text_edits(options, started, &output_dir, &cache_dir, &inputs)? {
+            rebuild::Rebuilt::Done(summary) => return Ok(summary),
+            rebuild::Rebuilt::NeedsFullBuild(because) => because,
+        };
     let mut timings = crate::progress::Stopwatch::new();
     let loaded = Edition::load_front_matter(&options.root)?;
     timings.lap("load");
@@ -83,14 +102,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     if let Some(base_url) = &options.base_url {
         edition.config.base_url = base_url.clone();
     }
+    let front_matter: Vec<u128> = edition
+        .documents
+        .iter()
+        .map(state::front_matter_hash)
+        .collect();
     let citation_cache = CitationCache::load(&options.root);
     timings.lap("citation cache");
-    let output_dir = if options.output.is_absolute() {
-        options.output.clone()
-    } else {
-        options.root.join(&options.output)
-    };
-    let cache_dir = options.root.join(crate::cite::cache::CACHE_DIR);
     // Pages go to disk as they are made (to a staging folder, or beside the files they
     // replace) and only their links are kept; nothing is published until every link of
     // the whole site checks out. On any error the publisher removes what it wrote.
@@ -124,10 +142,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     timings.lap("link check");
     citation_cache.save();
     timings.lap("save cache");
+    // The output changes now: whatever happens to the rest of this build, the last build's
+    // state no longer describes it. (A build that failed before here changed nothing.)
+    state::BuildState::forget(&cache_dir);
     let published = publisher.commit()?;
     links.save(&cache_dir);
     timings.lap("publish");
     warnings.sort();
+    let postings = cache_dir.join(state::POSTINGS_FILE);
+    let documents: Vec<state::DocumentState> = (edition
+        .documents
+        .iter()
+        .zip(front_matter)
+        .zip(site.mentions))
+    .map(
+        |((document, front_matter), mentions)| state::DocumentState {
+            id: document.id.clone(),
+            path: document.path.clone(),
+            meta: document.meta.clone(),
+            body_offset: document.body_offset,
+            front_matter,
+            mentions,
+            person_links: document.body_person_links.clone(),
+        },
+    )
+    .collect();
+    let saved = site.search_postings.save(&postings).ok();
+    if let Some(documents) = saved.and_then(|()| state::save_documents(&cache_dir, &documents)) {
+        state::BuildState {
+            owner: state::BuildState::owner(&output_dir, &edition.config.base_url),
+            inputs,
+            warnings: warnings.iter().cloned().collect(),
+            documents,
+        }
+        .save(&cache_dir);
+    }
+    timings.lap("save state");
     Ok(BuildSummary {
         documents: edition.documents.len(),
         people: edition.people.len(),
@@ -137,5 +187,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         elapsed: started.elapsed(),
         warnings,
         timings,
+        full_build_because: Some(full_build_because),
     })
 }
