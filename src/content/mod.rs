@@ -123,17 +123,7 @@ impl Edition {
         let config = SiteConfig::load(root)?;
         let mut problems = Diagnostics::new();
         let documents = load_entries::<DocumentMeta>(root, DOCUMENTS_DIR, texts, &mut problems);
-        let people = load_entries::<PersonMeta>(root, PEOPLE_DIR, Texts::Whole, &mut problems);
-        let pages = load_entries::<PageMeta>(root, PAGES_DIR, Texts::Whole, &mut problems);
-        let sources = list_sources(root, &mut problems);
-        let edition = Edition::assemble(
-            root.to_path_buf(),
-            config,
-            documents,
-            people,
-            pages,
-            sources,
-        );
+        let edition = Edition::load_others(root, config, documents, &mut problems);
         edition.validate(&mut problems);
         problems.sort();
         Ok((edition, problems))
@@ -146,18 +136,30 @@ impl Edition {
     pub fn load_around(root: &Path, documents: Vec<Document>) -> Result<Edition, Diagnostics> {
         let config = SiteConfig::load(root)?;
         let mut problems = Diagnostics::new();
-        let people = load_entries::<PersonMeta>(root, PEOPLE_DIR, Texts::Whole, &mut problems);
-        let pages = load_entries::<PageMeta>(root, PAGES_DIR, Texts::Whole, &mut problems);
-        let sources = list_sources(root, &mut problems);
+        let edition = Edition::load_others(root, config, documents, &mut problems);
         problems.into_result()?;
-        Ok(Edition::assemble(
+        Ok(edition)
+    }
+
+    /// The edition of `config` and `documents`, with its people, pages and sources read
+    /// from `root`; problems with those go to `problems`.
+    fn load_others(
+        root: &Path,
+        config: SiteConfig,
+        documents: Vec<Document>,
+        problems: &mut Diagnostics,
+    ) -> Edition {
+        let people = load_entries::<PersonMeta>(root, PEOPLE_DIR, Texts::Whole, problems);
+        let pages = load_entries::<PageMeta>(root, PAGES_DIR, Texts::Whole, problems);
+        let sources = list_sources(root, problems);
+        Edition::assemble(
             root.to_path_buf(),
             config,
             documents,
             people,
             pages,
             sources,
-        ))
+        )
     }
 
     /// Builds an edition from entries already in memory, sorting and indexing them.
