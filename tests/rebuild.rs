@@ -237,3 +237,47 @@ fn a_link_a_text_edit_breaks_fails_the_build_and_changes_nothing() {
     assert!(output.contains(TEXT_ONLY), "{output}");
     assert!(contents(&root.join("public")) == fresh_build_of(root));
 }
+
+#[test]
+fn a_text_edit_that_removes_an_anchor_another_page_links_to_fails_the_build() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    let text = std::fs::read_to_string(root.join(DOC)).unwrap();
+    std::fs::write(
+        root.join(DOC),
+        format!("{text}\n<span id=\"meeting-end\">The end.</span>\n"),
+    )
+    .unwrap();
+    common::edit(
+        root,
+        "content/pages/about.md",
+        "This sample edition presents",
+        "See <a href=\"/sample/documents/1961-09-30-chervonenko-deng-xiaoping/#meeting-end\">the end</a>. This sample edition presents",
+    );
+    age_inputs(root);
+    build(root, &[]);
+    let public = contents(&root.join("public"));
+
+    std::fs::write(root.join(DOC), format!("{text}\nThe end.\n")).unwrap();
+    let run = common::folio(root, &["build", "--verbose"]);
+    assert!(!run.status.success(), "the about page's link is broken now");
+    let message = common::stderr(&run);
+    assert!(message.contains("public/about/index.html"), "{message}");
+    assert!(
+        message.contains("has no element with id `meeting-end`"),
+        "{message}"
+    );
+    assert!(
+        public == contents(&root.join("public")),
+        "a failed rebuild leaves the site as it was"
+    );
+    // Put back, the anchor makes it a text-only rebuild again.
+    std::fs::write(
+        root.join(DOC),
+        format!("{text}\n<span id=\"meeting-end\">The end, again.</span>\n"),
+    )
+    .unwrap();
+    let output = build_verbose(root);
+    assert!(output.contains(TEXT_ONLY), "{output}");
+    assert!(contents(&root.join("public")) == fresh_build_of(root));
+}

@@ -150,23 +150,20 @@ pub fn rebuild_text_edits(
     };
     timings.lap("pages");
 
-    publisher.write(&made.files)?;
-    let Some(kept) = publisher.keep_the_rest() else {
+    if !publisher.keep_unwritten() {
         return Ok(NeedsFullBuild("no record of the output folder"));
-    };
-    let all_remembered = kept.iter().all(|file| match file.contents {
-        output::Contents::Page { inputs, .. } => links.remembers(&file.path, inputs),
-        _ => true,
-    });
-    if !all_remembered {
+    }
+    if !(made.files.iter()).all(|file| publisher.last_build_kind(&file.path).is_some()) {
+        return Ok(NeedsFullBuild("a file the last build did not have"));
+    }
+    if !(publisher.last_build_pages()).all(|(path, inputs)| links.remembers(path, inputs)) {
         return Ok(NeedsFullBuild("no record of the links of every page"));
     }
-    links.add(&made.files);
-    links.add(&kept);
-    let broken = links.check();
+    let broken = links.check_edits(&made.files, |path| publisher.last_build_kind(path));
     if !broken.is_empty() {
         return Err(broken);
     }
+    publisher.write(&made.files)?;
     timings.lap("link check");
 
     let edited_paths: Vec<&Path> = edited.iter().map(|(_, d)| d.path.as_path()).collect();
@@ -178,6 +175,8 @@ pub fn rebuild_text_edits(
     BuildState::forget(cache_dir);
     // The record of links is keyed by each page's inputs, so saving it beside the commit
     // is safe: were the commit to fail, the old pages would simply not match it.
+    // No file was added or removed: the site has the files the last build had.
+    let publisher_files = publisher.last_build_file_count();
     let (published, postings_saved) = rayon::join(
         || publisher.commit(),
         || {
@@ -203,7 +202,7 @@ pub fn rebuild_text_edits(
     Ok(Rebuilt::Done(BuildSummary {
         documents: edition.documents.len(),
         people: edition.people.len(),
-        files: made.files.len() + kept.len(),
+        files: publisher_files,
         written: published.written,
         output: Some(output_dir.to_path_buf()),
         elapsed: started.elapsed(),

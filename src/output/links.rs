@@ -289,6 +289,94 @@ impl LinkIndex {
         problems
     }
 
+    /// Checks a site that is the last build's but for the pages `edited`, rendered again
+    /// at the same paths, with no file added or removed (`file_kind` tells for a path of
+    /// the site whether it is a page, `Some(true)`, another file, or none). Only links that
+    /// can have changed are looked at: those of the edited pages, and those of every other
+    /// page into an edited page's fragments (its ids may have changed). Every other page
+    /// must have a record ([`LinkIndex::remembers`]); the record of the edited pages is
+    /// replaced for the next build.
+    pub fn check_edits(
+        &mut self,
+        edited: &[OutputFile],
+        file_kind: impl Fn(&str) -> Option<bool>,
+    ) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        for file in edited {
+            let (Contents::Page { inputs, .. }, Some(html)) =
+                (&file.contents, file.contents.html())
+            else {
+                continue;
+            };
+            let page = self.read_page(&file.path, html);
+            problems.extend(page.problems);
+            let numbers: Vec<u32> = (page.targets.into_iter())
+                .map(|link| self.links.number(link))
+                .collect();
+            let memory = PageMemory {
+                inputs: *inputs,
+                ids: page.ids,
+                links: numbers,
+            };
+            self.remembered.insert(file.path.clone(), memory);
+        }
+        let has_id = |remembered: &FxHashMap<String, PageMemory>, file: &str, fragment: &str| {
+            let key = id_key(file, fragment);
+            remembered
+                .get(file)
+                .is_some_and(|page| page.ids.contains(&key))
+        };
+        // Broken targets, by link number, with the number of pages linking to each.
+        let edited_paths: FxHashSet<&str> = edited.iter().map(|f| f.path.as_str()).collect();
+        let mut broken_links: FxHashMap<u32, String> = FxHashMap::default();
+        let mut suspect = |n: u32| {
+            let (file, fragment, _) = &self.links.links[n as usize];
+            let why = match file_kind(file) {
+                None => format!("no page or file `{file}` is generated"),
+                Some(true) if !fragment.is_empty() && !has_id(&self.remembered, file, fragment) => {
+                    format!("`{file}` has no element with id `{fragment}`")
+                }
+                Some(_) => return,
+            };
+            broken_links.insert(n, why);
+        };
+        for path in &edited_paths {
+            let numbers = self.remembered.get(*path).map(|p| p.links.clone());
+            for n in numbers.unwrap_or_default() {
+                suspect(n);
+            }
+        }
+        for (n, (file, fragment, _)) in self.links.links.iter().enumerate() {
+            if !fragment.is_empty() && edited_paths.contains(file.as_str()) {
+                suspect(n as u32);
+            }
+        }
+        if !broken_links.is_empty() {
+            // Each broken link is reported at its first page in path order, with a count.
+            let mut pages: Vec<(&String, &PageMemory)> = self.remembered.iter().collect();
+            pages.sort_unstable_by_key(|(path, _)| *path);
+            let mut reported: FxHashMap<u32, (&str, usize)> = FxHashMap::default();
+            for (path, page) in pages {
+                for n in &page.links {
+                    if broken_links.contains_key(n) {
+                        reported.entry(*n).or_insert((path, 0)).1 += 1;
+                    }
+                }
+            }
+            for (n, (page, count)) in reported {
+                let others = match count {
+                    1 => String::new(),
+                    n => format!(" ({} more links to it on other pages or this one)", n - 1),
+                };
+                let link = &self.links.links[n as usize].2;
+                problems.push(broken(page, link, &format!("{}{others}", broken_links[&n])));
+            }
+        }
+        self.recorded = std::mem::take(&mut self.remembered);
+        problems.sort();
+        problems
+    }
+
     /// Saves what this build recorded of its pages in the cache folder `cache_dir`, for
     /// the next build (only once the site it describes is published). Only the links the
     /// pages still have are kept. It only saves time: failing to write it is not an error.

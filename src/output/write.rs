@@ -82,6 +82,8 @@ pub struct Publisher {
     written: Vec<String>,
     unchanged: usize,
     committed: bool,
+    /// Set by [`Publisher::keep_unwritten`].
+    keep_unwritten: bool,
 }
 
 /// Where a [`Publisher`] writes.
@@ -146,6 +148,7 @@ impl Publisher {
             written: Vec::new(),
             unchanged: 0,
             committed: false,
+            keep_unwritten: false,
         })
     }
 
@@ -217,42 +220,39 @@ impl Publisher {
         Ok(())
     }
 
-    /// Keeps every file of the last build not written so far as it is (a rebuild that
-    /// renders only what some edits changed), and returns stand-ins for them: kept pages as
-    /// `Page { html: None }` with their recorded inputs, other files as empty texts, for the
-    /// link check to know they exist. `None` when there is no last build to keep.
-    pub fn keep_the_rest(&mut self) -> Option<Vec<OutputFile>> {
-        let Target::InPlace(old) = &self.target else {
-            return None;
-        };
-        let current: HashSet<&str> = self
-            .entries
-            .iter()
-            .map(|(path, ..)| path.as_str())
-            .collect();
-        let mut kept = Vec::new();
-        let mut entries = Vec::new();
-        for (path, &(hash, size, page)) in &old.files {
-            if current.contains(path.as_str()) {
-                continue;
-            }
-            entries.push((path.clone(), hash, size, page));
-            let contents = if page {
-                Contents::Page {
-                    html: None,
-                    inputs: hash,
-                }
-            } else {
-                Contents::Text(String::new())
-            };
-            kept.push(OutputFile {
-                path: path.clone(),
-                contents,
-            });
+    /// Keeps every file of the last build that is not written again as it is, instead of
+    /// removing it at the commit (a rebuild that renders only what some edits changed).
+    /// False when there is no last build to keep.
+    pub fn keep_unwritten(&mut self) -> bool {
+        self.keep_unwritten = matches!(self.target, Target::InPlace(_));
+        self.keep_unwritten
+    }
+
+    /// Whether the last build wrote `path`, and as a page (`Some(true)`) or another file.
+    pub fn last_build_kind(&self, path: &str) -> Option<bool> {
+        match &self.target {
+            Target::InPlace(old) => old.files.get(path).map(|&(_, _, page)| page),
+            Target::Staging { .. } => None,
         }
-        self.unchanged += entries.len();
-        self.entries.extend(entries);
-        Some(kept)
+    }
+
+    /// The pages of the last build ([`Contents::Page`]) with the hash of their inputs.
+    pub fn last_build_pages(&self) -> impl Iterator<Item = (&str, u128)> {
+        let old = match &self.target {
+            Target::InPlace(old) => Some(old),
+            Target::Staging { .. } => None,
+        };
+        (old.into_iter().flat_map(|old| old.files.iter()))
+            .filter(|(_, (_, _, page))| *page)
+            .map(|(path, &(inputs, _, _))| (path.as_str(), inputs))
+    }
+
+    /// Files of the last build, as the manifest lists them.
+    pub fn last_build_file_count(&self) -> usize {
+        match &self.target {
+            Target::InPlace(old) => old.files.len(),
+            Target::Staging { .. } => 0,
+        }
     }
 
     /// Puts everything written in place, removes files the site no longer has, and saves
@@ -277,13 +277,20 @@ impl Publisher {
                     .iter()
                     .map(|(path, ..)| path.as_str())
                     .collect();
-                let stale: Vec<&String> = old
-                    .files
-                    .keys()
-                    .filter(|path| !current.contains(path.as_str()))
-                    .collect();
-                removed = stale.len();
-                remove_files(&self.output, &stale);
+                if self.keep_unwritten {
+                    let kept = (old.files.keys())
+                        .filter(|path| !current.contains(path.as_str()))
+                        .count();
+                    self.unchanged += kept;
+                } else {
+                    let stale: Vec<&String> = old
+                        .files
+                        .keys()
+                        .filter(|path| !current.contains(path.as_str()))
+                        .collect();
+                    removed = stale.len();
+                    remove_files(&self.output, &stale);
+                }
             }
             Target::Staging {
                 staging,
@@ -316,12 +323,16 @@ impl Publisher {
         let Some(path) = &self.manifest_path else {
             return;
         };
+        // Files kept from the last build keep their entries.
+        let mut files = match (&mut self.target, self.keep_unwritten) {
+            (Target::InPlace(old), true) => std::mem::take(&mut old.files),
+            _ => HashMap::new(),
+        };
+        let entries = std::mem::take(&mut self.entries).into_iter();
+        files.extend(entries.map(|(path, hash, size, page)| (path, (hash, size, page))));
         let manifest = Manifest {
             owner: std::mem::take(&mut self.owner),
-            files: std::mem::take(&mut self.entries)
-                .into_iter()
-                .map(|(path, hash, size, page)| (path, (hash, size, page)))
-                .collect(),
+            files,
         };
         if let Ok(bytes) = postcard::to_stdvec(&manifest) {
             let _ = super::write_atomically(path, &bytes);
