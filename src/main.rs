@@ -12,9 +12,9 @@ use folio::progress::{Progress, Verbosity};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Folio runs for well under a second on a rebuild. With transparent huge pages, the
-/// kernel zeroes 2 MiB at the first touch of each stretch of the heap, which after the
-/// machine idled a few seconds (when huge pages are free again) took 0.2 s of system time
-/// of a 0.45 s rebuild of a 10,000-document edition; without them, 0.25 s in all.
+/// kernel zeroes 2 MiB at the first touch of each stretch of the heap: when the machine had
+/// idled a few seconds (and huge pages were free again), a 0.45 s text-edit rebuild of a
+/// 10,000-document edition spent 0.35 s in the kernel; without them it took 0.28-0.40 s.
 fn without_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE only sets a flag of this process; no memory is touched.

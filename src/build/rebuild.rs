@@ -44,10 +44,12 @@ pub fn rebuild_text_edits(
     use Rebuilt::NeedsFullBuild;
     let mut timings = crate::progress::Stopwatch::new();
     let root = &options.root;
-    let base_url = match &options.base_url {
-        Some(base_url) => base_url.clone(),
-        None => crate::config::SiteConfig::load(root)?.base_url,
-    };
+    let mut config = crate::config::SiteConfig::load(root)?;
+    // Citations, canonical links and feeds all read the base URL from the settings.
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let base_url = config.base_url.clone();
     let owner = BuildState::owner(output_dir, &base_url);
     let Some(last) = BuildState::load(cache_dir, &owner) else {
         return Ok(NeedsFullBuild("no state of a last build into this folder"));
@@ -130,8 +132,7 @@ pub fn rebuild_text_edits(
     for (position, document) in &edited {
         documents[*position] = document.clone();
     }
-    let mut edition = Edition::load_around(root, documents)?;
-    edition.config.base_url = base_url;
+    let edition = Edition::load_around(root, config, documents)?;
     if !edition.documents.iter().map(|d| &d.id).eq(ids.iter()) {
         return Ok(NeedsFullBuild("the order of documents changed"));
     }

@@ -129,12 +129,16 @@ impl Edition {
         Ok((edition, problems))
     }
 
-    /// Loads everything of the edition in `root` but its documents, which are given (a
-    /// rebuild has their front matter from the last build), without validating: for a
-    /// rebuild after edits that leave every file but some documents' texts as they were.
-    /// Problems reading the other files are returned as errors.
-    pub fn load_around(root: &Path, documents: Vec<Document>) -> Result<Edition, Diagnostics> {
-        let config = SiteConfig::load(root)?;
+    /// Loads everything of the edition in `root` but its settings (`config`, read already)
+    /// and documents, which are given (a rebuild has their front matter from the last
+    /// build), without validating: for a rebuild after edits that leave every file but some
+    /// documents' texts as they were. Problems reading the other files are returned as
+    /// errors.
+    pub fn load_around(
+        root: &Path,
+        config: SiteConfig,
+        documents: Vec<Document>,
+    ) -> Result<Edition, Diagnostics> {
         let mut problems = Diagnostics::new();
         let edition = Edition::load_others(root, config, documents, &mut problems);
         problems.into_result()?;
