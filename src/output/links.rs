@@ -614,6 +614,62 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_is_checked_by_its_links_and_the_links_into_it() {
+        let cache = tempfile::tempdir().expect("temp dir");
+        let mut first = LinkIndex::remembering("/", cache.path());
+        first.add(&[
+            page(
+                "index.html",
+                Some(r#"<a href="/a/#n1">a</a><a href="/b/">b</a>"#),
+                1,
+            ),
+            page("a/index.html", Some(r#"<p id="n1"></p>"#), 2),
+            page("b/index.html", Some(r#"<p id="n2"></p>"#), 3),
+            html("style.css", ""),
+        ]);
+        assert!(first.check().is_empty());
+        first.save(cache.path());
+        let kinds = |path: &str| match path {
+            "style.css" => Some(false),
+            "index.html" | "a/index.html" | "b/index.html" => Some(true),
+            _ => None,
+        };
+
+        // Page a loses the id the home page links to, and links to a page that is not there.
+        let mut edits = LinkIndex::remembering("/", cache.path());
+        let problems = edits.check_edits(
+            &[page(
+                "a/index.html",
+                Some(r#"<a href="/c/">c</a><a href="/b/#n2">b</a>"#),
+                4,
+            )],
+            kinds,
+        );
+        let mut found: Vec<(String, String)> = problems
+            .iter()
+            .map(|d| (d.file.display().to_string(), d.message.clone()))
+            .collect();
+        found.sort();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "public/a/index.html");
+        assert!(found[0].1.contains("broken link `/c/`"), "{found:?}");
+        assert_eq!(found[1].0, "public/index.html");
+        assert!(found[1].1.contains("no element with id `n1`"), "{found:?}");
+
+        // An edit that keeps its ids passes, and is what the next build remembers.
+        let mut edits = LinkIndex::remembering("/", cache.path());
+        let kept = r#"<p id="n1"></p><a href="/style.css">css</a>"#;
+        assert!(
+            edits
+                .check_edits(&[page("a/index.html", Some(kept), 5)], kinds)
+                .is_empty()
+        );
+        edits.save(cache.path());
+        let next = LinkIndex::remembering("/", cache.path());
+        assert!(next.remembers("a/index.html", 5) && next.remembers("index.html", 1));
+    }
+
+    #[test]
     fn a_damaged_record_is_not_used() {
         let cache = tempfile::tempdir().expect("temp dir");
         let mut pages = FxHashMap::default();
