@@ -126,22 +126,33 @@ static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
 
 fn engine() -> Result<&'static Engine, &'static str> {
     ENGINE
-        .get_or_init(|| {
-            let style = |name: &str, xml: &str| {
-                IndependentStyle::from_xml(xml).map_err(|e| format!("the {name} style: {e}"))
-            };
-            let locale =
-                LocaleFile::from_xml(LOCALE_EN_US).map_err(|e| format!("the en-US locale: {e}"))?;
-            Ok(Engine {
-                chicago: style("Chicago", CHICAGO_CSL)?,
-                mla: style("MLA", MLA_CSL)?,
-                apa: style("APA", APA_CSL)?,
-                bibliography_only: style("bibliography-only", BIBLIOGRAPHY_ONLY_CSL)?,
-                locales: vec![locale.into()],
-            })
-        })
+        .get_or_init(|| Engine::new(true))
         .as_ref()
         .map_err(String::as_str)
+}
+
+impl Engine {
+    /// Parses the shipped styles and locale; `for_manuscripts` prunes the styles to what
+    /// a manuscript can reach ([`super::prune`]), which formats the same, faster.
+    fn new(for_manuscripts: bool) -> Result<Engine, String> {
+        let style = |name: &str, xml: &str| {
+            let mut style =
+                IndependentStyle::from_xml(xml).map_err(|e| format!("the {name} style: {e}"))?;
+            if for_manuscripts {
+                super::prune::for_manuscripts(&mut style);
+            }
+            Ok::<_, String>(style)
+        };
+        let locale =
+            LocaleFile::from_xml(LOCALE_EN_US).map_err(|e| format!("the en-US locale: {e}"))?;
+        Ok(Engine {
+            chicago: style("Chicago", CHICAGO_CSL)?,
+            mla: style("MLA", MLA_CSL)?,
+            apa: style("APA", APA_CSL)?,
+            bibliography_only: style("bibliography-only", BIBLIOGRAPHY_ONLY_CSL)?,
+            locales: vec![locale.into()],
+        })
+    }
 }
 
 /// Parses the shipped styles now rather than at the first citation, reporting a broken style
@@ -152,7 +163,10 @@ pub fn check_styles() -> Result<(), String> {
 
 /// Formats the CSL-JSON `json` (one item, as written by [`item`]) in every style.
 pub fn format(json: &str) -> Result<Formatted, String> {
-    let engine = engine()?;
+    format_with(engine()?, json)
+}
+
+fn format_with(engine: &Engine, json: &str) -> Result<Formatted, String> {
     let item: Item =
         serde_json::from_str(json).map_err(|e| format!("the CSL-JSON item is invalid: {e}"))?;
     let locales = &engine.locales;
@@ -255,4 +269,101 @@ fn write_formatted(formatted: &hayagriva::Formatted, html: &mut String, text: &m
         html.push_str(end);
     }
     text.push_str(&formatted.text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A manuscript with the fields `n`'s bits choose, so that a few dozen items cover
+    /// each field present and absent next to varied others.
+    fn varied_item(n: u32) -> String {
+        let bit = |i: u32| (n.wrapping_mul(2_654_435_761) >> (i + 7)) & 1 == 1 || n == i;
+        let mut item = Map::new();
+        item.insert("id".into(), json!(format!("item-{n}")));
+        item.insert("type".into(), json!("manuscript"));
+        item.insert(
+            "title".into(),
+            json!("Memorandum of conversation with Mao Zedong"),
+        );
+        match n % 3 {
+            0 => {}
+            1 => {
+                item.insert(
+                    "author".into(),
+                    json!([{"family": "Chervonenko", "given": "S. V."}]),
+                );
+            }
+            _ => {
+                item.insert("author".into(), json!([{"literal": "Embassy of the USSR"}]));
+            }
+        }
+        if bit(1) {
+            let names = if bit(2) {
+                json!([{"family": "Schmidt", "given": "Anna"}, {"literal": "Gary Goldberg"}])
+            } else {
+                json!([{"family": "Schmidt", "given": "Anna"}])
+            };
+            item.insert("translator".into(), names);
+        }
+        match n % 5 {
+            0 => {}
+            1 => {
+                item.insert("issued".into(), json!({"date-parts": [[1961]]}));
+            }
+            2 => {
+                item.insert(
+                    "issued".into(),
+                    json!({"date-parts": [[1961, 9]], "circa": true}),
+                );
+            }
+            _ => {
+                item.insert("issued".into(), json!({"date-parts": [[1961, 9, 30]]}));
+            }
+        }
+        let texts = [
+            ("genre", "Memorandum of conversation"),
+            ("archive", "AVPRF"),
+            ("archive_location", "f. 0100, op. 54, p. 466, d. 8"),
+            ("archive_collection", "Wilson Center Digital Archive"),
+            (
+                "container-title",
+                "The Sino-Soviet Split: A Documentary Edition",
+            ),
+            ("publisher", "Folio Press"),
+            ("URL", "https://example.org/documents/x/"),
+            ("language", "en"),
+        ];
+        for (i, (key, value)) in texts.into_iter().enumerate() {
+            if bit(3 + i as u32) {
+                item.insert(key.into(), json!(value));
+            }
+        }
+        if bit(11) {
+            let editors = if bit(12) {
+                json!([{"family": "Radchenko", "given": "Sergey"}, {"family": "Li", "given": "Danhui"}])
+            } else {
+                json!([{"family": "Radchenko", "given": "Sergey"}])
+            };
+            item.insert("editor".into(), editors);
+        }
+        Value::Object(item).to_string()
+    }
+
+    #[test]
+    fn the_pruned_styles_format_manuscripts_as_the_whole_styles_do() {
+        let whole = Engine::new(false).unwrap();
+        let pruned = engine().unwrap();
+        let mut with_bibliography = 0;
+        for n in 0..40 {
+            let json = varied_item(n);
+            let expected = format_with(&whole, &json).unwrap();
+            assert_eq!(format_with(pruned, &json).unwrap(), expected, "{json}");
+            with_bibliography += usize::from(!expected.chicago_bibliography.text.is_empty());
+        }
+        assert!(
+            with_bibliography > 30,
+            "{with_bibliography} of 40 items formatted"
+        );
+    }
 }

@@ -32,6 +32,7 @@ pub mod bibtex;
 pub mod cache;
 pub mod csl;
 pub mod metadata;
+mod prune;
 pub mod record;
 pub mod ris;
 
