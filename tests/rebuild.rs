@@ -39,6 +39,21 @@ fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// Runs a build that must fail because of a broken link on `page` (a path under
+/// `public/`) that `why` describes, and checks it left the site as it was.
+fn assert_build_fails_on_link(root: &Path, page: &str, why: &str) {
+    let public = contents(&root.join("public"));
+    let run = common::folio(root, &["build", "--verbose"]);
+    assert!(!run.status.success(), "the build should fail: {why}");
+    let message = common::stderr(&run);
+    assert!(message.contains(&format!("public/{page}")), "{message}");
+    assert!(message.contains(why), "{message}");
+    assert!(
+        public == contents(&root.join("public")),
+        "a failed rebuild leaves the site as it was"
+    );
+}
+
 #[test]
 fn a_rebuild_after_edits_publishes_what_a_build_from_nothing_would() {
     let edition = common::sample_edition();
@@ -105,20 +120,12 @@ fn a_page_not_rendered_again_still_has_its_links_checked() {
         "See <a href=\"/sample/documents/telegram-000/\">the telegram</a>. This sample edition presents",
     );
     build(root, &[]);
-    let public = contents(&root.join("public"));
 
     std::fs::remove_file(root.join("content/documents/telegram-000.md")).unwrap();
-    let run = common::folio(root, &["build"]);
-    assert!(!run.status.success(), "the about page's link is broken now");
-    let message = common::stderr(&run);
-    assert!(message.contains("public/about/index.html"), "{message}");
-    assert!(
-        message.contains("broken link `/sample/documents/telegram-000/`"),
-        "{message}"
-    );
-    assert!(
-        public == contents(&root.join("public")),
-        "a failed rebuild leaves the site as it was"
+    assert_build_fails_on_link(
+        root,
+        "about/index.html",
+        "broken link `/sample/documents/telegram-000/`",
     );
 }
 
@@ -211,20 +218,12 @@ fn a_link_a_text_edit_breaks_fails_the_build_and_changes_nothing() {
     let root = edition.path();
     age_inputs(root);
     build(root, &[]);
-    let public = contents(&root.join("public"));
     let text = std::fs::read_to_string(root.join(DOC)).unwrap();
     std::fs::write(root.join(DOC), format!("{text}\nSee [the note](#fn-99).\n")).unwrap();
-    let run = common::folio(root, &["build", "--verbose"]);
-    assert!(!run.status.success());
-    let message = common::stderr(&run);
-    assert!(message.contains("broken link `#fn-99`"), "{message}");
-    assert!(
-        message.contains("public/documents/1961-09-30-chervonenko-deng-xiaoping/index.html"),
-        "{message}"
-    );
-    assert!(
-        public == contents(&root.join("public")),
-        "a failed rebuild leaves the site as it was"
+    assert_build_fails_on_link(
+        root,
+        "documents/1961-09-30-chervonenko-deng-xiaoping/index.html",
+        "broken link `#fn-99`",
     );
     // The failed build left the last build's state alone: the repaired text is again a
     // rebuild of its page only.
@@ -256,20 +255,12 @@ fn a_text_edit_that_removes_an_anchor_another_page_links_to_fails_the_build() {
     );
     age_inputs(root);
     build(root, &[]);
-    let public = contents(&root.join("public"));
 
     std::fs::write(root.join(DOC), format!("{text}\nThe end.\n")).unwrap();
-    let run = common::folio(root, &["build", "--verbose"]);
-    assert!(!run.status.success(), "the about page's link is broken now");
-    let message = common::stderr(&run);
-    assert!(message.contains("public/about/index.html"), "{message}");
-    assert!(
-        message.contains("has no element with id `meeting-end`"),
-        "{message}"
-    );
-    assert!(
-        public == contents(&root.join("public")),
-        "a failed rebuild leaves the site as it was"
+    assert_build_fails_on_link(
+        root,
+        "about/index.html",
+        "has no element with id `meeting-end`",
     );
     // Put back, the anchor makes it a text-only rebuild again.
     std::fs::write(
