@@ -20,6 +20,7 @@ use hayagriva::{
 use serde_json::{Map, Value, json};
 
 use super::record::{CiteRecord, Name};
+use super::template::Templates;
 use super::{Citation, escape_html};
 
 /// The Chicago Manual of Style, 17th edition, notes and bibliography (official CSL style).
@@ -120,6 +121,8 @@ struct Engine {
     /// Folio uses: the citation half of a render was a third of the CSL time.
     bibliography_only: IndependentStyle,
     locales: Vec<Locale>,
+    /// Templates of the shapes of item met so far ([`super::template`]).
+    templates: Templates,
 }
 
 static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
@@ -151,6 +154,7 @@ impl Engine {
             apa: style("APA", APA_CSL)?,
             bibliography_only: style("bibliography-only", BIBLIOGRAPHY_ONLY_CSL)?,
             locales: vec![locale.into()],
+            templates: Templates::default(),
         })
     }
 }
@@ -161,11 +165,23 @@ pub fn check_styles() -> Result<(), String> {
     engine().map(|_| ()).map_err(str::to_owned)
 }
 
-/// Formats the CSL-JSON `json` (one item, as written by [`item`]) in every style.
+/// Formats the CSL-JSON `json` (one item, as written by [`item`]) in every style: from the
+/// template of the item's shape where there is one ([`super::template`]), else by the CSL
+/// engine.
 pub fn format(json: &str) -> Result<Formatted, String> {
+    let engine = engine()?;
+    engine
+        .templates
+        .format(json, |json| format_with(engine, json))
+}
+
+/// Formats `json` by the CSL engine alone, to check templates against.
+#[cfg(test)]
+pub(super) fn format_by_engine(json: &str) -> Result<Formatted, String> {
     format_with(engine()?, json)
 }
 
+/// Formats `json` by the CSL engine, without templates.
 fn format_with(engine: &Engine, json: &str) -> Result<Formatted, String> {
     let item: Item =
         serde_json::from_str(json).map_err(|e| format!("the CSL-JSON item is invalid: {e}"))?;

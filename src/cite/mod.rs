@@ -35,6 +35,7 @@ pub mod metadata;
 mod prune;
 pub mod record;
 pub mod ris;
+mod template;
 
 use std::fmt;
 use std::path::Path;
