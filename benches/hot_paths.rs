@@ -186,8 +186,9 @@ fn render_benchmarks(c: &mut Criterion, fixtures: &Fixtures) {
     group.finish();
 }
 
-/// CSL formatting of one document in Chicago (note and bibliography), MLA and APA; and every
-/// citation of the document (CSL, BibTeX, RIS, CSL-JSON), without the cache.
+/// CSL formatting of one document in Chicago (note and bibliography), MLA and APA, by the
+/// engine and from its shape's template; and every citation of the document (CSL, BibTeX,
+/// RIS, CSL-JSON), without the cache.
 fn cite_benchmarks(c: &mut Criterion, fixtures: &Fixtures) {
     let mut group = c.benchmark_group("cite");
     let edition = &fixtures.sample;
@@ -197,6 +198,10 @@ fn cite_benchmarks(c: &mut Criterion, fixtures: &Fixtures) {
     // The styles are parsed once per process: parse them before measuring.
     csl::check_styles().expect("the shipped styles parse");
     group.bench_function("csl_format/sample_document", |b| {
+        b.iter(|| csl::format_by_engine(black_box(&json)).expect("formats"))
+    });
+    // After the first call the document's shape has a template.
+    group.bench_function("csl_template/sample_document", |b| {
         b.iter(|| csl::format(black_box(&json)).expect("formats"))
     });
     group.bench_function("document_citations/sample_document", |b| {

@@ -1,7 +1,8 @@
 //! A cache of formatted citations, kept between builds in `.folio-cache/citations.bin`.
 //!
-//! CSL formatting costs milliseconds per document (the Chicago style is large), far more than
-//! everything else a document page needs, and its result depends only on the document's
+//! CSL formatting by the engine costs more than a millisecond per item (the Chicago style is
+//! large); templates ([`super::template`]) spare most items the engine, but not the first of
+//! each shape nor items whose values are not plain. A result depends only on the document's
 //! CSL-JSON item and the style files. So results are stored under a hash of exactly those;
 //! an unchanged document is never formatted twice, across builds and in `serve`. A missing,
 //! unreadable or stale cache only costs time: it is never trusted for anything but a

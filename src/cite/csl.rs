@@ -175,9 +175,9 @@ pub fn format(json: &str) -> Result<Formatted, String> {
         .format(json, |json| format_with(engine, json))
 }
 
-/// Formats `json` by the CSL engine alone, to check templates against.
-#[cfg(test)]
-pub(super) fn format_by_engine(json: &str) -> Result<Formatted, String> {
+/// Formats `json` by the CSL engine alone, without templates: what templates are checked
+/// and measured against.
+pub fn format_by_engine(json: &str) -> Result<Formatted, String> {
     format_with(engine()?, json)
 }
 

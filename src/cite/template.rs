@@ -159,7 +159,7 @@ impl Templates {
         let split = split(&item, &mut |_, _, _| None).0;
         let known = self.lock().get(&split.shape).cloned();
         let Some(shape) = known else {
-            let (shape, formatted) = learn(&item, &split, &engine);
+            let (shape, formatted) = learn(json, &item, &split, &engine);
             self.lock().insert(split.shape, Arc::new(shape));
             return formatted;
         };
@@ -193,13 +193,15 @@ impl Templates {
     }
 }
 
-/// Works out the template of `item`'s shape and checks it; returns it with `item` formatted.
+/// Works out the template of the shape of `item` (parsed from `json`) and checks it;
+/// returns it with the item formatted.
 fn learn(
+    json: &str,
     item: &Map<String, Value>,
     split_item: &Split,
     engine: &impl Fn(&str) -> Result<Formatted, String>,
 ) -> (Shape, Result<Formatted, String>) {
-    let formatted = engine(&Value::Object(item.clone()).to_string());
+    let formatted = engine(json);
     let Ok(expected) = &formatted else {
         return (Shape::Engine, formatted);
     };
