@@ -16,8 +16,8 @@
 //! CSL-JSON is the `cite.json` download, and `tests/cite-js/` checks that citeproc-js (Zotero's
 //! engine) gives the same text from it. The engine formats one probe per *shape* of item; other
 //! items of that shape are filled into the probe's output ([`template`]), which gives the
-//! engine's text for a small fraction of its cost. BibTeX, RIS, `<meta>` tags, JSON-LD and COinS are
-//! written from the same [`record::CiteRecord`].
+//! engine's text for a small fraction of its cost. BibTeX, RIS, `<meta>` tags, JSON-LD and
+//! COinS are written from the same [`record::CiteRecord`].
 //!
 //! # Access dates
 //!
