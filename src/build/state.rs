@@ -1,10 +1,10 @@
 //! What a build leaves in `.folio-cache/` for the next one to start from: when each input
 //! file was last changed, each document's front matter and the people its text names, and
 //! the warnings of the build. With it, a rebuild after edits to a few documents' texts
-//! ([`super::text_edits`]) reads only those documents.
+//! ([`crate::site::text_edits`]) reads only those documents.
 //!
 //! Files are told apart by size and modification time, as `make` and Git do. A file whose
-//! time is within [`RACY_WINDOW`] of when the times were read could still change without its
+//! time is within `RACY_WINDOW` of when the times were read could still change without its
 //! time changing (file times are coarse), so such a document is always read again.
 
 use std::path::{Path, PathBuf};

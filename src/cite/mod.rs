@@ -37,7 +37,7 @@ pub mod metadata;
 mod prune;
 pub mod record;
 pub mod ris;
-mod template;
+pub mod template;
 
 use std::fmt;
 use std::path::Path;

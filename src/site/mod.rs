@@ -149,9 +149,9 @@ impl LinkResolver for EditionResolver<'_> {
 /// `sink` a block at a time.
 ///
 /// With `last_build` (page path -> hash of its inputs, for the pages the last build wrote
-/// and the output folder still holds), pages are fingerprinted ([`output::Contents::Page`])
+/// and the output folder still holds), pages are fingerprinted ([`crate::output::Contents::Page`])
 /// and a page whose inputs have not changed is not rendered again. Without it, every page
-/// is rendered ([`output::Contents::Html`]).
+/// is rendered ([`crate::output::Contents::Html`]).
 ///
 /// The documents' sources are let go of as their bodies are rendered (nothing after needs
 /// them; `folio serve` reloads an edited file from disk), so `edition` is taken mutably.
