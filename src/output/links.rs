@@ -413,7 +413,7 @@ impl LinkIndex {
         };
         for attribute in ["href", "src"] {
             for link in attribute_values(html, attribute) {
-                let link = decode_entities(link);
+                let link = super::decode_entities(link).into_owned();
                 match resolve(page, &link, &self.base_path) {
                     Resolved::External => {}
                     Resolved::Broken(why) => links.problems.push(broken(page, &link, &why)),
@@ -537,19 +537,6 @@ pub fn attribute_values<'a>(
             }
         }
     })
-}
-
-fn decode_entities(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_owned();
-    }
-    value
-        .replace("&amp;", "&")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
 }
 
 #[cfg(test)]

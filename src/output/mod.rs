@@ -74,6 +74,41 @@ pub fn route_path(route: &str) -> String {
     }
 }
 
+/// `text` (from HTML Folio wrote) with the entities its renderers, templates and minifier
+/// write decoded: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;` and `&#x27;`; any other `&` is
+/// left as it is. One pass, so `&amp;lt;` is `&lt;`, not `<`.
+pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    const ENTITIES: [(&str, char); 6] = [
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+    ];
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+            Some((entity, c)) => {
+                decoded.push(*c);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    std::borrow::Cow::Owned(decoded)
+}
+
 /// Writes `bytes` to `path` through a temporary file renamed over it, so a reader never
 /// sees half a file (the caches in `.folio-cache/` are written this way). Creates the
 /// folder if needed.
@@ -84,4 +119,23 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
     }
     std::fs::write(&temporary, bytes)?;
     std::fs::rename(&temporary, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_entities;
+
+    #[test]
+    fn entities_are_decoded_once_and_unknown_ones_kept() {
+        assert_eq!(decode_entities("Mao &amp; Khrushchev"), "Mao & Khrushchev");
+        assert_eq!(decode_entities("&amp;lt; is &lt;"), "&lt; is <");
+        assert_eq!(
+            decode_entities("&quot;a&quot; &#39;b&#x27; &gt; &nbsp; & end&"),
+            "\"a\" 'b' > &nbsp; & end&"
+        );
+        assert!(matches!(
+            decode_entities("plain"),
+            std::borrow::Cow::Borrowed("plain")
+        ));
+    }
 }

@@ -40,7 +40,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::graph::SiteGraph;
 use super::urls::{Urls, route};
 use crate::content::Edition;
-use crate::output::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile, decode_entities};
 use crate::render::Rendered;
 
 /// The folder of the search index, relative to the site root.
@@ -398,13 +398,7 @@ fn shard_prefix(term: &str) -> &str {
 /// Adds the terms of rendered HTML to `terms`: those of [`strip_tags`], read from the text
 /// between tags without copying it (a tag is a word break, and no entity spans one).
 fn add_html_terms(html: &str, terms: &mut FxHashSet<String>) {
-    let mut add_text = |text: &str| {
-        if text.contains('&') {
-            add_terms(&decode_entities(text), terms);
-        } else {
-            add_terms(text, terms);
-        }
-    };
+    let mut add_text = |text: &str| add_terms(&decode_entities(text), terms);
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         add_text(&rest[..open]);
@@ -414,15 +408,6 @@ fn add_html_terms(html: &str, terms: &mut FxHashSet<String>) {
         }
     }
     add_text(rest);
-}
-
-/// The entities our renderer writes, decoded.
-fn decode_entities(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// The text of rendered HTML: tags dropped (each counts as a word break), the entities our
@@ -443,10 +428,10 @@ fn strip_tags(html: &str) -> String {
         }
     }
     text.push_str(rest);
-    if !text.contains('&') {
-        return text;
+    match decode_entities(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(decoded) => decoded,
     }
-    decode_entities(&text)
 }
 
 fn push_gaps(json: &mut String, numbers: &[u32]) {
