@@ -43,6 +43,11 @@ pub struct SiteConfig {
     /// `--style`: `chicago` (the default), `mla`, `apa`, `bibtex`, `ris` or `csl-json`.
     #[serde(default = "default_citation_style")]
     pub citation_style: String,
+    /// Whether pages are minified as they are written (off by default, as in Zola: it costs
+    /// about 40 % of a build's CPU and saves about 3 % of the bytes sent once the server
+    /// compresses the page).
+    #[serde(default)]
+    pub minify_html: bool,
 }
 
 fn default_citation_style() -> String {

@@ -152,11 +152,11 @@ fn a_document_page_has_its_apparatus_metadata_and_neighbours() {
         "raw transcript linked"
     );
     assert!(
-        page.contains("rel=prev") && page.contains(DOC_1959),
+        page.contains(r#"rel="prev""#) && page.contains(DOC_1959),
         "previous in chronology"
     );
     let earlier = common::page(public, DOC_1959);
-    assert!(earlier.contains("rel=next"));
+    assert!(earlier.contains(r#"rel="next""#));
     assert!(public.join("sources/000_8df19dfbbc6994a8.txt").exists());
 }
 

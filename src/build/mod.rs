@@ -112,7 +112,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     // Pages go to disk as they are made (to a staging folder, or beside the files they
     // replace) and only their links are kept; nothing is published until every link of
     // the whole site checks out. On any error the publisher removes what it wrote.
-    let mut publisher = output::write::Publisher::open(&output_dir, Some(&cache_dir))?;
+    let mut publisher =
+        output::write::Publisher::open(&output_dir, Some(&cache_dir), edition.config.minify_html)?;
     let base_path = crate::site::urls::Urls::new(&edition.config.base_url)
         .base_path()
         .to_owned();

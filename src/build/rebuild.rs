@@ -81,7 +81,7 @@ pub fn rebuild_text_edits(
         || {
             rayon::join(
                 || state::load_documents(cache_dir, last.documents),
-                || output::write::Publisher::open(output_dir, Some(cache_dir)),
+                || output::write::Publisher::open(output_dir, Some(cache_dir), config.minify_html),
             )
         },
         || {

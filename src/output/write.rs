@@ -1,13 +1,14 @@
 //! Writing the site. Every check has passed before anything here runs, so what is left to
 //! protect against is the disk: a write that fails half-way must not leave a broken site.
 //!
-//! - **First build** (no output folder yet): minify and write everything into a staging
-//!   folder beside the output folder, then rename it into place.
+//! - **First build** (no output folder yet): write everything (pages minified if the
+//!   edition asks for it, `minify_html = true`) into a staging folder beside the output
+//!   folder, then rename it into place.
 //! - **Rebuild**: a manifest from the last build (`.folio-cache/output.bin`: each file's
 //!   path, a hash of what it was made from, and its size on disk) tells which files changed.
-//!   Only those are minified and written, each to a temporary name beside its target; when
-//!   all are written they are renamed over the old files, and files the site no longer has
-//!   are removed. A failure before the renames removes the temporaries and leaves the old
+//!   Only those are written, each to a temporary name beside its target; when all are
+//!   written they are renamed over the old files, and files the site no longer has are
+//!   removed. A failure before the renames removes the temporaries and leaves the old
 //!   site as it was. Unchanged files are not touched (their size is checked, so a file
 //!   deleted or edited by hand in the output folder is written again).
 //! - **No usable manifest** (another tool's output, a different output folder, a cache
@@ -61,8 +62,9 @@ pub fn publish(
     output: &Path,
     files: &[OutputFile],
     cache_dir: Option<&Path>,
+    minify: bool,
 ) -> Result<Published, Diagnostics> {
-    let mut publisher = Publisher::open(output, cache_dir)?;
+    let mut publisher = Publisher::open(output, cache_dir, minify)?;
     publisher.write(files)?;
     publisher.commit()
 }
@@ -82,6 +84,8 @@ pub struct Publisher {
     written: Vec<String>,
     unchanged: usize,
     committed: bool,
+    /// Whether pages are minified.
+    minify: bool,
     /// Set by [`Publisher::keep_unwritten`].
     keep_unwritten: bool,
 }
@@ -100,14 +104,25 @@ enum Target {
 }
 
 impl Publisher {
-    /// Starts writing a new version of `output` (see [`publish`] for `cache_dir`).
-    pub fn open(output: &Path, cache_dir: Option<&Path>) -> Result<Publisher, Diagnostics> {
+    /// Starts writing a new version of `output` (see [`publish`] for `cache_dir`), with
+    /// pages minified if `minify`.
+    pub fn open(
+        output: &Path,
+        cache_dir: Option<&Path>,
+        minify: bool,
+    ) -> Result<Publisher, Diagnostics> {
         // The same folder named another way (`--root .` or an absolute path) is the same
         // output: without this, the other spelling rewrote the whole site.
         let folder = output
             .canonicalize()
             .unwrap_or_else(|_| output.to_path_buf());
-        let owner = format!("{} {}", env!("CARGO_PKG_VERSION"), folder.display());
+        // Minified or not is part of whose manifest it is: turning it on or off writes
+        // every page again.
+        let owner = format!(
+            "{} {} minify={minify}",
+            env!("CARGO_PKG_VERSION"),
+            folder.display()
+        );
         let manifest_path = cache_dir.map(|dir| dir.join(MANIFEST));
         let old = manifest_path
             .as_deref()
@@ -148,6 +163,7 @@ impl Publisher {
             written: Vec::new(),
             unchanged: 0,
             committed: false,
+            minify,
             keep_unwritten: false,
         })
     }
@@ -169,7 +185,7 @@ impl Publisher {
             .collect()
     }
 
-    /// Writes a block of files (minifying pages), in parallel. Unchanged files of a rebuild
+    /// Writes a block of files (minifying pages if asked), in parallel. Unchanged files of a rebuild
     /// are left alone.
     pub fn write(&mut self, files: &[OutputFile]) -> Result<(), Diagnostics> {
         let hashes: Vec<u128> = files.par_iter().map(input_hash).collect();
@@ -199,7 +215,7 @@ impl Publisher {
             .filter(|&i| unchanged[i].is_none())
             .collect();
         let sizes = write_each(changed.par_iter(), |&i| {
-            write_one(&self.destination(&files[i].path), &files[i])
+            write_one(&self.destination(&files[i].path), &files[i], self.minify)
         });
         // Written or not, every file of the block is there to be discarded.
         self.written
@@ -416,8 +432,9 @@ fn write_each<'a, T: Sync + 'a>(
     }
 }
 
-/// Writes `file` (minified if it is a page) to `target`; returns the size written.
-fn write_one(target: &Path, file: &OutputFile) -> Result<u64, Diagnostic> {
+/// Writes `file` (minified if it is a page and `minify`) to `target`; returns the size
+/// written.
+fn write_one(target: &Path, file: &OutputFile, minify: bool) -> Result<u64, Diagnostic> {
     if let Some(folder) = target.parent() {
         fs::create_dir_all(folder).map_err(|e| io_problem(folder, "create the folder", &e))?;
     }
@@ -425,10 +442,14 @@ fn write_one(target: &Path, file: &OutputFile) -> Result<u64, Diagnostic> {
         Contents::Html(html)
         | Contents::Page {
             html: Some(html), ..
-        } => {
+        } if minify => {
             let minified = minify_html::minify(html.as_bytes(), minify_config());
             fs::write(target, &minified).map(|()| minified.len() as u64)
         }
+        Contents::Html(html)
+        | Contents::Page {
+            html: Some(html), ..
+        } => fs::write(target, html).map(|()| html.len() as u64),
         Contents::Text(text) => fs::write(target, text).map(|()| text.len() as u64),
         Contents::Copy(source) => fs::copy(source, target),
         // Only pages `kept_pages` found as written are not rendered; one that went away
@@ -499,8 +520,12 @@ mod tests {
         let output = dir.path().join("public");
         fs::create_dir_all(output.join("old")).unwrap();
         fs::write(output.join("old/stale.html"), "x").unwrap();
-        publish(&output, &[page("a/", "<p>  hello  </p>")], None).unwrap();
-        assert!(output.join("a/index.html").exists());
+        publish(&output, &[page("a/", "<p>  hello  </p>")], None, false).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "<p>  hello  </p>",
+            "written as rendered"
+        );
         assert!(!output.join("old").exists(), "stale files are gone");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
@@ -516,11 +541,11 @@ mod tests {
             page("b/", "<p>b</p>"),
             page("c/", "<p>c</p>"),
         ];
-        let done = publish(&output, &first, Some(&cache)).unwrap();
+        let done = publish(&output, &first, Some(&cache), false).unwrap();
         assert_eq!(done.written, 3);
 
         let second = [page("a/", "<p>a</p>"), page("b/", "<p>B!</p>")];
-        let done = publish(&output, &second, Some(&cache)).unwrap();
+        let done = publish(&output, &second, Some(&cache), false).unwrap();
         assert_eq!(
             done,
             Published {
@@ -540,7 +565,7 @@ mod tests {
 
         // A file deleted by hand is written again although its input did not change.
         fs::remove_file(output.join("a/index.html")).unwrap();
-        let done = publish(&output, &second, Some(&cache)).unwrap();
+        let done = publish(&output, &second, Some(&cache), false).unwrap();
         assert_eq!(done.written, 1);
         assert!(output.join("a/index.html").exists());
         let leftovers: Vec<_> = fs::read_dir(output.join("b")).unwrap().collect();
@@ -548,7 +573,24 @@ mod tests {
 
         // The same folder by another path is the same output.
         let same_folder = dir.path().join("public/../public");
-        let done = publish(&same_folder, &second, Some(&cache)).unwrap();
+        let done = publish(&same_folder, &second, Some(&cache), false).unwrap();
         assert_eq!(done.written, 0);
+    }
+
+    #[test]
+    fn turning_minification_on_writes_every_page_again_minified() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let cache = dir.path().join(".folio-cache");
+        let pages = [page("a/", "<p>  a  </p>\n\n"), page("b/", "<p>b</p>")];
+        publish(&output, &pages, Some(&cache), false).unwrap();
+        let done = publish(&output, &pages, Some(&cache), true).unwrap();
+        assert_eq!(done.written, 2);
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "<p>a</p>"
+        );
+        let done = publish(&output, &pages, Some(&cache), true).unwrap();
+        assert_eq!(done.written, 0, "unchanged when the setting is");
     }
 }
