@@ -406,25 +406,33 @@ impl LinkIndex {
 
     /// The ids and links of one page; links within the page are checked here.
     fn read_page(&self, page: &str, html: &str) -> PageLinks {
-        let own_ids: FxHashSet<&str> = attribute_values(html, "id").collect();
+        let mut own_ids = FxHashSet::default();
+        let mut written_links = Vec::new();
+        for (name, value) in attributes(html) {
+            match name {
+                "id" => {
+                    own_ids.insert(value);
+                }
+                "href" | "src" => written_links.push(value),
+                _ => {}
+            }
+        }
         let mut links = PageLinks {
             ids: own_ids.iter().map(|id| id_key(page, id)).collect(),
             ..PageLinks::default()
         };
-        for attribute in ["href", "src"] {
-            for link in attribute_values(html, attribute) {
-                let link = super::decode_entities(link).into_owned();
-                match resolve(page, &link, &self.base_path) {
-                    Resolved::External => {}
-                    Resolved::Broken(why) => links.problems.push(broken(page, &link, &why)),
-                    Resolved::Target(file, fragment) if file == page => {
-                        if !fragment.is_empty() && !own_ids.contains(fragment.as_str()) {
-                            let why = format!("`{file}` has no element with id `{fragment}`");
-                            links.problems.push(broken(page, &link, &why));
-                        }
+        for link in written_links {
+            let link = super::decode_entities(link).into_owned();
+            match resolve(page, &link, &self.base_path) {
+                Resolved::External => {}
+                Resolved::Broken(why) => links.problems.push(broken(page, &link, &why)),
+                Resolved::Target(file, fragment) if file == page => {
+                    if !fragment.is_empty() && !own_ids.contains(fragment.as_str()) {
+                        let why = format!("`{file}` has no element with id `{fragment}`");
+                        links.problems.push(broken(page, &link, &why));
                     }
-                    Resolved::Target(file, fragment) => links.targets.push((file, fragment, link)),
                 }
+                Resolved::Target(file, fragment) => links.targets.push((file, fragment, link)),
             }
         }
         links
@@ -516,25 +524,32 @@ fn broken(page: &str, link: &str, why: &str) -> Diagnostic {
         .with_hint("the link comes from a template or from the content on this page; fix its source and build again")
 }
 
-/// The values of `attribute="..."` in `html`, in order.
-pub fn attribute_values<'a>(
-    html: &'a str,
-    attribute: &'a str,
-) -> impl Iterator<Item = &'a str> + 'a {
-    let mut rest = html;
+/// Every `name="value"` attribute of `html`, in order: the name and the value as written.
+///
+/// One pass for all attributes (a search for `="`, then a look back for the name) rather
+/// than one per attribute name: the link check reads every byte of every page.
+fn attributes(html: &str) -> impl Iterator<Item = (&str, &str)> {
+    let bytes = html.as_bytes();
+    let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let at = rest.find(attribute)?;
-            let before = rest[..at].chars().next_back();
-            let after = &rest[at + attribute.len()..];
-            rest = after;
-            if matches!(before, Some(c) if c.is_ascii_whitespace()) && after.starts_with("=\"") {
-                let value_start = &rest[2..];
-                let end = value_start.find('"')?;
-                let value = &value_start[..end];
-                rest = &value_start[end..];
-                return Some(value);
+            let equals = at + memchr::memmem::find(&bytes[at..], b"=\"")?;
+            let name_start = bytes[..equals]
+                .iter()
+                .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')))
+                .map_or(0, |before| before + 1);
+            let is_attribute = name_start > 0
+                && name_start < equals
+                && bytes[name_start - 1].is_ascii_whitespace();
+            if !is_attribute {
+                // Not an attribute (`="` in a script, say): its quote opens nothing.
+                at = equals + 1;
+                continue;
             }
+            let value_start = equals + 2;
+            let value_end = value_start + memchr::memchr(b'"', &bytes[value_start..])?;
+            at = value_end + 1;
+            return Some((&html[name_start..equals], &html[value_start..value_end]));
         }
     })
 }
@@ -694,10 +709,24 @@ mod tests {
     }
 
     #[test]
-    fn finds_attribute_values() {
-        let values: Vec<&str> =
-            attribute_values(r#"<a href="/x/" data-href="no"><b id="i">"#, "href").collect();
-        assert_eq!(values, vec!["/x/"]);
+    fn finds_attributes_and_nothing_else() {
+        let found: Vec<(&str, &str)> = attributes(concat!(
+            r#"<a href="/x/" data-href="no"><b id="i">a="not" b = "no"</b>"#,
+            r#"<script>{"u":"a?b="}</script><link href="/y/">"#,
+            "<p\nclass=\"c\" id=\"\">",
+        ))
+        .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("href", "/x/"),
+                ("data-href", "no"),
+                ("id", "i"),
+                ("href", "/y/"),
+                ("class", "c"),
+                ("id", ""),
+            ]
+        );
     }
 
     #[test]
