@@ -90,7 +90,8 @@ pub enum Keep {
 }
 
 /// Where [`render_site`] sends the site's files, a block at a time; an error stops it.
-pub type FileSink<'s> = dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics> + 's;
+/// It is called on a worker thread while the next block is made, hence `Send`.
+pub type FileSink<'s> = dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics> + Send + 's;
 
 /// Pages rendered (and handed to the sink) together. Large enough to keep both cores busy,
 /// small enough that a block's pages are a few tens of megabytes.
@@ -232,40 +233,59 @@ pub fn render_site(
     let mut search_index = search::IndexBuilder::default();
     let mut kept_citations = Vec::new();
 
-    // Document pages a block at a time: the block's citations are formatted, its pages and
-    // downloads made and handed on, its terms indexed, and (unless kept) its bodies and
-    // citations dropped.
+    // Document pages a block at a time, in two steps that overlap: while both cores make a
+    // block (its citations formatted, pages and downloads rendered, search terms found),
+    // the block before goes on (its terms indexed, its files to the sink, whose link
+    // numbering is one thread's work). Unless kept, a block's bodies and citations are
+    // dropped once it is made.
     let count = edition.documents.len();
+    let mut waiting: Option<MadeBlock> = None;
     for first in (0..count).step_by(PAGE_BLOCK) {
         let block = first..(first + PAGE_BLOCK).min(count);
-        let citations: Vec<DocumentCitations> = edition.documents[block.clone()]
-            .par_iter()
-            .map(|d| crate::cite::document_citations_cached(edition, d, citation_cache))
-            .collect();
-        let builder = PageBuilder {
-            edition,
-            urls: &urls,
-            graph: &graph,
-            documents: &documents,
-            biographies: &biographies,
-            pages: &pages,
-            introduction: &introduction,
-            citations: &citations,
-            citations_from: first,
-            theme: &theme,
-            site: &site_view,
-            keys: &keys,
-        };
-        let mut files = render_pages(
-            &builder,
-            block.clone().map(PageJob::Document),
-            fingerprints.as_ref(),
-            &mut problems,
+        let ((made, citations, block_problems), sent) = rayon::join(
+            || {
+                let citations: Vec<DocumentCitations> = edition.documents[block.clone()]
+                    .par_iter()
+                    .map(|d| crate::cite::document_citations_cached(edition, d, citation_cache))
+                    .collect();
+                let builder = PageBuilder {
+                    edition,
+                    urls: &urls,
+                    graph: &graph,
+                    documents: &documents,
+                    biographies: &biographies,
+                    pages: &pages,
+                    introduction: &introduction,
+                    citations: &citations,
+                    citations_from: first,
+                    theme: &theme,
+                    site: &site_view,
+                    keys: &keys,
+                };
+                let mut block_problems = Diagnostics::new();
+                let mut files = render_pages(
+                    &builder,
+                    block.clone().map(PageJob::Document),
+                    fingerprints.as_ref(),
+                    &mut block_problems,
+                );
+                for (document, citation) in edition.documents[block.clone()].iter().zip(&citations)
+                {
+                    files.extend(citation_files(&document.id, citation));
+                }
+                let terms =
+                    search::BlockTerms::find(edition, &graph, first, &documents[block.clone()]);
+                let made = MadeBlock {
+                    files,
+                    terms: Some(terms),
+                };
+                (made, citations, block_problems)
+            },
+            || out.deliver(waiting.take(), &mut search_index, &problems),
         );
-        for (document, citation) in edition.documents[block.clone()].iter().zip(&citations) {
-            files.extend(citation_files(&document.id, citation));
-        }
-        search_index.add(edition, &graph, first, &documents[block.clone()]);
+        sent?;
+        problems.extend(block_problems);
+        waiting = Some(made);
         if keep == Keep::Parts {
             kept_citations.extend(citations);
         } else {
@@ -273,8 +293,8 @@ pub fn render_site(
                 *body = Rendered::default();
             }
         }
-        out.emit(files, &problems)?;
     }
+    out.deliver(waiting.take(), &mut search_index, &problems)?;
     timings.lap("document pages");
 
     let builder = PageBuilder {
@@ -291,15 +311,26 @@ pub fn render_site(
         site: &site_view,
         keys: &keys,
     };
+    // The same two steps for the pages that index the documents.
     for jobs in builder.index_jobs().chunks(PAGE_BLOCK) {
-        let files = render_pages(
-            &builder,
-            jobs.iter().copied(),
-            fingerprints.as_ref(),
-            &mut problems,
+        let ((files, block_problems), sent) = rayon::join(
+            || {
+                let mut block_problems = Diagnostics::new();
+                let files = render_pages(
+                    &builder,
+                    jobs.iter().copied(),
+                    fingerprints.as_ref(),
+                    &mut block_problems,
+                );
+                (files, block_problems)
+            },
+            || out.deliver(waiting.take(), &mut search_index, &problems),
         );
-        out.emit(files, &problems)?;
+        sent?;
+        problems.extend(block_problems);
+        waiting = Some(MadeBlock { files, terms: None });
     }
+    out.deliver(waiting.take(), &mut search_index, &problems)?;
     timings.lap("index pages");
     if problems.has_errors() {
         problems.sort();
@@ -377,7 +408,30 @@ struct Emitter<'e, 's> {
     writing: std::time::Duration,
 }
 
+/// A block of files made and not yet sent on.
+struct MadeBlock {
+    files: Vec<OutputFile>,
+    /// The search terms of the block's documents, for a block of document pages.
+    terms: Option<search::BlockTerms>,
+}
+
 impl Emitter<'_, '_> {
+    /// Indexes the terms of `block` and sends its files on (see [`Emitter::emit`]).
+    fn deliver(
+        &mut self,
+        block: Option<MadeBlock>,
+        search_index: &mut search::IndexBuilder,
+        problems: &Diagnostics,
+    ) -> Result<(), Diagnostics> {
+        let Some(block) = block else {
+            return Ok(());
+        };
+        if let Some(terms) = block.terms {
+            search_index.add_terms(terms);
+        }
+        self.emit(block.files, problems)
+    }
+
     /// Sends `files` on, unless a page has failed already (then the build will fail, and
     /// writing more would only be undone).
     fn emit(&mut self, files: Vec<OutputFile>, problems: &Diagnostics) -> Result<(), Diagnostics> {

@@ -68,6 +68,26 @@ pub fn index(
     builder.finish(edition, graph, urls)
 }
 
+/// The distinct terms of each document of a block, for [`IndexBuilder::add_terms`].
+pub struct BlockTerms {
+    /// Number of the block's first document.
+    first: usize,
+    /// By document of the block: its terms.
+    terms: Vec<Vec<String>>,
+}
+
+impl BlockTerms {
+    /// The terms of documents `first..first + bodies.len()`, found in parallel.
+    pub fn find(edition: &Edition, graph: &SiteGraph, first: usize, bodies: &[Rendered]) -> Self {
+        let terms = bodies
+            .par_iter()
+            .enumerate()
+            .map(|(offset, body)| document_terms(edition, graph, Some(body), first + offset))
+            .collect();
+        BlockTerms { first, terms }
+    }
+}
+
 /// The search index being built, a block of documents at a time, so a build can let go of
 /// each block's bodies once their pages are written.
 #[derive(Default)]
@@ -80,13 +100,15 @@ impl IndexBuilder {
     /// Adds documents `first..first + bodies.len()` (their terms are found in parallel).
     /// Blocks must come in document order.
     pub fn add(&mut self, edition: &Edition, graph: &SiteGraph, first: usize, bodies: &[Rendered]) {
-        let block_terms: Vec<Vec<String>> = bodies
-            .par_iter()
-            .enumerate()
-            .map(|(offset, body)| document_terms(edition, graph, Some(body), first + offset))
-            .collect();
-        for (offset, terms) in block_terms.into_iter().enumerate() {
-            let number = (first + offset) as u32;
+        self.add_terms(BlockTerms::find(edition, graph, first, bodies));
+    }
+
+    /// Adds the terms of a block of documents found by [`BlockTerms::find`]; blocks must
+    /// come in document order. Apart from finding them so that a build can find a block's
+    /// terms while the block before is added.
+    pub fn add_terms(&mut self, block: BlockTerms) {
+        for (offset, terms) in block.terms.into_iter().enumerate() {
+            let number = (block.first + offset) as u32;
             for term in terms {
                 match self.postings.get_mut(term.as_str()) {
                     Some(numbers) => numbers.push(number),
