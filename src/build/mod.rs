@@ -141,16 +141,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         return Err(broken);
     }
     timings.lap("link check");
-    citation_cache.save();
-    timings.lap("save cache");
+    warnings.sort();
     // The output changes now: whatever happens to the rest of this build, the last build's
     // state no longer describes it. (A build that failed before here changed nothing.)
     state::BuildState::forget(&cache_dir);
-    let published = publisher.commit()?;
-    links.save(&cache_dir);
-    timings.lap("publish");
-    warnings.sort();
-    let postings = cache_dir.join(state::POSTINGS_FILE);
     let documents: Vec<state::DocumentState> = (edition
         .documents
         .iter()
@@ -168,8 +162,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         },
     )
     .collect();
-    let saved = site.search_postings.save(&postings).ok();
-    if let Some(documents) = saved.and_then(|()| state::save_documents(&cache_dir, &documents)) {
+    // The site goes into place while what the next build reads is saved; the state that
+    // names the saved parts is written last, once the site is in place.
+    let postings = cache_dir.join(state::POSTINGS_FILE);
+    let (published, (saved_documents, ())) = rayon::join(
+        || {
+            let published = publisher.commit()?;
+            links.save(&cache_dir);
+            Ok::<_, Diagnostics>(published)
+        },
+        || {
+            rayon::join(
+                || {
+                    let saved = site.search_postings.save(&postings).ok();
+                    saved.and_then(|()| state::save_documents(&cache_dir, &documents))
+                },
+                || citation_cache.save(),
+            )
+        },
+    );
+    let published = published?;
+    if let Some(documents) = saved_documents {
         state::BuildState {
             owner: state::BuildState::owner(&output_dir, &edition.config.base_url),
             inputs,
@@ -178,7 +191,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         }
         .save(&cache_dir);
     }
-    timings.lap("save state");
+    timings.lap("publish and save state");
     Ok(BuildSummary {
         documents: edition.documents.len(),
         people: edition.people.len(),

@@ -338,43 +338,56 @@ pub fn render_site(
     }
 
     // The edition-wide files are each as large as the edition: each goes on as soon as it
-    // is made.
-    out.emit(bibliography_files(edition).into(), &problems)?;
-    out.emit(search_index.finish(edition, &graph, &urls), &problems)?;
-    out.emit(data::exports(edition, &graph, &urls), &problems)?;
-    let mut files = Vec::new();
-    for (path, file) in &theme.assets {
+    // is made, while the next is made.
+    let other_files = || {
+        let mut files = Vec::new();
+        for (path, file) in &theme.assets {
+            files.push(OutputFile {
+                path: route::asset(path),
+                contents: Contents::Copy(file.clone()),
+            });
+        }
+        for source in &edition.sources {
+            files.push(OutputFile {
+                path: route::source(source),
+                contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
+            });
+        }
         files.push(OutputFile {
-            path: route::asset(path),
-            contents: Contents::Copy(file.clone()),
+            path: route::FEED.into(),
+            contents: Contents::Text(feed::atom(edition, &urls)),
         });
-    }
-    for source in &edition.sources {
         files.push(OutputFile {
-            path: route::source(source),
-            contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
+            path: ".nojekyll".into(),
+            contents: Contents::Text(String::new()),
         });
+        files.push(OutputFile {
+            path: "robots.txt".into(),
+            contents: Contents::Text(format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                urls.absolute("sitemap.xml")
+            )),
+        });
+        files
+    };
+    let makers: [&(dyn Fn() -> Vec<OutputFile> + Sync); 4] = [
+        &|| bibliography_files(edition).into(),
+        &|| search_index.finish(edition, &graph, &urls),
+        &|| data::exports(edition, &graph, &urls),
+        &other_files,
+    ];
+    let mut made = Vec::new();
+    for make in makers {
+        let (files, sent) = rayon::join(make, || out.emit(std::mem::take(&mut made), &problems));
+        sent?;
+        made = files;
     }
-    files.push(OutputFile {
-        path: route::FEED.into(),
-        contents: Contents::Text(feed::atom(edition, &urls)),
-    });
-    files.push(OutputFile {
-        path: ".nojekyll".into(),
-        contents: Contents::Text(String::new()),
-    });
-    files.push(OutputFile {
+    // Last, as it lists every page sent.
+    made.push(OutputFile {
         path: "sitemap.xml".into(),
         contents: Contents::Text(sitemap(out.page_paths.iter().map(String::as_str), &urls)),
     });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        contents: Contents::Text(format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            urls.absolute("sitemap.xml")
-        )),
-    });
-    out.emit(files, &problems)?;
+    out.emit(made, &problems)?;
     timings.lap("edition files");
     timings.record("(writing, within the above)", out.writing);
     problems.sort();
