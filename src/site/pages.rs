@@ -207,8 +207,7 @@ impl Fingerprints<'_> {
         hasher.0.update(&theme.fingerprint.to_le_bytes());
         hasher.0.update(urls.absolute("").as_bytes());
         hasher.0.update(&[0]);
-        // Writing JSON into a hasher cannot fail.
-        let _ = serde_json::to_writer(&mut hasher, site);
+        hasher.add_serialized(site);
         hasher.0.digest128()
     }
 }
@@ -216,6 +215,19 @@ impl Fingerprints<'_> {
 /// Feeds what is written to it to a 128-bit hash.
 #[derive(Default)]
 struct HashWriter(xxhash_rust::xxh3::Xxh3);
+
+impl HashWriter {
+    /// Hashes `value` serialised as MessagePack: like JSON it tells every type and length
+    /// (two different values cannot write the same bytes), but strings go in as they are,
+    /// where JSON escapes them a character at a time (that was 7 % of a build).
+    fn add_serialized(&mut self, value: &impl Serialize) {
+        if rmp_serde::encode::write(self, value).is_err() {
+            // Not reached with Folio's views; were it, the JSON of the value still counts.
+            self.0.update(b"json");
+            let _ = serde_json::to_writer(self, value);
+        }
+    }
+}
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -254,8 +266,7 @@ impl PreparedPage<'_> {
             hasher.0.update(&(part.len() as u64).to_le_bytes());
             hasher.0.update(part.as_bytes());
         }
-        // Writing JSON into a hasher cannot fail.
-        let _ = serde_json::to_writer(&mut hasher, &self.data);
+        hasher.add_serialized(&self.data);
         hasher.0.digest128()
     }
 }
