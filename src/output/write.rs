@@ -214,8 +214,22 @@ impl Publisher {
         let changed: Vec<usize> = (0..files.len())
             .filter(|&i| unchanged[i].is_none())
             .collect();
-        let sizes = write_each(changed.par_iter(), |&i| {
-            write_one(&self.destination(&files[i].path), &files[i], self.minify)
+        // Each folder is made once, before its files: a document's folder holds four.
+        let targets: Vec<PathBuf> = changed
+            .iter()
+            .map(|&i| self.destination(&files[i].path))
+            .collect();
+        let mut folders: Vec<&Path> = targets.iter().filter_map(|t| t.parent()).collect();
+        folders.sort_unstable();
+        folders.dedup();
+        folders
+            .par_iter()
+            .try_for_each(|folder| {
+                fs::create_dir_all(folder).map_err(|e| io_problem(folder, "create the folder", &e))
+            })
+            .map_err(Diagnostics::single)?;
+        let sizes = write_each(changed.par_iter().zip(&targets), |(&i, target)| {
+            write_one(target, &files[i], self.minify)
         });
         // Written or not, every file of the block is there to be discarded.
         self.written
@@ -412,9 +426,9 @@ fn remove_files(output: &Path, stale: &[&String]) {
 }
 
 /// Runs `write` on every item, in parallel; the sizes written in order, or every problem.
-fn write_each<'a, T: Sync + 'a>(
-    items: impl IndexedParallelIterator<Item = &'a T>,
-    write: impl Fn(&T) -> Result<u64, Diagnostic> + Sync + Send,
+fn write_each<T: Send>(
+    items: impl IndexedParallelIterator<Item = T>,
+    write: impl Fn(T) -> Result<u64, Diagnostic> + Sync + Send,
 ) -> Result<Vec<u64>, Diagnostics> {
     let results: Vec<Result<u64, Diagnostic>> = items.map(write).collect();
     let mut problems = Diagnostics::new();
@@ -432,12 +446,9 @@ fn write_each<'a, T: Sync + 'a>(
     }
 }
 
-/// Writes `file` (minified if it is a page and `minify`) to `target`; returns the size
-/// written.
+/// Writes `file` (minified if it is a page and `minify`) to `target`, whose folder exists;
+/// returns the size written.
 fn write_one(target: &Path, file: &OutputFile, minify: bool) -> Result<u64, Diagnostic> {
-    if let Some(folder) = target.parent() {
-        fs::create_dir_all(folder).map_err(|e| io_problem(folder, "create the folder", &e))?;
-    }
     let written = match &file.contents {
         Contents::Html(html)
         | Contents::Page {
