@@ -509,6 +509,7 @@ impl LiveSite {
             theme: &self.theme,
             site: &views::SiteView::new(&self.edition.config, &self.edition.pages, &self.urls),
             keys: &ChronologyKeys::new(&self.graph),
+            cards: &views::DocumentCards::new(self.edition.documents.len()),
         };
         let results: Vec<_> = jobs
             .into_par_iter()

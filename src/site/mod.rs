@@ -224,6 +224,7 @@ pub fn render_site(
         last_build,
     });
     let keys = ChronologyKeys::new(&graph);
+    let cards = views::DocumentCards::new(edition.documents.len());
     let mut out = Emitter {
         sink,
         page_paths: Vec::new(),
@@ -261,6 +262,7 @@ pub fn render_site(
                     theme: &theme,
                     site: &site_view,
                     keys: &keys,
+                    cards: &cards,
                 };
                 let mut block_problems = Diagnostics::new();
                 let mut files = render_pages(
@@ -310,6 +312,7 @@ pub fn render_site(
         theme: &theme,
         site: &site_view,
         keys: &keys,
+        cards: &cards,
     };
     // The same two steps for the pages that index the documents.
     for jobs in builder.index_jobs().chunks(PAGE_BLOCK) {

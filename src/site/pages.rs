@@ -9,8 +9,8 @@ use super::pagination;
 use super::theme::Theme;
 use super::urls::{Urls, route};
 use super::views::{
-    CountedLink, DateView, DocumentCard, Link, PersonCard, PersonRole, SiteView, join_names,
-    person_role,
+    CountedLink, DateView, DocumentCard, DocumentCards, Link, PersonCard, PersonRole, SiteView,
+    join_names, person_role,
 };
 use crate::cite::{Citation, DocumentCitations, Style};
 use crate::content::Edition;
@@ -87,9 +87,9 @@ struct DocumentPage<'a> {
     body: &'a str,
     footnotes: &'a [Footnote],
     permanent_url: String,
-    previous: Option<DocumentCard>,
-    next: Option<DocumentCard>,
-    related: Vec<DocumentCard>,
+    previous: Option<&'a DocumentCard>,
+    next: Option<&'a DocumentCard>,
+    related: Vec<&'a DocumentCard>,
 }
 
 /// The title of page `number` of a list: `Documents`, then `Documents, page 2`.
@@ -163,6 +163,8 @@ pub struct PageBuilder<'a> {
     pub theme: &'a Theme,
     /// Site-wide view.
     pub site: &'a SiteView,
+    /// The documents' cards, made once each.
+    pub cards: &'a DocumentCards,
     /// Chronology keys in order, for previous/next links without rescanning per page.
     pub keys: &'a ChronologyKeys,
 }
@@ -279,7 +281,7 @@ pub struct RenderedPage {
     pub html: String,
 }
 
-impl PageBuilder<'_> {
+impl<'a> PageBuilder<'a> {
     /// Every page of the site but the documents' own (`PageJob::Document`): the pages that
     /// list and index them.
     pub fn index_jobs(&self) -> Vec<PageJob> {
@@ -483,17 +485,17 @@ impl PageBuilder<'_> {
         }
     }
 
-    fn card(&self, index: usize) -> DocumentCard {
-        DocumentCard::new(&self.edition.documents[index], self.urls)
+    fn card(&self, index: usize) -> &'a DocumentCard {
+        self.cards.get(self.edition, self.urls, index)
     }
 
-    fn cards(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<DocumentCard> {
+    fn cards(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<&'a DocumentCard> {
         indexes.into_iter().map(|i| self.card(i)).collect()
     }
 
     fn home(&self) -> serde_json::Value {
         let documents = &self.edition.documents;
-        let featured: Vec<DocumentCard> = self
+        let featured: Vec<&DocumentCard> = self
             .edition
             .config
             .featured
@@ -548,7 +550,7 @@ impl PageBuilder<'_> {
         let total = self.edition.documents.len();
         let shown = pagination::entries_on(number, total);
         let mut groups: Vec<serde_json::Value> = Vec::new();
-        let mut current: Option<(String, Vec<DocumentCard>)> = None;
+        let mut current: Option<(String, Vec<&DocumentCard>)> = None;
         for i in shown.clone() {
             let label = self.edition.documents[i]
                 .chronology_date()
@@ -746,8 +748,8 @@ impl PageBuilder<'_> {
         let links = &self.graph.people[index];
         let page_of = |list_len: usize| pagination::entries_on(number, list_len);
         #[derive(Serialize)]
-        struct Participation {
-            document: DocumentCard,
+        struct Participation<'c> {
+            document: &'c DocumentCard,
             role: String,
         }
         let participated: Vec<Participation> = links.participated

@@ -78,6 +78,7 @@ pub fn render_text_edits(
         last_build: &no_last_build,
     };
     let keys = ChronologyKeys::new(&graph);
+    let cards = super::views::DocumentCards::new(edition.documents.len());
     let mut documents = vec![Rendered::default(); edition.documents.len()];
     for (index, body) in &bodies {
         documents[*index] = body.clone();
@@ -107,6 +108,7 @@ pub fn render_text_edits(
                 theme: &theme,
                 site: &site_view,
                 keys: &keys,
+                cards: &cards,
             };
             builder.render_file(PageJob::Document(*index), &fingerprints)
         })

@@ -171,6 +171,29 @@ impl DocumentCard {
     }
 }
 
+/// Every document's card, each made the first time a page asks for it. A card appears on
+/// its document's neighbours' pages and on the pages of its people and dates: about ten
+/// times, made once.
+pub struct DocumentCards {
+    /// Boxed, so an edition's table is small until its cards are made.
+    cards: Vec<std::sync::OnceLock<Box<DocumentCard>>>,
+}
+
+impl DocumentCards {
+    /// No card made yet, for an edition of `count` documents.
+    pub fn new(count: usize) -> DocumentCards {
+        DocumentCards {
+            cards: (0..count).map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+
+    /// The card of document `index` of `edition`.
+    pub fn get(&self, edition: &Edition, urls: &Urls, index: usize) -> &DocumentCard {
+        self.cards[index]
+            .get_or_init(|| Box::new(DocumentCard::new(&edition.documents[index], urls)))
+    }
+}
+
 /// A person in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonCard {
