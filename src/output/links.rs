@@ -533,7 +533,11 @@ fn attributes(html: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let equals = at + memchr::memmem::find(&bytes[at..], b"=\"")?;
+            let equals = at + memchr::memchr(b'=', &bytes[at..])?;
+            if bytes.get(equals + 1) != Some(&b'"') {
+                at = equals + 1;
+                continue;
+            }
             let name_start = bytes[..equals]
                 .iter()
                 .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')))

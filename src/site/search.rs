@@ -337,7 +337,9 @@ fn document_terms(
     index: usize,
 ) -> Vec<String> {
     let document = &edition.documents[index];
-    let mut terms = FxHashSet::default();
+    // Sized for a document of a few hundred distinct words, so the set is not rebuilt as
+    // it grows.
+    let mut terms = FxHashSet::with_capacity_and_hasher(1024, Default::default());
     let meta = &document.meta;
     for text in [&meta.title, &meta.summary, &meta.kind] {
         add_terms(text, &mut terms);
@@ -373,10 +375,19 @@ pub fn add_terms(text: &str, terms: &mut FxHashSet<String>) {
             if word.is_empty() {
                 continue;
             }
-            term.clear();
-            term.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
-            if !terms.contains(term.as_str()) {
-                terms.insert(term.clone());
+            // Most words are in lower case already, and are looked up as they are.
+            let lower = if word.iter().any(u8::is_ascii_uppercase) {
+                term.clear();
+                term.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                term.as_str()
+            } else {
+                match std::str::from_utf8(word) {
+                    Ok(word) => word,
+                    Err(_) => continue,
+                }
+            };
+            if !terms.contains(lower) {
+                terms.insert(lower.to_owned());
             }
         }
         return;
