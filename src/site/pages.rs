@@ -28,6 +28,89 @@ use rustc_hash::FxHashMap;
 enum PageData<'a> {
     Json(serde_json::Value),
     Document(Box<DocumentPage<'a>>),
+    /// A year, month or day of the chronology: the most numerous pages after the
+    /// documents', typed so that nothing is built twice.
+    Date(Box<DatePage<'a>>),
+}
+
+/// A page of the chronology, as its template (`year.html`, `month.html`, `day.html`) reads
+/// it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum DatePage<'a> {
+    Year(YearPage<'a>),
+    Month(MonthPage<'a>),
+    Day(DayPage<'a>),
+}
+
+impl<'a> From<DatePage<'a>> for PageData<'a> {
+    fn from(page: DatePage<'a>) -> Self {
+        PageData::Date(Box::new(page))
+    }
+}
+
+/// A document listed under a date.
+#[derive(Serialize)]
+struct DatedEntry<'a> {
+    document: &'a DocumentCard,
+    role: DateRole,
+    date: DateView,
+}
+
+/// Page `/dates/YYYY/`.
+#[derive(Serialize)]
+struct YearPage<'a> {
+    year: i32,
+    count: usize,
+    months: Vec<YearMonth<'a>>,
+    undated: Vec<DatedEntry<'a>>,
+    up: Link,
+    previous: Option<Link>,
+    next: Option<Link>,
+}
+
+/// A month on its year's page.
+#[derive(Serialize)]
+struct YearMonth<'a> {
+    label: &'static str,
+    url: String,
+    count: usize,
+    days: Vec<CountedLink>,
+    entries: Vec<DatedEntry<'a>>,
+}
+
+/// Page `/dates/YYYY/MM/`.
+#[derive(Serialize)]
+struct MonthPage<'a> {
+    year: i32,
+    month: &'static str,
+    count: usize,
+    days: Vec<MonthDay<'a>>,
+    undated: Vec<DatedEntry<'a>>,
+    up: Link,
+    previous: Option<Link>,
+    next: Option<Link>,
+}
+
+/// A day on its month's page.
+#[derive(Serialize)]
+struct MonthDay<'a> {
+    label: String,
+    url: String,
+    entries: Vec<DatedEntry<'a>>,
+}
+
+/// Page `/dates/YYYY/MM/DD/`.
+#[derive(Serialize)]
+struct DayPage<'a> {
+    label: String,
+    iso: String,
+    events: Vec<DatedEntry<'a>>,
+    written: Vec<DatedEntry<'a>>,
+    year: Link,
+    up: Link,
+    previous: Option<Link>,
+    next: Option<Link>,
 }
 
 impl From<serde_json::Value> for PageData<'_> {
@@ -399,23 +482,18 @@ impl<'a> PageBuilder<'a> {
                 "Chronology".to_owned(),
                 self.dates_index().into(),
             ),
-            PageJob::Year(y) => (
-                "year.html",
-                route::year(y),
-                y.to_string(),
-                self.year(y).into(),
-            ),
+            PageJob::Year(y) => ("year.html", route::year(y), y.to_string(), self.year(y)),
             PageJob::Month(y, m) => (
                 "month.html",
                 route::month(y, m),
                 format!("{} {y}", month_name(m)),
-                self.month(y, m).into(),
+                self.month(y, m),
             ),
             PageJob::Day(y, m, d) => (
                 "day.html",
                 route::day(y, m, d),
                 format!("{d} {} {y}", month_name(m)),
-                self.day(y, m, d).into(),
+                self.day(y, m, d),
             ),
             PageJob::Page(i) => {
                 let page = &self.edition.pages[i];
@@ -814,72 +892,93 @@ impl<'a> PageBuilder<'a> {
         json!({ "years": years })
     }
 
-    fn dated(&self, entries: &[DatedDocument]) -> Vec<serde_json::Value> {
+    fn dated(&self, entries: &[DatedDocument]) -> Vec<DatedEntry<'a>> {
         entries
             .iter()
-            .map(|entry| {
-                json!({
-                    "document": self.card(entry.document),
-                    "role": entry.role,
-                    "date": DateView::new(&entry.date, self.urls),
-                })
+            .map(|entry| DatedEntry {
+                document: self.card(entry.document),
+                role: entry.role,
+                date: DateView::new(&entry.date, self.urls),
             })
             .collect()
     }
 
-    fn year(&self, year: i32) -> serde_json::Value {
+    fn year(&self, year: i32) -> PageData<'a> {
         let Some(y) = self.graph.years.get(&year) else {
-            return json!({});
+            return json!({}).into();
         };
-        let months: Vec<serde_json::Value> = y
+        let months: Vec<YearMonth<'a>> = y
             .months
             .iter()
             .map(|(&m, month)| {
                 let days: Vec<CountedLink> = month
                     .days
                     .iter()
-                    .map(|(&d, day)| CountedLink { label: d.to_string(), url: self.urls.url(&route::day(year, m, d)), count: day.len() })
+                    .map(|(&d, day)| CountedLink {
+                        label: d.to_string(),
+                        url: self.urls.url(&route::day(year, m, d)),
+                        count: day.len(),
+                    })
                     .collect();
                 // A short month lists its documents, so a reader goes from the year straight to a
                 // document; a busy one keeps to its day links and leaves the list to its own page.
                 let entries: Vec<DatedDocument> = if month.count <= YEAR_PAGE_MONTH_LIMIT {
-                    month.undated_days.iter().chain(month.days.values().flatten()).copied().collect()
+                    month
+                        .undated_days
+                        .iter()
+                        .chain(month.days.values().flatten())
+                        .copied()
+                        .collect()
                 } else {
                     Vec::new()
                 };
-                json!({ "label": month_name(m), "url": self.urls.url(&route::month(year, m)), "count": month.count, "days": days, "entries": self.dated(&entries) })
+                YearMonth {
+                    label: month_name(m),
+                    url: self.urls.url(&route::month(year, m)),
+                    count: month.count,
+                    days,
+                    entries: self.dated(&entries),
+                }
             })
             .collect();
         let (previous, next) = neighbours(&self.keys.years, &year);
-        json!({
-            "year": year,
-            "count": y.count,
-            "months": months,
-            "undated": self.dated(&y.undated_months),
-            "up": Link { label: "Chronology".into(), url: self.urls.url(route::DATES) },
-            "previous": previous.map(|y| Link { label: y.to_string(), url: self.urls.url(&route::year(y)) }),
-            "next": next.map(|y| Link { label: y.to_string(), url: self.urls.url(&route::year(y)) }),
+        DatePage::Year(YearPage {
+            year,
+            count: y.count,
+            months,
+            undated: self.dated(&y.undated_months),
+            up: Link {
+                label: "Chronology".into(),
+                url: self.urls.url(route::DATES),
+            },
+            previous: previous.map(|y| Link {
+                label: y.to_string(),
+                url: self.urls.url(&route::year(y)),
+            }),
+            next: next.map(|y| Link {
+                label: y.to_string(),
+                url: self.urls.url(&route::year(y)),
+            }),
         })
+        .into()
     }
 
-    fn month(&self, year: i32, month: u8) -> serde_json::Value {
+    fn month(&self, year: i32, month: u8) -> PageData<'a> {
         let Some(m) = self
             .graph
             .years
             .get(&year)
             .and_then(|y| y.months.get(&month))
         else {
-            return json!({});
+            return json!({}).into();
         };
-        let days: Vec<serde_json::Value> = m
+        let days: Vec<MonthDay<'a>> = m
             .days
             .iter()
-            .map(|(&d, entries)| {
-                json!({
-                    "label": format!("{d} {} {year}", month_name(month)),
-                    "url": self.urls.url(&route::day(year, month, d)),
-                    "entries": self.dated(entries),
-                })
+            .map(|(&d, entries)| MonthDay {
+                label: format!("{d} {} {year}", month_name(month)),
+                url: self.urls.url(&route::day(year, month, d)),
+                entries: self.dated(entries),
             })
             .collect();
         let (previous, next) = neighbours(&self.keys.months, &(year, month));
@@ -887,19 +986,23 @@ impl<'a> PageBuilder<'a> {
             label: format!("{} {y}", month_name(m)),
             url: self.urls.url(&route::month(y, m)),
         };
-        json!({
-            "year": year,
-            "month": month_name(month),
-            "count": m.count,
-            "days": days,
-            "undated": self.dated(&m.undated_days),
-            "up": Link { label: year.to_string(), url: self.urls.url(&route::year(year)) },
-            "previous": previous.map(link),
-            "next": next.map(link),
+        DatePage::Month(MonthPage {
+            year,
+            month: month_name(month),
+            count: m.count,
+            days,
+            undated: self.dated(&m.undated_days),
+            up: Link {
+                label: year.to_string(),
+                url: self.urls.url(&route::year(year)),
+            },
+            previous: previous.map(link),
+            next: next.map(link),
         })
+        .into()
     }
 
-    fn day(&self, year: i32, month: u8, day: u8) -> serde_json::Value {
+    fn day(&self, year: i32, month: u8, day: u8) -> PageData<'a> {
         let entries = self
             .graph
             .years
@@ -922,16 +1025,23 @@ impl<'a> PageBuilder<'a> {
             label: format!("{d} {} {y}", month_name(m)),
             url: self.urls.url(&route::day(y, m, d)),
         };
-        json!({
-            "label": format!("{day} {} {year}", month_name(month)),
-            "iso": format!("{year:04}-{month:02}-{day:02}"),
-            "events": self.dated(&events),
-            "written": self.dated(&written),
-            "year": Link { label: year.to_string(), url: self.urls.url(&route::year(year)) },
-            "up": Link { label: format!("{} {year}", month_name(month)), url: self.urls.url(&route::month(year, month)) },
-            "previous": previous.map(link),
-            "next": next.map(link),
+        DatePage::Day(DayPage {
+            label: format!("{day} {} {year}", month_name(month)),
+            iso: format!("{year:04}-{month:02}-{day:02}"),
+            events: self.dated(&events),
+            written: self.dated(&written),
+            year: Link {
+                label: year.to_string(),
+                url: self.urls.url(&route::year(year)),
+            },
+            up: Link {
+                label: format!("{} {year}", month_name(month)),
+                url: self.urls.url(&route::month(year, month)),
+            },
+            previous: previous.map(link),
+            next: next.map(link),
         })
+        .into()
     }
 }
 
