@@ -31,6 +31,42 @@ enum PageData<'a> {
     /// A year, month or day of the chronology: the most numerous pages after the
     /// documents', typed so that nothing is built twice.
     Date(Box<DatePage<'a>>),
+    Person(Box<PersonPage<'a>>),
+}
+
+/// Page `/people/ID/` (or `/people/ID/page/N/`).
+#[derive(Serialize)]
+struct PersonPage<'a> {
+    id: &'a str,
+    name: &'a str,
+    sort_name: &'a str,
+    dates: &'a str,
+    variants: &'a [String],
+    roles: Vec<&'a String>,
+    review: bool,
+    biography: &'a str,
+    participated: Vec<Participation<'a>>,
+    authored: Vec<&'a DocumentCard>,
+    mentioned: Vec<&'a DocumentCard>,
+    count: usize,
+    totals: PersonTotals,
+    first: usize,
+    pager: Option<pagination::Pager>,
+}
+
+/// A document a person took part in, with their role in it.
+#[derive(Serialize)]
+struct Participation<'a> {
+    document: &'a DocumentCard,
+    role: &'a str,
+}
+
+/// How many documents a person is in, by how.
+#[derive(Serialize)]
+struct PersonTotals {
+    participated: usize,
+    authored: usize,
+    mentioned: usize,
 }
 
 /// A page of the chronology, as its template (`year.html`, `month.html`, `day.html`) reads
@@ -473,7 +509,7 @@ impl<'a> PageBuilder<'a> {
                     "person.html",
                     route::list_page(&route::person(&person.id), number),
                     page_title(&person.meta.name, number),
-                    self.person(i, number).into(),
+                    self.person(i, number),
                 )
             }
             PageJob::Dates => (
@@ -821,58 +857,58 @@ impl<'a> PageBuilder<'a> {
 
     /// Page `number` of a person: the biography and facts on the first, and on every page
     /// the same stretch (entries 1-100, 101-200...) of each list of documents.
-    fn person(&self, index: usize, number: usize) -> serde_json::Value {
+    fn person(&self, index: usize, number: usize) -> PageData<'a> {
         let person = &self.edition.people[index];
         let links = &self.graph.people[index];
         let page_of = |list_len: usize| pagination::entries_on(number, list_len);
-        #[derive(Serialize)]
-        struct Participation<'c> {
-            document: &'c DocumentCard,
-            role: String,
-        }
-        let participated: Vec<Participation> = links.participated
+        let participated: Vec<Participation<'a>> = links.participated
             [page_of(links.participated.len())]
         .iter()
         .map(|(d, role)| Participation {
             document: self.card(*d),
-            role: role.clone(),
+            role,
         })
         .collect();
-        let roles: Vec<&String> = {
-            let mut roles: Vec<&String> = person.meta.roles.iter().collect();
-            for (_, role) in &links.participated {
-                if !role.is_empty() && !roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
-                    roles.push(role);
-                }
+        let mut roles: Vec<&'a String> = person.meta.roles.iter().collect();
+        for (_, role) in &links.participated {
+            if !role.is_empty() && !roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+                roles.push(role);
             }
-            roles
-        };
-        json!({
-            "id": person.id,
-            "name": person.meta.name,
-            "sort_name": person.meta.sort_name,
-            "dates": person.meta.dates,
-            "variants": person.meta.variants,
-            "roles": roles,
-            "review": person.meta.review,
-            "biography": self.biographies[index].html,
-            "participated": participated,
-            "authored": self.cards(links.authored[page_of(links.authored.len())].iter().copied()),
-            "mentioned": self.cards(links.mentioned[page_of(links.mentioned.len())].iter().copied()),
-            "count": links.document_count(),
-            "totals": {
-                "participated": links.participated.len(),
-                "authored": links.authored.len(),
-                "mentioned": links.mentioned.len(),
+        }
+        PageData::Person(Box::new(PersonPage {
+            id: &person.id,
+            name: &person.meta.name,
+            sort_name: &person.meta.sort_name,
+            dates: &person.meta.dates,
+            variants: &person.meta.variants,
+            roles,
+            review: person.meta.review,
+            biography: &self.biographies[index].html,
+            participated,
+            authored: self.cards(
+                links.authored[page_of(links.authored.len())]
+                    .iter()
+                    .copied(),
+            ),
+            mentioned: self.cards(
+                links.mentioned[page_of(links.mentioned.len())]
+                    .iter()
+                    .copied(),
+            ),
+            count: links.document_count(),
+            totals: PersonTotals {
+                participated: links.participated.len(),
+                authored: links.authored.len(),
+                mentioned: links.mentioned.len(),
             },
-            "first": pagination::entries_on(number, usize::MAX).start + 1,
-            "pager": pagination::pager(
+            first: pagination::entries_on(number, usize::MAX).start + 1,
+            pager: pagination::pager(
                 self.urls,
                 &route::person(&person.id),
                 number,
                 self.person_page_count(index),
             ),
-        })
+        }))
     }
 
     fn dates_index(&self) -> serde_json::Value {
