@@ -465,7 +465,7 @@ impl<'a> PageBuilder<'a> {
         let mut context = tera::Context::new();
         context.insert("og_type", page.og_type);
         context.insert("description", page.description);
-        context.insert("site", self.site);
+        context.insert_value("site", self.site.template_value());
         context.insert("title", &page.title);
         context.insert("url", &self.urls.url(&page.route));
         context.insert("canonical_url", &self.urls.absolute(&page.route));

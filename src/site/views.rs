@@ -58,6 +58,9 @@ pub struct SiteView {
     pub feed_url: String,
     /// The page explaining the data exports.
     pub data_url: String,
+    /// This view as templates get it, converted once for every page.
+    #[serde(skip)]
+    template_value: std::sync::OnceLock<tera::Value>,
 }
 
 impl SiteView {
@@ -104,7 +107,19 @@ impl SiteView {
             search_url: urls.url(route::SEARCH),
             feed_url: urls.url(route::FEED),
             data_url: urls.url(route::DATA),
+            template_value: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The view as a template value (cheap to clone: tera shares its maps).
+    pub fn template_value(&self) -> tera::Value {
+        self.template_value
+            // Strings and lists always convert; were it to fail, templates would report
+            // `site` as undefined.
+            .get_or_init(|| {
+                tera::Value::try_from_serializable(self).unwrap_or(tera::Value::undefined())
+            })
+            .clone()
     }
 }
 
