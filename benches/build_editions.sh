@@ -15,10 +15,10 @@ work=${BENCH_DIR:-/tmp/folio-bench}
 mkdir -p "$work"
 
 cargo build --release --quiet --bin folio --example gen_corpus
-folio=$(pwd)/target/release/folio
-gen=$(pwd)/target/release/examples/gen_corpus
-[ -x "$folio" ] || folio=${CARGO_TARGET_DIR:-target}/release/folio
-[ -x "$gen" ] || gen=${CARGO_TARGET_DIR:-target}/release/examples/gen_corpus
+# The binaries just built: under CARGO_TARGET_DIR when it is set, not a stale ./target.
+target_dir=${CARGO_TARGET_DIR:-$(pwd)/target}
+folio=$target_dir/release/folio
+gen=$target_dir/release/examples/gen_corpus
 
 trash="$work/moved-aside"
 trap 'rm -rf "$trash"' EXIT
