@@ -72,18 +72,18 @@ struct LinkTable {
     links: Vec<Link>,
     /// Numbers into `links`, found by the hash of the link: no second copy of the strings.
     index: hashbrown::HashTable<u32>,
+    /// Numbers into `links`, found by the link as written (see [`LinkTable::find_written`]).
+    by_written: hashbrown::HashTable<u32>,
 }
 
 impl LinkTable {
     /// A table of `links` numbered as they are (distinct, as a saved table is).
     fn from_links(links: Vec<Link>) -> LinkTable {
-        let mut index = hashbrown::HashTable::with_capacity(links.len());
-        for (n, link) in links.iter().enumerate() {
-            index.insert_unique(link_hash(link), n as u32, |&m| {
-                link_hash(&links[m as usize])
-            });
+        let mut table = LinkTable::default();
+        for link in links {
+            table.number(link);
         }
-        LinkTable { links, index }
+        table
     }
 
     /// The number of `link`, numbering it if it is new.
@@ -94,12 +94,33 @@ impl LinkTable {
             return n;
         }
         let n = self.links.len() as u32;
+        let written_hash = text_hash(&link.2);
+        if self.find_written(&link.2).is_none() {
+            self.by_written
+                .insert_unique(written_hash, n, |&m| text_hash(&links[m as usize].2));
+        }
         self.links.push(link);
         let links = &self.links;
         self.index
             .insert_unique(hash, n, |&m| link_hash(&links[m as usize]));
         n
     }
+
+    /// The number of a link already in the table written as `written` (entities decoded).
+    /// A numbered link points to another page, and where such a link points does not
+    /// depend on the page it is on, so its number serves every page: most links of a
+    /// site (its navigation, people, dates) are found here without being resolved again.
+    fn find_written(&self, written: &str) -> Option<u32> {
+        let links = &self.links;
+        self.by_written
+            .find(text_hash(written), |&m| links[m as usize].2 == written)
+            .copied()
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
 }
 
 fn link_hash(link: &Link) -> u64 {
@@ -422,7 +443,12 @@ impl LinkIndex {
             ..PageLinks::default()
         };
         for link in written_links {
-            let link = super::decode_entities(link).into_owned();
+            let link = super::decode_entities(link);
+            if let Some(n) = self.links.find_written(&link) {
+                links.numbers.push(n);
+                continue;
+            }
+            let link = link.into_owned();
             match resolve(page, &link, &self.base_path) {
                 Resolved::External => {}
                 Resolved::Broken(why) => links.problems.push(broken(page, &link, &why)),
