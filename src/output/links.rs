@@ -94,10 +94,14 @@ impl LinkTable {
             return n;
         }
         let n = self.links.len() as u32;
+        // Two numbered links written alike resolve alike: the first one serves.
         let written_hash = text_hash(&link.2);
-        if self.find_written(&link.2).is_none() {
-            self.by_written
-                .insert_unique(written_hash, n, |&m| text_hash(&links[m as usize].2));
+        if let hashbrown::hash_table::Entry::Vacant(vacant) = self.by_written.entry(
+            written_hash,
+            |&m| links[m as usize].2 == link.2,
+            |&m| text_hash(&links[m as usize].2),
+        ) {
+            vacant.insert(n);
         }
         self.links.push(link);
         let links = &self.links;

@@ -185,8 +185,8 @@ impl Publisher {
             .collect()
     }
 
-    /// Writes a block of files (minifying pages if asked), in parallel. Unchanged files of a rebuild
-    /// are left alone.
+    /// Writes a block of files (minifying pages if asked), in parallel. Unchanged files of a
+    /// rebuild are left alone.
     pub fn write(&mut self, files: &[OutputFile]) -> Result<(), Diagnostics> {
         let hashes: Vec<u128> = files.par_iter().map(input_hash).collect();
         // The size of each file that needs no writing.
@@ -453,14 +453,14 @@ fn write_one(target: &Path, file: &OutputFile, minify: bool) -> Result<u64, Diag
         Contents::Html(html)
         | Contents::Page {
             html: Some(html), ..
-        } if minify => {
-            let minified = minify_html::minify(html.as_bytes(), minify_config());
-            fs::write(target, &minified).map(|()| minified.len() as u64)
+        } => {
+            let bytes = if minify {
+                std::borrow::Cow::Owned(minify_html::minify(html.as_bytes(), minify_config()))
+            } else {
+                std::borrow::Cow::Borrowed(html.as_bytes())
+            };
+            fs::write(target, &bytes).map(|()| bytes.len() as u64)
         }
-        Contents::Html(html)
-        | Contents::Page {
-            html: Some(html), ..
-        } => fs::write(target, html).map(|()| html.len() as u64),
         Contents::Text(text) => fs::write(target, text).map(|()| text.len() as u64),
         Contents::Copy(source) => fs::copy(source, target),
         // Only pages `kept_pages` found as written are not rendered; one that went away

@@ -104,8 +104,8 @@ impl IndexBuilder {
     }
 
     /// Adds the terms of a block of documents found by [`BlockTerms::find`]; blocks must
-    /// come in document order. Apart from finding them so that a build can find a block's
-    /// terms while the block before is added.
+    /// come in document order. (Finding and adding are apart so that a build finds one
+    /// block's terms, in parallel, while it adds the block before's.)
     pub fn add_terms(&mut self, block: BlockTerms) {
         for (offset, terms) in block.terms.into_iter().enumerate() {
             let number = (block.first + offset) as u32;
