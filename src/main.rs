@@ -136,9 +136,9 @@ fn main() -> ExitCode {
     let succeeded = match cli.command {
         Command::Build { base_url, output } => {
             let options = folio::build::BuildOptions {
-                root: cli.root,
                 output,
                 base_url,
+                ..folio::build::BuildOptions::new(cli.root)
             };
             let progress = Progress::start(
                 &format!("Building {}", options.root.display()),

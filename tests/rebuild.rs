@@ -272,3 +272,21 @@ fn a_text_edit_that_removes_an_anchor_another_page_links_to_fails_the_build() {
     assert!(output.contains(TEXT_ONLY), "{output}");
     assert!(contents(&root.join("public")) == fresh_build_of(root));
 }
+
+#[test]
+fn bodies_read_from_disk_again_make_the_same_site_as_bodies_kept_in_memory() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    // A build keeps every text of an edition this small in memory.
+    let kept_in_memory = fresh_build_of(root);
+    let options = folio::build::BuildOptions {
+        texts_kept_in_memory: 0,
+        ..folio::build::BuildOptions::new(root)
+    };
+    let summary = folio::build::build(&options).expect("the build succeeds");
+    assert!(summary.documents > 0);
+    assert!(
+        kept_in_memory == contents(&root.join("public")),
+        "reading every body again changes nothing in the site"
+    );
+}

@@ -23,6 +23,21 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` from site.toml.
     pub base_url: Option<String>,
+    /// Bytes of document text kept in memory from loading to rendering; the other bodies
+    /// are read from disk again ([`crate::content::TEXTS_KEPT_IN_MEMORY`] by default).
+    pub texts_kept_in_memory: usize,
+}
+
+impl BuildOptions {
+    /// Options to build the edition in `root` into its `public/` folder.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: PathBuf::from("public"),
+            base_url: None,
+            texts_kept_in_memory: crate::content::TEXTS_KEPT_IN_MEMORY,
+        }
+    }
 }
 
 /// What a build or check produced.
@@ -95,7 +110,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             rebuild::Rebuilt::NeedsFullBuild(because) => because,
         };
     let mut timings = crate::progress::Stopwatch::new();
-    let loaded = Edition::load_front_matter(&options.root)?;
+    let loaded = Edition::load_front_matter(&options.root, options.texts_kept_in_memory)?;
     timings.lap("load");
     let mut edition = loaded.edition;
     // Citations, canonical links and feeds all read the base URL from the settings.

@@ -15,6 +15,7 @@ pub mod person;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -33,6 +34,11 @@ pub const PEOPLE_DIR: &str = "content/people";
 pub const PAGES_DIR: &str = "content/pages";
 /// Folder of raw source transcripts.
 pub const SOURCES_DIR: &str = "content/sources";
+/// How many bytes of document text a build keeps in memory from loading to rendering; the
+/// bodies of the documents beyond it are read from disk a second time. Reading the files of
+/// a 10,000-document edition (100 MB) again was a tenth of the CPU time of its build; a
+/// 100,000-document edition would hold a gigabyte.
+pub const TEXTS_KEPT_IN_MEMORY: usize = 256 << 20;
 
 /// A content file: id, location, parsed front matter `M` and the text it came from.
 #[derive(Debug, Clone)]
@@ -51,9 +57,10 @@ pub struct Entry<M> {
     /// True when `source` holds only the front matter: the body is read from the file
     /// again when it is rendered ([`Edition::load_front_matter`], [`read_text_again`]).
     pub body_on_disk: bool,
-    /// The `person:` ids the body left on disk links to, found before it was let go of:
-    /// the check for people no text refers to needs them (empty when the body is in
-    /// `source`).
+    /// The `person:` ids the body links to, found when it was loaded for a build
+    /// ([`Edition::load_front_matter`]): the check for people no text refers to needs them
+    /// when the body was left on disk, and the next build reads them from the saved state.
+    /// Empty when loaded otherwise.
     pub body_person_links: Vec<String>,
 }
 
@@ -110,11 +117,15 @@ impl Edition {
         Edition::load_texts(root, Texts::Whole)
     }
 
-    /// [`Edition::load`], keeping of each document only its front matter text: `folio
-    /// build` reads each body again as it renders it ([`read_text_again`]), so the edition's
-    /// whole text is never in memory at once (at 100,000 documents, a gigabyte).
-    pub fn load_front_matter(root: &Path) -> Result<LoadedEdition, Diagnostics> {
-        let (edition, problems) = Edition::load_texts(root, Texts::FrontMatter)?;
+    /// [`Edition::load`], keeping of each document beyond the first `kept_in_memory` bytes
+    /// of text (see [`TEXTS_KEPT_IN_MEMORY`]) only its front matter: `folio build` reads
+    /// those bodies again as it renders them ([`read_text_again`]), so the text of a large
+    /// edition is never in memory at once (at 100,000 documents, a gigabyte).
+    pub fn load_front_matter(
+        root: &Path,
+        kept_in_memory: usize,
+    ) -> Result<LoadedEdition, Diagnostics> {
+        let (edition, problems) = Edition::load_texts(root, Texts::FrontMatter { kept_in_memory })?;
         let warnings = problems.into_result()?;
         Ok(LoadedEdition { edition, warnings })
     }
@@ -305,9 +316,11 @@ impl Edition {
         referenced.extend(
             (self.documents.iter()).flat_map(|d| d.body_person_links.iter().map(String::as_str)),
         );
+        // A body whose links were found at load need not be scanned again.
         let bodies = self
             .documents
             .iter()
+            .filter(|d| d.body_person_links.is_empty())
             .map(Entry::body)
             .chain(self.people.iter().map(Entry::body))
             .chain(self.pages.iter().map(Entry::body))
@@ -578,7 +591,10 @@ fn markdown_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Texts {
     Whole,
-    FrontMatter,
+    /// Whole while the total stays within `kept_in_memory` bytes, then front matter only.
+    FrontMatter {
+        kept_in_memory: usize,
+    },
 }
 
 /// The ids of `person:ID` link targets as written in a Markdown text (the renderer checks
@@ -600,15 +616,29 @@ fn load_entries<M: DeserializeOwned + Send>(
     problems: &mut Diagnostics,
 ) -> Vec<Entry<M>> {
     let files = markdown_files(root, folder, problems);
+    // Bytes of text that may still be kept whole; which files get them depends on the
+    // order threads finish in, which changes nothing but the number of reads.
+    let budget = match texts {
+        Texts::Whole => AtomicUsize::new(usize::MAX),
+        Texts::FrontMatter { kept_in_memory } => AtomicUsize::new(kept_in_memory),
+    };
     let results: Vec<Result<Entry<M>, Diagnostic>> = files
         .par_iter()
         .map(|path| {
             let mut entry = load_entry(root, path)?;
-            if texts == Texts::FrontMatter {
+            if let Texts::FrontMatter { .. } = texts {
                 entry.body_person_links = person_links(entry.body()).map(str::to_owned).collect();
-                entry.source.truncate(entry.body_offset);
-                entry.source.shrink_to_fit();
-                entry.body_on_disk = true;
+                let size = entry.source.len();
+                let kept = budget
+                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                        left.checked_sub(size)
+                    })
+                    .is_ok();
+                if !kept {
+                    entry.source.truncate(entry.body_offset);
+                    entry.source.shrink_to_fit();
+                    entry.body_on_disk = true;
+                }
             }
             Ok(entry)
         })
