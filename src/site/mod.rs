@@ -296,7 +296,7 @@ pub fn render_site(
             }
         }
     }
-    out.deliver(waiting.take(), &mut search_index, &problems)?;
+    // The last block goes on while the first index pages are made.
     timings.lap("document pages");
 
     let builder = PageBuilder {
@@ -333,16 +333,11 @@ pub fn render_site(
         problems.extend(block_problems);
         waiting = Some(MadeBlock { files, terms: None });
     }
-    out.deliver(waiting.take(), &mut search_index, &problems)?;
     timings.lap("index pages");
-    if problems.has_errors() {
-        problems.sort();
-        return Err(problems);
-    }
 
-    // The edition-wide files, made and written on both cores. The bibliography and the data
-    // exports are the largest (about 200 MB each for 100,000 documents): no more than those
-    // two are held at once.
+    // The edition-wide files, made and written on both cores, the first two while the last
+    // index pages go on. The bibliography and the data exports are the largest (about 200 MB
+    // each for 100,000 documents): no more than those two are held at once.
     let other_files = || {
         let mut files = Vec::new();
         for (path, file) in &theme.assets {
@@ -374,10 +369,20 @@ pub fn render_site(
         });
         files
     };
-    let (bibliography, exports) = rayon::join(
-        || bibliography_files(edition),
-        || data::exports(edition, &graph, &urls),
+    let ((bibliography, exports), sent) = rayon::join(
+        || {
+            rayon::join(
+                || bibliography_files(edition),
+                || data::exports(edition, &graph, &urls),
+            )
+        },
+        || out.deliver(waiting.take(), &mut search_index, &problems),
     );
+    sent?;
+    if problems.has_errors() {
+        problems.sort();
+        return Err(problems);
+    }
     let (search_files, sent) = rayon::join(
         || search_index.finish(edition, &graph, &urls),
         || out.emit(bibliography.into(), &problems),
