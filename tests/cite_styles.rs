@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use folio::cite::{
-    Style, cite_command, coins, document_citations, edition_bibliography, head_metadata_html,
-    json_ld,
+    BibliographyBuilder, Style, cite_command, coins, document_citations, edition_bibliography,
+    head_metadata_html, json_ld,
 };
 use folio::config::SiteConfig;
 use folio::content::{Document, DocumentMeta, Edition, Person, PersonMeta};
@@ -477,4 +477,26 @@ fn per_document_cost() {
     }
     let metadata = start.elapsed() / runs;
     println!("document_citations: {each:?} per document; head + JSON-LD + COinS: {metadata:?}");
+}
+
+#[test]
+fn the_bibliography_a_build_assembles_from_each_document_equals_the_edition_bibliography() {
+    let edition = sample();
+    assert!(edition.documents.len() > 1);
+    let mut builder = BibliographyBuilder::new(edition.documents.len());
+    for document in &edition.documents {
+        builder.push(&document_citations(&edition, document));
+    }
+    let assembled = builder.finish();
+    let formatted = edition_bibliography(&edition);
+    assert_eq!(assembled.bibtex, formatted.bibtex);
+    assert_eq!(assembled.ris, formatted.ris);
+    assert_eq!(assembled.csl_json, formatted.csl_json);
+    let items: serde_json::Value = serde_json::from_str(&assembled.csl_json).unwrap();
+    assert_eq!(
+        items.as_array().map(Vec::len),
+        Some(edition.documents.len())
+    );
+
+    assert_eq!(BibliographyBuilder::new(0).finish().csl_json, "[]\n");
 }

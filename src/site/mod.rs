@@ -112,8 +112,7 @@ pub fn citation_files(id: &str, citation: &DocumentCitations) -> [OutputFile; 3]
 }
 
 /// The whole edition's bibliography downloads under `/citations/`.
-pub fn bibliography_files(edition: &Edition) -> [OutputFile; 3] {
-    let bibliography = crate::cite::edition_bibliography(edition);
+fn bibliography_files(bibliography: crate::cite::EditionBibliography) -> [OutputFile; 3] {
     [
         ("edition.bib", bibliography.bibtex),
         ("edition.ris", bibliography.ris),
@@ -232,6 +231,7 @@ pub fn render_site(
         writing: std::time::Duration::ZERO,
     };
     let mut search_index = search::IndexBuilder::default();
+    let mut bibliography = crate::cite::BibliographyBuilder::new(edition.documents.len());
     let mut kept_citations = Vec::new();
 
     // Document pages a block at a time, in two steps that overlap: while both cores make a
@@ -288,6 +288,9 @@ pub fn render_site(
         sent?;
         problems.extend(block_problems);
         waiting = Some(made);
+        for citation in &citations {
+            bibliography.push(citation);
+        }
         if keep == Keep::Parts {
             kept_citations.extend(citations);
         } else {
@@ -336,8 +339,9 @@ pub fn render_site(
     timings.lap("index pages");
 
     // The edition-wide files, made and written on both cores, the first two while the last
-    // index pages go on. The bibliography and the data exports are the largest (about 200 MB
-    // each for 100,000 documents): no more than those two are held at once.
+    // index pages go on. The bibliography (assembled from the documents' own downloads as
+    // their pages were made) and the data exports are the largest (about 200 MB each for
+    // 100,000 documents): no more than those two are held at once.
     let other_files = || {
         let mut files = Vec::new();
         for (path, file) in &theme.assets {
@@ -372,7 +376,7 @@ pub fn render_site(
     let ((bibliography, exports), sent) = rayon::join(
         || {
             rayon::join(
-                || bibliography_files(edition),
+                || bibliography_files(bibliography.finish()),
                 || data::exports(edition, &graph, &urls),
             )
         },
