@@ -110,6 +110,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             rebuild::Rebuilt::NeedsFullBuild(because) => because,
         };
     let mut timings = crate::progress::Stopwatch::new();
+    crate::cite::csl::prepare_in_background();
     let loaded = Edition::load_front_matter(&options.root, options.texts_kept_in_memory)?;
     timings.lap("load");
     let mut edition = loaded.edition;

@@ -148,15 +148,33 @@ impl Engine {
         };
         let locale =
             LocaleFile::from_xml(LOCALE_EN_US).map_err(|e| format!("the en-US locale: {e}"))?;
+        // Parsing the styles' XML is a tenth of a second; on two cores, half of that.
+        let ((chicago, mla), (apa, bibliography_only)) = rayon::join(
+            || rayon::join(|| style("Chicago", CHICAGO_CSL), || style("MLA", MLA_CSL)),
+            || {
+                rayon::join(
+                    || style("APA", APA_CSL),
+                    || style("bibliography-only", BIBLIOGRAPHY_ONLY_CSL),
+                )
+            },
+        );
         Ok(Engine {
-            chicago: style("Chicago", CHICAGO_CSL)?,
-            mla: style("MLA", MLA_CSL)?,
-            apa: style("APA", APA_CSL)?,
-            bibliography_only: style("bibliography-only", BIBLIOGRAPHY_ONLY_CSL)?,
+            chicago: chicago?,
+            mla: mla?,
+            apa: apa?,
+            bibliography_only: bibliography_only?,
             locales: vec![locale.into()],
             templates: Templates::default(),
         })
     }
+}
+
+/// Parses the shipped styles on a thread of the pool, for a build to call as it starts:
+/// the first citation then does not wait for them.
+pub fn prepare_in_background() {
+    rayon::spawn(|| {
+        let _ = engine();
+    });
 }
 
 /// Parses the shipped styles now rather than at the first citation, reporting a broken style
