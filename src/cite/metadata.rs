@@ -255,13 +255,31 @@ pub fn coins(record: &CiteRecord) -> String {
 /// Percent-encodes everything but RFC 3986 unreserved characters, as `encodeURIComponent`
 /// does; Zotero decodes with `decodeURIComponent`.
 fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_keeps_only_unreserved_characters() {
+        assert_eq!(percent_encode("Deng Xiaoping"), "Deng%20Xiaoping");
+        assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(
+            percent_encode("1961/09/30 & é"),
+            "1961%2F09%2F30%20%26%20%C3%A9"
+        );
+    }
 }

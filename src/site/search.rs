@@ -370,27 +370,37 @@ pub fn add_terms(text: &str, terms: &mut FxHashSet<String>) {
     };
     let mut term = String::new();
     if text.is_ascii() {
-        // The same words, found a byte at a time.
-        for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-            if word.is_empty() {
-                continue;
+        // The same words, found a byte at a time, noting on the way whether a word has a
+        // capital: most are in lower case already, and are looked up as they are.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        loop {
+            while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
             }
-            // Most words are in lower case already, and are looked up as they are.
-            let lower = if word.iter().any(u8::is_ascii_uppercase) {
+            let start = at;
+            let mut capital = false;
+            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                capital |= bytes[at].is_ascii_uppercase();
+                at += 1;
+            }
+            if start == at {
+                return;
+            }
+            // ASCII text: every byte is a character boundary.
+            let word = &text[start..at];
+            let lower = if capital {
                 term.clear();
-                term.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                term.push_str(word);
+                term.make_ascii_lowercase();
                 term.as_str()
             } else {
-                match std::str::from_utf8(word) {
-                    Ok(word) => word,
-                    Err(_) => continue,
-                }
+                word
             };
             if !terms.contains(lower) {
                 terms.insert(lower.to_owned());
             }
         }
-        return;
     }
     for word in text.split(|c: char| !is_word_char(c)) {
         if word.is_empty() {
