@@ -148,16 +148,22 @@ impl Engine {
         };
         let locale =
             LocaleFile::from_xml(LOCALE_EN_US).map_err(|e| format!("the en-US locale: {e}"))?;
-        // Parsing the styles' XML is a tenth of a second; on two cores, half of that.
-        let ((chicago, mla), (apa, bibliography_only)) = rayon::join(
-            || rayon::join(|| style("Chicago", CHICAGO_CSL), || style("MLA", MLA_CSL)),
-            || {
-                rayon::join(
-                    || style("APA", APA_CSL),
-                    || style("bibliography-only", BIBLIOGRAPHY_ONLY_CSL),
-                )
-            },
-        );
+        // Parsing the styles' XML is a tenth of a second; on two cores, half of that. Plain
+        // threads, not the pool's: a pool thread waiting here for a half another one took
+        // may pick up a citation job meanwhile, which would wait for this very engine.
+        let (chicago, mla, apa, bibliography_only) = std::thread::scope(|scope| {
+            let chicago = scope.spawn(|| style("Chicago", CHICAGO_CSL));
+            let mla = scope.spawn(|| style("MLA", MLA_CSL));
+            let apa = scope.spawn(|| style("APA", APA_CSL));
+            let bibliography_only = style("bibliography-only", BIBLIOGRAPHY_ONLY_CSL);
+            let joined =
+                |handle: std::thread::ScopedJoinHandle<'_, Result<IndependentStyle, String>>| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| Err("a style could not be parsed".to_owned()))
+                };
+            (joined(chicago), joined(mla), joined(apa), bibliography_only)
+        });
         Ok(Engine {
             chicago: chicago?,
             mla: mla?,
@@ -169,10 +175,11 @@ impl Engine {
     }
 }
 
-/// Parses the shipped styles on a thread of the pool, for a build to call as it starts:
-/// the first citation then does not wait for them.
+/// Parses the shipped styles on a thread of its own, for a build to call as it starts: the
+/// first citation then does not wait for them. (Not on the pool: a pool thread blocked in
+/// the parse could not run the build's other work.)
 pub fn prepare_in_background() {
-    rayon::spawn(|| {
+    std::thread::spawn(|| {
         let _ = engine();
     });
 }
