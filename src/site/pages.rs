@@ -9,8 +9,8 @@ use super::pagination;
 use super::theme::Theme;
 use super::urls::{Urls, route};
 use super::views::{
-    CountedLink, DateView, DocumentCard, DocumentCards, Link, PersonCard, PersonRole, SiteView,
-    join_names, person_role,
+    CardForm, CountedLink, DateView, DocumentCard, DocumentCards, Link, PersonCard, PersonRole,
+    SiteView, join_names, person_role, with_card_form,
 };
 use crate::cite::{Citation, DocumentCitations, Style};
 use crate::content::Edition;
@@ -387,7 +387,7 @@ impl PreparedPage<'_> {
             hasher.0.update(&(part.len() as u64).to_le_bytes());
             hasher.0.update(part.as_bytes());
         }
-        hasher.add_serialized(&self.data);
+        with_card_form(CardForm::Fingerprint, || hasher.add_serialized(&self.data));
         hasher.0.digest128()
     }
 }
@@ -469,7 +469,7 @@ impl<'a> PageBuilder<'a> {
         context.insert("title", &page.title);
         context.insert("url", &self.urls.url(&page.route));
         context.insert("canonical_url", &self.urls.absolute(&page.route));
-        context.insert("page", &page.data);
+        with_card_form(CardForm::Template, || context.insert("page", &page.data));
         self.theme.render(page.template, &context)
     }
 

@@ -151,27 +151,43 @@ impl DateView {
     }
 }
 
-/// A document in a list.
-#[derive(Debug, Clone, Serialize)]
+/// A document in a list. A card is listed about ten times a build (its neighbours' pages,
+/// its people's and dates' pages), so what a page's template and fingerprint take of it is
+/// made once: see [`CardForm`].
+#[derive(Debug, Clone)]
 pub struct DocumentCard {
+    fields: CardFields,
+    forms: std::sync::OnceLock<CardForms>,
+}
+
+/// What templates see of a card (`card.title`, `card.date.label`, ...).
+#[derive(Debug, Clone, Serialize)]
+struct CardFields {
     /// Document id.
-    pub id: String,
+    id: String,
     /// Its page.
-    pub url: String,
+    url: String,
     /// Title.
-    pub title: String,
+    title: String,
     /// Kind of document.
-    pub kind: String,
+    kind: String,
     /// When it was written.
-    pub date: Option<DateView>,
+    date: Option<DateView>,
     /// The event it records.
-    pub event_date: Option<DateView>,
+    event_date: Option<DateView>,
+}
+
+/// A card's fields as a template value, and a hash of them.
+#[derive(Debug, Clone)]
+struct CardForms {
+    template: tera::Value,
+    fingerprint: [u8; 16],
 }
 
 impl DocumentCard {
     /// The card of `document`.
     pub fn new(document: &Document, urls: &Urls) -> DocumentCard {
-        DocumentCard {
+        let fields = CardFields {
             id: document.id.clone(),
             url: urls.url(&route::document(&document.id)),
             title: document.meta.title.clone(),
@@ -182,6 +198,65 @@ impl DocumentCard {
                 .event_date
                 .as_ref()
                 .map(|d| DateView::new(d, urls)),
+        };
+        DocumentCard {
+            fields,
+            forms: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn forms(&self) -> &CardForms {
+        self.forms.get_or_init(|| {
+            let template = tera::Value::try_from_serializable(&self.fields)
+                .unwrap_or_else(|_| tera::Value::none());
+            // MessagePack, as page fingerprints are made: every type and length is told,
+            // so two different cards cannot hash alike.
+            let bytes = rmp_serde::to_vec(&self.fields).unwrap_or_default();
+            let fingerprint = xxhash_rust::xxh3::xxh3_128(&bytes).to_le_bytes();
+            CardForms {
+                template,
+                fingerprint,
+            }
+        })
+    }
+}
+
+/// How [`DocumentCard`]s serialise on this thread: as their fields (the default), as the
+/// template value made once per card (while a page's data becomes a template context: tera
+/// takes a value in the data as it is), or as the hash of their fields (while a page is
+/// fingerprinted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardForm {
+    /// Every field.
+    Fields,
+    /// The card's template value.
+    Template,
+    /// The hash of the card's fields.
+    Fingerprint,
+}
+
+thread_local! {
+    static CARD_FORM: std::cell::Cell<CardForm> = const { std::cell::Cell::new(CardForm::Fields) };
+}
+
+/// Runs `serialize` with cards serialising as `form` on this thread.
+pub fn with_card_form<R>(form: CardForm, serialize: impl FnOnce() -> R) -> R {
+    struct Restore(CardForm);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CARD_FORM.set(self.0);
+        }
+    }
+    let _restore = Restore(CARD_FORM.replace(form));
+    serialize()
+}
+
+impl Serialize for DocumentCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match CARD_FORM.get() {
+            CardForm::Fields => self.fields.serialize(serializer),
+            CardForm::Template => self.forms().template.serialize(serializer),
+            CardForm::Fingerprint => serializer.serialize_bytes(&self.forms().fingerprint),
         }
     }
 }
