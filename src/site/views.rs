@@ -350,3 +350,53 @@ pub fn person_role(edition: &Edition, id: &str, role: &str, urls: &Urls) -> Opti
         role: role.to_owned(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(title: &str) -> DocumentCard {
+        DocumentCard {
+            fields: CardFields {
+                id: "doc".into(),
+                url: "/documents/doc/".into(),
+                title: title.into(),
+                kind: "Memorandum".into(),
+                date: None,
+                event_date: None,
+            },
+            forms: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn fingerprint(card: &DocumentCard) -> Vec<u8> {
+        with_card_form(CardForm::Fingerprint, || rmp_serde::to_vec(card)).unwrap()
+    }
+
+    #[test]
+    fn a_card_serialises_as_its_fields_its_template_value_or_its_fingerprint() {
+        let fields = serde_json::to_value(card("Title")).unwrap();
+        assert_eq!(fields["title"], "Title");
+        assert_eq!(fields["url"], "/documents/doc/");
+
+        let template = with_card_form(CardForm::Template, || {
+            tera::Value::try_from_serializable(&card("Title"))
+        })
+        .unwrap();
+        let direct = tera::Value::try_from_serializable(&card("Title").fields).unwrap();
+        assert_eq!(template, direct);
+
+        assert_eq!(fingerprint(&card("Title")), fingerprint(&card("Title")));
+        assert_ne!(
+            fingerprint(&card("Title")),
+            fingerprint(&card("Other title"))
+        );
+        assert!(
+            fingerprint(&card("Title")).len() < 24,
+            "a hash, not the fields"
+        );
+
+        // The form applies only inside `with_card_form`.
+        assert_eq!(serde_json::to_value(card("Title")).unwrap(), fields);
+    }
+}
