@@ -5,6 +5,7 @@
 //! JSON keeps the structure (lists stay lists); CSV flattens lists into one cell joined by
 //! `; `, so that a spreadsheet opens the file with one row per document or person.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
@@ -90,7 +91,7 @@ struct PersonRecord<'a> {
 pub fn exports(edition: &Edition, graph: &SiteGraph, urls: &Urls) -> Vec<OutputFile> {
     let documents: Vec<DocumentRecord> = edition
         .documents
-        .iter()
+        .par_iter()
         .map(|d| DocumentRecord {
             id: &d.id,
             url: urls.absolute(&route::document(&d.id)),
@@ -120,16 +121,27 @@ pub fn exports(edition: &Edition, graph: &SiteGraph, urls: &Urls) -> Vec<OutputF
         })
         .collect();
 
-    let mut document_rows = vec![DOCUMENT_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
-    document_rows.extend(documents.iter().map(document_row));
-    let mut people_rows = vec![PEOPLE_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
-    people_rows.extend(people.iter().map(person_row));
-
+    // The documents' JSON and CSV are most of the work (about 20 MB for 10,000 documents):
+    // made side by side.
+    let documents_csv = || {
+        let mut rows = vec![DOCUMENT_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
+        rows.par_extend(documents.par_iter().map(document_row));
+        csv(&rows)
+    };
+    let people_csv = || {
+        let mut rows = vec![PEOPLE_COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
+        rows.extend(people.iter().map(person_row));
+        csv(&rows)
+    };
+    let ((documents_json, documents_csv), (people_json, people_csv)) = rayon::join(
+        || rayon::join(|| to_json(&documents), documents_csv),
+        || rayon::join(|| to_json(&people), people_csv),
+    );
     vec![
-        text_file(route::DATA_DOCUMENTS_JSON, to_json(&documents)),
-        text_file(route::DATA_DOCUMENTS_CSV, csv(&document_rows)),
-        text_file(route::DATA_PEOPLE_JSON, to_json(&people)),
-        text_file(route::DATA_PEOPLE_CSV, csv(&people_rows)),
+        text_file(route::DATA_DOCUMENTS_JSON, documents_json),
+        text_file(route::DATA_DOCUMENTS_CSV, documents_csv),
+        text_file(route::DATA_PEOPLE_JSON, people_json),
+        text_file(route::DATA_PEOPLE_CSV, people_csv),
     ]
 }
 

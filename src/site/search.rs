@@ -128,7 +128,11 @@ impl IndexBuilder {
             .map(|(key, terms)| term_file(key, terms))
             .collect();
 
-        for (chunk_number, chunk) in edition.documents.chunks(DOCUMENTS_PER_CHUNK).enumerate() {
+        let chunks = edition
+            .documents
+            .par_chunks(DOCUMENTS_PER_CHUNK)
+            .enumerate();
+        files.par_extend(chunks.map(|(chunk_number, chunk)| {
             let rows: Vec<serde_json::Value> = chunk
                 .iter()
                 .map(|document| {
@@ -143,11 +147,11 @@ impl IndexBuilder {
                     ])
                 })
                 .collect();
-            files.push(json_file(
+            json_file(
                 format!("{BUNDLE_DIR}documents/{chunk_number}.json"),
                 &serde_json::Value::Array(rows),
-            ));
-        }
+            )
+        }));
 
         let mut years: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         let mut people: BTreeMap<String, Vec<u32>> = BTreeMap::new();
