@@ -10,7 +10,7 @@
 //! (`z.archive`, `z.archiveLocation`, `z.manuscriptType`); Highwire tags alone would make it a
 //! journal article, so no journal tag (`citation_journal_title`, ...) is ever written.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 
 use super::escape_html;
 use super::record::{CiteRecord, Name};
@@ -97,103 +97,168 @@ fn slashed(iso: &str) -> String {
 /// `<script type="application/ld+json">` and `</script>`: `<`, `>` and `&` are written as
 /// `\u003c`, `\u003e`, `\u0026`, so no value can close the script element or open a comment.
 pub fn json_ld(record: &CiteRecord) -> String {
-    let mut object = Map::new();
-    object.insert("@context".into(), json!("https://schema.org"));
-    object.insert("@type".into(), json!("ArchiveComponent"));
-    object.insert("@id".into(), json!(record.url));
-    object.insert("url".into(), json!(record.url));
-    object.insert("name".into(), json!(record.title));
-    if !record.kind.is_empty() {
-        object.insert("genre".into(), json!(record.kind));
-    }
-    if let Some(author) = &record.author {
-        object.insert("author".into(), person(author));
-    }
-    if let Some(date) = record.date {
-        object.insert("dateCreated".into(), json!(date.iso()));
-    }
-    if let Some(date) = record.event_date {
-        object.insert("temporalCoverage".into(), json!(date.iso()));
-    }
-    if !record.translators.is_empty() {
-        let people: Vec<Value> = record.translators.iter().map(person).collect();
-        object.insert("translator".into(), Value::Array(people));
-    }
-    if !record.language.is_empty() {
-        object.insert("inLanguage".into(), json!(record.language));
-    }
-    if let Some(tag) = record.original_language_tag {
-        object.insert(
-            "translationOfWork".into(),
-            json!({ "@type": "CreativeWork", "inLanguage": tag }),
-        );
-    }
-    if !record.archive.is_empty() {
-        object.insert(
-            "holdingArchive".into(),
-            json!({ "@type": "ArchiveOrganization", "name": record.archive }),
-        );
-    }
-    if !record.archive_location.is_empty() {
-        object.insert("itemLocation".into(), json!(record.archive_location));
-    }
-    if !record.collection.is_empty() {
-        object.insert(
-            "sourceOrganization".into(),
-            json!({ "@type": "Organization", "name": record.collection }),
-        );
-    }
-    if !record.summary.is_empty() {
-        object.insert("description".into(), json!(record.summary));
-    }
-    let mentions: Vec<Value> = record
-        .mentioned
-        .iter()
-        .map(|name| json!({ "@type": "Person", "name": name }))
-        .collect();
-    if !mentions.is_empty() {
-        object.insert("mentions".into(), Value::Array(mentions));
-    }
-    let participants: Vec<Value> = record
-        .participants
-        .iter()
-        .map(|name| json!({ "@type": "Person", "name": name }))
-        .collect();
-    if !participants.is_empty() {
-        object.insert("contributor".into(), Value::Array(participants));
-    }
-    let mut edition = Map::new();
-    edition.insert("@type".into(), json!("Collection"));
-    edition.insert("name".into(), json!(record.edition_title));
-    edition.insert("url".into(), json!(record.edition_url));
-    if !record.editors.is_empty() {
-        let editors: Vec<Value> = record.editors.iter().map(person).collect();
-        edition.insert("editor".into(), Value::Array(editors));
-    }
-    if !record.publisher.is_empty() {
-        edition.insert(
-            "publisher".into(),
-            json!({ "@type": "Organization", "name": record.publisher }),
-        );
-    }
-    object.insert("isPartOf".into(), Value::Object(edition));
-    if !record.license.is_empty() {
-        object.insert("license".into(), json!(record.license));
-    }
-    let text = serde_json::to_string(&Value::Object(object)).unwrap_or_else(|_| "{}".into());
+    let present = |text: &&str| !text.is_empty();
+    let document = JsonLd {
+        context: "https://schema.org",
+        id: &record.url,
+        kind: "ArchiveComponent",
+        author: record.author.as_ref().map(LdPerson::of),
+        contributor: (record.participants.iter())
+            .map(|name| Named {
+                kind: "Person",
+                name: name.as_str(),
+            })
+            .collect(),
+        date_created: record.date.map(|date| date.iso()),
+        description: Some(record.summary.as_str()).filter(present),
+        genre: Some(record.kind.as_str()).filter(present),
+        holding_archive: Some(record.archive.as_str())
+            .filter(present)
+            .map(|name| Named {
+                kind: "ArchiveOrganization",
+                name,
+            }),
+        in_language: Some(record.language.as_str()).filter(present),
+        is_part_of: Collection {
+            kind: "Collection",
+            editor: record.editors.iter().map(LdPerson::of).collect(),
+            name: &record.edition_title,
+            publisher: Some(record.publisher.as_str())
+                .filter(present)
+                .map(|name| Named {
+                    kind: "Organization",
+                    name,
+                }),
+            url: &record.edition_url,
+        },
+        item_location: Some(record.archive_location.as_str()).filter(present),
+        license: Some(record.license.as_str()).filter(present),
+        mentions: (record.mentioned.iter())
+            .map(|name| Named {
+                kind: "Person",
+                name: name.as_str(),
+            })
+            .collect(),
+        name: &record.title,
+        source_organization: Some(record.collection.as_str())
+            .filter(present)
+            .map(|name| Named {
+                kind: "Organization",
+                name,
+            }),
+        temporal_coverage: record.event_date.map(|date| date.iso()),
+        translation_of_work: record.original_language_tag.map(|tag| Work {
+            kind: "CreativeWork",
+            in_language: tag,
+        }),
+        translator: record.translators.iter().map(LdPerson::of).collect(),
+        url: &record.url,
+    };
+    let text = serde_json::to_string(&document).unwrap_or_else(|_| "{}".into());
     escape_for_script(&text)
 }
 
-fn person(name: &Name) -> Value {
-    match name {
-        Name::Split { family, given } => json!({
-            "@type": "Person",
-            "name": name.display(),
-            "familyName": family,
-            "givenName": given,
-        }),
-        Name::Literal(literal) => json!({ "@type": "Person", "name": literal }),
+// The JSON-LD objects, their fields in the byte order of their keys: the order the
+// `serde_json::Map` this was first built with wrote them in.
+
+/// The schema.org `ArchiveComponent` of a document.
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<LdPerson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    contributor: Vec<Named<'a>>,
+    #[serde(rename = "dateCreated", skip_serializing_if = "Option::is_none")]
+    date_created: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    genre: Option<&'a str>,
+    #[serde(rename = "holdingArchive", skip_serializing_if = "Option::is_none")]
+    holding_archive: Option<Named<'a>>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Collection<'a>,
+    #[serde(rename = "itemLocation", skip_serializing_if = "Option::is_none")]
+    item_location: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<Named<'a>>,
+    name: &'a str,
+    #[serde(rename = "sourceOrganization", skip_serializing_if = "Option::is_none")]
+    source_organization: Option<Named<'a>>,
+    #[serde(rename = "temporalCoverage", skip_serializing_if = "Option::is_none")]
+    temporal_coverage: Option<String>,
+    #[serde(rename = "translationOfWork", skip_serializing_if = "Option::is_none")]
+    translation_of_work: Option<Work<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    translator: Vec<LdPerson<'a>>,
+    url: &'a str,
+}
+
+/// The edition a document is part of.
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    editor: Vec<LdPerson<'a>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Named<'a>>,
+    url: &'a str,
+}
+
+/// A person, organisation or archive known by name only.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// A person with the parts of their name where they are known.
+#[derive(Serialize)]
+struct LdPerson<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "familyName", skip_serializing_if = "Option::is_none")]
+    family: Option<&'a str>,
+    #[serde(rename = "givenName", skip_serializing_if = "Option::is_none")]
+    given: Option<&'a str>,
+    name: String,
+}
+
+impl<'a> LdPerson<'a> {
+    fn of(name: &'a Name) -> LdPerson<'a> {
+        let (family, given) = match name {
+            Name::Split { family, given } => (Some(family.as_str()), Some(given.as_str())),
+            Name::Literal(_) => (None, None),
+        };
+        LdPerson {
+            kind: "Person",
+            family,
+            given,
+            name: name.display(),
+        }
     }
+}
+
+/// The work a translation is of.
+#[derive(Serialize)]
+struct Work<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
 }
 
 /// Makes JSON text inert inside an HTML `<script>` element. The escapes are valid JSON
