@@ -122,27 +122,20 @@ pub fn exports(edition: &Edition, graph: &SiteGraph, urls: &Urls) -> Vec<OutputF
         .collect();
 
     // The documents' JSON and CSV are most of the work (about 20 MB for 10,000 documents):
-    // made side by side. Rows go into the text one at a time, so the edition's rows are
-    // never all in memory beside it (at 100,000 documents, over 100 MB).
-    let documents_csv = || {
-        let mut out = String::new();
-        push_csv_row(&mut out, DOCUMENT_COLUMNS);
-        for record in &documents {
-            push_csv_row(&mut out, &document_row(record));
-        }
-        out
-    };
-    let people_csv = || {
-        let mut out = String::new();
-        push_csv_row(&mut out, PEOPLE_COLUMNS);
-        for record in &people {
-            push_csv_row(&mut out, &person_row(record));
-        }
-        out
-    };
+    // made side by side.
     let ((documents_json, documents_csv), (people_json, people_csv)) = rayon::join(
-        || rayon::join(|| to_json(&documents), documents_csv),
-        || rayon::join(|| to_json(&people), people_csv),
+        || {
+            rayon::join(
+                || to_json(&documents),
+                || csv(DOCUMENT_COLUMNS, &documents, document_row),
+            )
+        },
+        || {
+            rayon::join(
+                || to_json(&people),
+                || csv(PEOPLE_COLUMNS, &people, person_row),
+            )
+        },
     );
     vec![
         text_file(route::DATA_DOCUMENTS_JSON, documents_json),
@@ -243,9 +236,20 @@ fn person_row(record: &PersonRecord) -> Vec<String> {
     ]
 }
 
-/// RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, quote or line break.
-/// Appends one CSV row (RFC 4180: fields with commas, quotes or line breaks quoted, CRLF
-/// line ends).
+/// RFC 4180 CSV of `records` under a header of `columns`. Each row goes into the text as it
+/// is made, so the edition's rows are never all in memory beside it (at 100,000 documents,
+/// over 100 MB).
+fn csv<R>(columns: &[&str], records: &[R], row: impl Fn(&R) -> Vec<String>) -> String {
+    let mut out = String::new();
+    push_csv_row(&mut out, columns);
+    for record in records {
+        push_csv_row(&mut out, &row(record));
+    }
+    out
+}
+
+/// Appends one CSV row: CRLF line end, fields quoted when they hold a comma, quote or line
+/// break.
 fn push_csv_row(out: &mut String, row: &[impl AsRef<str>]) {
     for (i, field) in row.iter().enumerate() {
         let field = field.as_ref();
