@@ -97,55 +97,35 @@ fn slashed(iso: &str) -> String {
 /// `<script type="application/ld+json">` and `</script>`: `<`, `>` and `&` are written as
 /// `\u003c`, `\u003e`, `\u0026`, so no value can close the script element or open a comment.
 pub fn json_ld(record: &CiteRecord) -> String {
-    let present = |text: &&str| !text.is_empty();
     let document = JsonLd {
         context: "https://schema.org",
         id: &record.url,
         kind: "ArchiveComponent",
         author: record.author.as_ref().map(LdPerson::of),
         contributor: (record.participants.iter())
-            .map(|name| Named {
-                kind: "Person",
-                name: name.as_str(),
-            })
+            .map(String::as_str)
+            .map(named("Person"))
             .collect(),
         date_created: record.date.map(|date| date.iso()),
-        description: Some(record.summary.as_str()).filter(present),
-        genre: Some(record.kind.as_str()).filter(present),
-        holding_archive: Some(record.archive.as_str())
-            .filter(present)
-            .map(|name| Named {
-                kind: "ArchiveOrganization",
-                name,
-            }),
-        in_language: Some(record.language.as_str()).filter(present),
+        description: unless_empty(&record.summary),
+        genre: unless_empty(&record.kind),
+        holding_archive: unless_empty(&record.archive).map(named("ArchiveOrganization")),
+        in_language: unless_empty(&record.language),
         is_part_of: Collection {
             kind: "Collection",
             editor: record.editors.iter().map(LdPerson::of).collect(),
             name: &record.edition_title,
-            publisher: Some(record.publisher.as_str())
-                .filter(present)
-                .map(|name| Named {
-                    kind: "Organization",
-                    name,
-                }),
+            publisher: unless_empty(&record.publisher).map(named("Organization")),
             url: &record.edition_url,
         },
-        item_location: Some(record.archive_location.as_str()).filter(present),
-        license: Some(record.license.as_str()).filter(present),
+        item_location: unless_empty(&record.archive_location),
+        license: unless_empty(&record.license),
         mentions: (record.mentioned.iter())
-            .map(|name| Named {
-                kind: "Person",
-                name: name.as_str(),
-            })
+            .map(String::as_str)
+            .map(named("Person"))
             .collect(),
         name: &record.title,
-        source_organization: Some(record.collection.as_str())
-            .filter(present)
-            .map(|name| Named {
-                kind: "Organization",
-                name,
-            }),
+        source_organization: unless_empty(&record.collection).map(named("Organization")),
         temporal_coverage: record.event_date.map(|date| date.iso()),
         translation_of_work: record.original_language_tag.map(|tag| Work {
             kind: "CreativeWork",
@@ -160,6 +140,16 @@ pub fn json_ld(record: &CiteRecord) -> String {
 
 // The JSON-LD objects, their fields in the byte order of their keys: the order the
 // `serde_json::Map` this was first built with wrote them in.
+
+/// `text`, unless it is empty (a field left out of the JSON-LD).
+fn unless_empty(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// Makes a [`Named`] of type `kind`.
+fn named<'a>(kind: &'static str) -> impl Fn(&'a str) -> Named<'a> {
+    move |name| Named { kind, name }
+}
 
 /// The schema.org `ArchiveComponent` of a document.
 #[derive(Serialize)]
