@@ -248,56 +248,31 @@ pub struct EditionBibliography {
     pub csl_json: String,
 }
 
-/// The edition-wide `cite.bib`, `cite.ris` and `cite.json`. No CSL formatting is involved,
-/// so this is cheap (microseconds per document) and runs in parallel.
+/// The edition-wide `cite.bib`, `cite.ris` and `cite.json`, made from the edition alone. No
+/// CSL formatting is involved, and the entries are made in parallel. (A build assembles the
+/// same texts from the downloads it formats anyway, with [`BibliographyBuilder`].)
 pub fn edition_bibliography(edition: &Edition) -> EditionBibliography {
-    // Items are formatted to text in parallel a block at a time and appended at once, so
-    // the edition's bibliography exists once, as the three texts (at 100,000 documents
-    // formatting every item first held it twice: 300 MB more at the build's peak).
+    // Entries are made in parallel a block at a time and appended at once, so the
+    // edition's bibliography exists once, as the three texts.
     const BLOCK: usize = 1024;
-    let count = edition.documents.len();
-    let mut bibtex = String::new();
-    let mut ris = String::new();
-    let mut csl_json = String::from(if count == 0 { "[]" } else { "[\n" });
-    for (block_number, block) in edition.documents.chunks(BLOCK).enumerate() {
-        let parts: Vec<(String, String, String)> = block
+    let mut bibliography = BibliographyBuilder::new(edition.documents.len());
+    for block in edition.documents.chunks(BLOCK) {
+        let entries: Vec<(String, String, String)> = block
             .par_iter()
             .map(|document| {
                 let record = CiteRecord::new(edition, document);
                 (
                     bibtex::entry(&record),
                     ris::entry(&record),
-                    csl_json_array_element(&csl::item(&record)),
+                    csl_json_file(std::slice::from_ref(&csl::item(&record))),
                 )
             })
             .collect();
-        for (i, (b, r, item)) in parts.into_iter().enumerate() {
-            if block_number > 0 || i > 0 {
-                bibtex.push('\n');
-                csl_json.push_str(",\n");
-            }
-            bibtex.push_str(&b);
-            ris.push_str(&r);
-            csl_json.push_str(&item);
-        }
-        if block_number == 0 {
-            // The first block tells how long the texts will be: growing them by doubling
-            // would copy each and, for a moment, hold it twice.
-            let scale = count.div_ceil(block.len().max(1)) + 1;
-            for text in [&mut bibtex, &mut ris, &mut csl_json] {
-                text.reserve(text.len() * scale);
-            }
+        for (bibtex, ris, csl_json) in &entries {
+            bibliography.push_entries(bibtex, ris, csl_json);
         }
     }
-    if count > 0 {
-        csl_json.push_str("\n]");
-    }
-    csl_json.push('\n');
-    EditionBibliography {
-        bibtex,
-        ris,
-        csl_json,
-    }
+    bibliography.finish()
 }
 
 /// The edition's bibliography assembled from its documents' own downloads
@@ -333,16 +308,22 @@ impl BibliographyBuilder {
 
     /// Adds the next document's entries; documents must come in chronological order.
     pub fn push(&mut self, citations: &DocumentCitations) {
+        self.push_entries(&citations.bibtex, &citations.ris, &citations.csl_json);
+    }
+
+    /// [`BibliographyBuilder::push`], from the texts of the document's `cite.bib`,
+    /// `cite.ris` and `cite.json`.
+    fn push_entries(&mut self, bibtex: &str, ris: &str, csl_json: &str) {
         let texts = &mut self.texts;
         if self.count > 0 {
             texts.bibtex.push('\n');
             texts.csl_json.push_str(",\n");
         }
-        texts.bibtex.push_str(&citations.bibtex);
-        texts.ris.push_str(&citations.ris);
+        texts.bibtex.push_str(bibtex);
+        texts.ris.push_str(ris);
         // `cite.json` is the pretty-printed array of the one item: its lines between the
         // brackets are the item as an element of any pretty-printed array.
-        let element = (citations.csl_json.strip_prefix("[\n"))
+        let element = (csl_json.strip_prefix("[\n"))
             .and_then(|rest| rest.strip_suffix("\n]\n"))
             .unwrap_or_default();
         texts.csl_json.push_str(element);
@@ -365,22 +346,6 @@ impl BibliographyBuilder {
         self.texts.csl_json.push('\n');
         self.texts
     }
-}
-
-/// `item` as an element of a pretty-printed array: what `serde_json::to_string_pretty` of
-/// the whole array writes for it (JSON strings hold no raw line breaks, so indenting every
-/// line is exact).
-fn csl_json_array_element(item: &serde_json::Value) -> String {
-    let pretty = serde_json::to_string_pretty(item).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
-    for (n, line) in pretty.lines().enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        out.push_str("  ");
-        out.push_str(line);
-    }
-    out
 }
 
 fn csl_json_file(items: &[serde_json::Value]) -> String {
