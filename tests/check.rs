@@ -136,7 +136,7 @@ fn expectations() -> Vec<Expected> {
         ),
         expect(
             d("no-title.md"),
-            Some(3),
+            Some(1),
             "error",
             "title",
             "front matter is YAML",

@@ -227,7 +227,7 @@ mod tests {
 
     #[test]
     fn a_document_survives_the_round_trip() {
-        let meta: DocumentMeta = serde_saphyr::from_str(
+        let meta: DocumentMeta = serde_norway::from_str(
             "title: A memo\ndate: 1961-09\nevent_date: ~1961-09-30\nauthor: a\nparticipants:\n  - person: b\n    role: host\n",
         )
         .unwrap();

@@ -90,12 +90,9 @@ impl SplitFile<'_> {
     pub fn parse<T: DeserializeOwned>(&self, path: &Path, source: &str) -> Result<T, Diagnostic> {
         match self.format {
             FrontMatterFormat::Yaml => {
-                serde_saphyr::from_str::<T>(self.front_matter).map_err(|e| {
-                    let position = e.location().map(|l| Position {
-                        line: l.line() as usize + self.front_matter_line - 1,
-                        column: l.column() as usize,
-                    });
-                    self.front_matter_error(path, source, yaml_message(&e), position)
+                serde_norway::from_str::<T>(self.front_matter).map_err(|e| {
+                    let (message, position) = yaml_error(&e, self.front_matter_line);
+                    self.front_matter_error(path, source, message, position)
                 })
             }
             FrontMatterFormat::Toml => toml::from_str::<T>(self.front_matter).map_err(|e| {
@@ -194,24 +191,56 @@ impl SplitFile<'_> {
     }
 }
 
-/// The YAML error message without the location the YAML crate appends (we print our own).
-fn yaml_message(error: &serde_saphyr::Error) -> String {
+/// The message of a YAML error and where in the file it is (the front matter's first line
+/// is `front_matter_line`), reworded from what the YAML crate writes:
+/// - a syntax error names where the construct that failed began (`while scanning a quoted
+///   scalar at line 1 column 8`): that is the place to point at (the opening quote, not the
+///   end of the file where the parser gave up);
+/// - a missing field of the front matter itself is placed at its first field, where it
+///   would be taken for a problem of that field: it points at the opening line instead;
+/// - a leading path of the field (`participants[0].person: `) is dropped, since the
+///   location shows the field.
+fn yaml_error(error: &serde_norway::Error, front_matter_line: usize) -> (String, Option<Position>) {
     let text = error.to_string();
-    let mut message = text.lines().next().unwrap_or("invalid YAML").trim();
-    message = message
-        .strip_prefix("error:")
-        .unwrap_or(message)
-        .trim_start();
-    // Drop a leading "line N column M:" and a trailing " at line N column M".
-    if message.starts_with("line ")
-        && let Some((_, rest)) = message.split_once(": ")
+    let text = text.lines().next().unwrap_or("invalid YAML").trim();
+    let mut at = error.location().map(|l| (l.line(), l.column()));
+    let (mut message, context) = match text.split_once(" at line ") {
+        Some((problem, rest)) => (problem, rest.split_once(", while ").map(|(_, c)| c)),
+        None => (text, None),
+    };
+    let mut path = None;
+    if let Some((before, rest)) = message.split_once(": ")
+        && !before.is_empty()
+        && before
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']'))
     {
+        path = Some(before);
         message = rest;
     }
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+    let mut message = message.to_owned();
+    if let Some(context) = context {
+        let (what, place) = match context.split_once(" at line ") {
+            Some((what, place)) => (what, Some(place)),
+            None => (context, None),
+        };
+        message.push_str(", while ");
+        message.push_str(what);
+        if let Some((line, column)) = place.and_then(|p| p.split_once(" column "))
+            && let (Ok(line), Ok(column)) = (line.parse(), column.parse())
+        {
+            at = Some((line, column));
+        }
     }
+    if path.is_none() && message.starts_with("missing field") {
+        let opening_line = Position { line: 1, column: 1 };
+        return (message, Some(opening_line));
+    }
+    let position = at.map(|(line, column)| Position {
+        line: line + front_matter_line - 1,
+        column,
+    });
+    (message, position)
 }
 
 #[cfg(test)]
@@ -259,6 +288,67 @@ mod tests {
         let error = split.parse::<Meta>(path, source).unwrap_err();
         assert_eq!(error.position.unwrap().line, 3, "{error}");
         assert!(error.message.contains("titel"), "{error}");
+    }
+
+    #[test]
+    fn a_syntax_error_points_where_the_broken_construct_begins() {
+        let path = Path::new("a.md");
+        let source = "---\ntitle: \"A\npeople: []\n---\n";
+        let split = split(path, source).unwrap();
+        let error = split.parse::<Meta>(path, source).unwrap_err();
+        // The opening quote, not the end of the front matter where the parser gave up.
+        assert_eq!(
+            error.position,
+            Some(Position { line: 2, column: 8 }),
+            "{error}"
+        );
+        assert!(
+            error.message.contains("while scanning a quoted scalar"),
+            "{error}"
+        );
+        assert!(!error.message.contains(" at line "), "{error}");
+    }
+
+    #[test]
+    fn a_missing_field_points_at_the_opening_line_and_a_nested_one_at_its_item() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            person: String,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Items {
+            title: String,
+            #[serde(default)]
+            items: Vec<Item>,
+        }
+        let path = Path::new("a.md");
+        let source = "---\ndate: 1961\n---\n";
+        let error = split(path, source)
+            .unwrap()
+            .parse::<Items>(path, source)
+            .unwrap_err();
+        assert_eq!(
+            error.position,
+            Some(Position { line: 1, column: 1 }),
+            "{error}"
+        );
+        // Not taken for a problem of the `date` field on the first line.
+        assert_eq!(error.message, "broken front matter: missing field `title`");
+
+        let source = "---\ntitle: A\nitems:\n  - role: x\n---\n";
+        let error = split(path, source)
+            .unwrap()
+            .parse::<Items>(path, source)
+            .unwrap_err();
+        assert_eq!(
+            error.position,
+            Some(Position { line: 4, column: 5 }),
+            "{error}"
+        );
+        // The field's path (`items[0]: `) is left out: the position shows it.
+        assert_eq!(error.message, "broken front matter: missing field `person`");
     }
 
     #[test]
