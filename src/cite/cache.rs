@@ -10,21 +10,22 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
-
-use sha2::{Digest, Sha256};
 
 use super::csl::{self, Formatted};
 
 /// Folder for caches, at the edition root (git-ignore it).
 pub const CACHE_DIR: &str = ".folio-cache";
 const FILE: &str = "citations.bin";
-/// Where entries formatted by this build wait, until [`CitationCache::save`] merges them.
+/// Where entries formatted by this build go; [`CitationCache::save`] completes it into the
+/// next cache file.
 const NEW_ENTRIES: &str = "citations.new";
-/// Start of the file; a file that starts otherwise (an older format) is ignored.
-const MAGIC: &[u8; 8] = b"FOLIOCC2";
+/// End of the file; a file that ends otherwise (an older format, a torn write) is ignored.
+const MAGIC: &[u8; 8] = b"FOLIOCC3";
+/// Bytes of the footer: the number of index records, then `MAGIC`.
+const FOOTER: usize = 8 + 8;
 /// Bytes of one index record: key, offset, length.
 const INDEX_RECORD: usize = 16 + 8 + 4;
 
@@ -39,11 +40,14 @@ struct Span {
 
 /// Formatted citations by content hash.
 ///
-/// The file is an index (`MAGIC`, count, then key/offset/length records) followed by the
-/// entries. Only the index is read into memory; an entry is read from disk when a document
-/// needs it, so the cache of a 100,000-document edition costs a few megabytes of memory,
-/// not hundreds. Entries formatted during a build go straight to a side file, for the same
-/// reason, and are merged in by [`CitationCache::save`].
+/// The file is the entries, then their index (key/offset/length records), then a footer
+/// (the number of records, `MAGIC`). Only the index is read into memory; an entry is read
+/// from disk when a document needs it, so the cache of a 100,000-document edition costs a
+/// few megabytes of memory, not hundreds. Entries formatted during a build go straight to
+/// a side file, for the same reason; [`CitationCache::save`] appends the entries of the
+/// last cache still in use and the index to it, and it becomes the cache. (With the index
+/// first, the entries of a cold build, 29 MB at 10,000 documents, were written, read back
+/// and written again.)
 #[derive(Debug, Default)]
 pub struct CitationCache {
     folder: Option<PathBuf>,
@@ -119,15 +123,7 @@ impl CitationCache {
             return;
         };
         if added.file.is_none() {
-            let file = std::fs::create_dir_all(folder).and_then(|()| {
-                std::fs::OpenOptions::new()
-                    .read(true)
-                    .write(true)
-                    .create(true)
-                    .truncate(true)
-                    .open(folder.join(NEW_ENTRIES))
-            });
-            match file {
+            match create_side_file(folder) {
                 Ok(file) => added.file = Some((file, 0)),
                 // No side file: the entry is simply not cached.
                 Err(_) => return,
@@ -159,51 +155,59 @@ impl CitationCache {
             let _ = std::fs::remove_file(&side_file);
             return;
         }
-        // Every entry, from the old file or the side file, in key order.
-        let mut entries: Vec<(Key, Span, bool)> = used
+        let kept: Vec<(Key, Span)> = used
             .into_iter()
-            .filter_map(|k| self.known.get(&k).map(|span| (k, *span, false)))
+            .filter_map(|k| self.known.get(&k).map(|span| (k, *span)))
             .collect();
-        entries.extend(added.spans.into_iter().map(|(k, span)| (k, span, true)));
-        entries.sort_by_key(|entry| entry.0);
-        entries.dedup_by(|a, b| a.0 == b.0);
-        let path = folder.join(FILE);
-        let temporary = path.with_extension("tmp");
-        let written = write_cache(&temporary, &entries, |new, span| {
-            let file = if new {
-                added.file.as_ref().map(|(f, _)| f)
-            } else {
-                self.file.as_ref()
-            };
-            let mut bytes = vec![0; span.len as usize];
-            read_at(file?, &mut bytes, span.offset).ok()?;
-            Some(bytes)
+        let side = match added.file {
+            Some(side) => Ok(side),
+            None => create_side_file(&folder).map(|file| (file, 0)),
+        };
+        let completed = side.and_then(|(file, end)| {
+            complete_cache(file, end, added.spans, &kept, self.file.as_ref())
         });
-        if written.is_ok() {
-            let _ = std::fs::rename(&temporary, &path);
+        if completed.is_ok() {
+            let _ = std::fs::rename(&side_file, folder.join(FILE));
         } else {
-            let _ = std::fs::remove_file(&temporary);
+            let _ = std::fs::remove_file(&side_file);
         }
-        let _ = std::fs::remove_file(&side_file);
     }
 }
 
-/// Reads the index of the cache file at `path`.
+/// The side file of new entries in `folder`, empty.
+fn create_side_file(folder: &Path) -> std::io::Result<File> {
+    std::fs::create_dir_all(folder)?;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(folder.join(NEW_ENTRIES))
+}
+
+/// Reads the index of the cache file at `path` (none if it is not a whole cache file).
 fn read_index(path: &Path) -> Option<(File, HashMap<Key, Span>)> {
     let mut file = File::open(path).ok()?;
-    let mut header = [0; 16];
-    file.read_exact(&mut header).ok()?;
-    if &header[..8] != MAGIC {
+    let length = file.metadata().ok()?.len();
+    let footer_start = length.checked_sub(FOOTER as u64)?;
+    let mut footer = [0; FOOTER];
+    read_at(&file, &mut footer, footer_start).ok()?;
+    if &footer[8..] != MAGIC {
         return None;
     }
-    let count = u64::from_le_bytes(header[8..].try_into().ok()?) as usize;
-    let mut index = vec![0; count.checked_mul(INDEX_RECORD)?];
+    let count = u64::from_le_bytes(footer[..8].try_into().ok()?);
+    let index_start = footer_start.checked_sub(count.checked_mul(INDEX_RECORD as u64)?)?;
+    let mut index = vec![0; usize::try_from(footer_start - index_start).ok()?];
+    file.seek(SeekFrom::Start(index_start)).ok()?;
     file.read_exact(&mut index).ok()?;
-    let mut known = HashMap::with_capacity(count);
+    let mut known = HashMap::with_capacity(index.len() / INDEX_RECORD);
     for record in index.chunks_exact(INDEX_RECORD) {
         let key: Key = record[..16].try_into().ok()?;
         let offset = u64::from_le_bytes(record[16..24].try_into().ok()?);
         let len = u32::from_le_bytes(record[24..28].try_into().ok()?);
+        if offset.checked_add(u64::from(len))? > index_start {
+            return None;
+        }
         known.insert(key, Span { offset, len });
     }
     Some((file, known))
@@ -269,37 +273,52 @@ fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
     }
 }
 
-/// Writes a cache file of `entries` (key, where its bytes are, whether in the side file),
-/// reading each entry's bytes with `bytes_of`.
-fn write_cache(
-    path: &Path,
-    entries: &[(Key, Span, bool)],
-    bytes_of: impl Fn(bool, Span) -> Option<Vec<u8>>,
+/// Completes the side file `file` (its first `end` bytes the entries at `new`) into a
+/// cache file: appends the entries at `kept` in `old_file`, then the index and the footer.
+fn complete_cache(
+    file: File,
+    mut end: u64,
+    new: Vec<(Key, Span)>,
+    kept: &[(Key, Span)],
+    old_file: Option<&File>,
 ) -> std::io::Result<()> {
-    let mut out = BufWriter::new(File::create(path)?);
-    out.write_all(MAGIC)?;
-    out.write_all(&(entries.len() as u64).to_le_bytes())?;
-    let mut offset = (16 + entries.len() * INDEX_RECORD) as u64;
-    for (key, span, _) in entries {
-        out.write_all(key)?;
-        out.write_all(&offset.to_le_bytes())?;
-        out.write_all(&span.len.to_le_bytes())?;
-        offset += u64::from(span.len);
-    }
-    for &(_, span, new) in entries {
-        let bytes = bytes_of(new, span)
-            .ok_or_else(|| std::io::Error::other("a cache entry could not be read"))?;
+    let mut index = new;
+    let mut out = BufWriter::new(file);
+    out.seek(SeekFrom::Start(end))?;
+    for &(key, span) in kept {
+        let old_file = old_file.ok_or_else(|| std::io::Error::other("no cache to copy from"))?;
+        let mut bytes = vec![0; span.len as usize];
+        read_at(old_file, &mut bytes, span.offset)?;
         out.write_all(&bytes)?;
+        index.push((
+            key,
+            Span {
+                offset: end,
+                len: span.len,
+            },
+        ));
+        end += u64::from(span.len);
     }
+    // Two threads that met one new item at once both added it: one copy serves.
+    index.sort_by_key(|entry| entry.0);
+    index.dedup_by(|a, b| a.0 == b.0);
+    for (key, span) in &index {
+        out.write_all(key)?;
+        out.write_all(&span.offset.to_le_bytes())?;
+        out.write_all(&span.len.to_le_bytes())?;
+    }
+    out.write_all(&(index.len() as u64).to_le_bytes())?;
+    out.write_all(MAGIC)?;
     out.flush()
 }
 
 /// The hash of an item together with the style files and this version of Folio, so a new
-/// style or engine never serves an old result.
+/// style or engine never serves an old result. (A 128-bit xxh3, not SHA-256: the key only
+/// tells cached results apart, and SHA-256 was 1.4 % of a build.)
 fn key(json: &str) -> Key {
     static SALT: OnceLock<Vec<u8>> = OnceLock::new();
     let salt = SALT.get_or_init(|| {
-        let mut hasher = Sha256::new();
+        let mut salt = Vec::new();
         for part in [
             csl::CHICAGO_CSL,
             csl::MLA_CSL,
@@ -307,18 +326,14 @@ fn key(json: &str) -> Key {
             csl::LOCALE_EN_US,
             env!("CARGO_PKG_VERSION"),
         ] {
-            hasher.update(part.as_bytes());
-            hasher.update([0]);
+            salt.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(part.as_bytes()).to_le_bytes());
         }
-        hasher.finalize().to_vec()
+        salt
     });
-    let mut hasher = Sha256::new();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(salt);
     hasher.update(json.as_bytes());
-    let digest = hasher.finalize();
-    let mut key = [0; 16];
-    key.copy_from_slice(&digest[..16]);
-    key
+    hasher.digest128().to_le_bytes()
 }
 
 #[cfg(test)]
@@ -349,6 +364,25 @@ mod tests {
         let third = CitationCache::load(dir.path());
         assert_eq!(third.known.len(), 2);
         assert_eq!(third.format(&other).unwrap(), second);
+    }
+
+    #[test]
+    fn a_cache_file_cut_short_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CitationCache::load(dir.path());
+        cache.format(ITEM).unwrap();
+        cache.save();
+        let path = dir.path().join(CACHE_DIR).join(FILE);
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(&bytes[bytes.len() - 8..], MAGIC);
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(CitationCache::load(dir.path()).known.is_empty());
+        // An index claiming more records than the file holds.
+        let mut lying = bytes.clone();
+        let count_at = lying.len() - FOOTER;
+        lying[count_at..count_at + 8].copy_from_slice(&1000u64.to_le_bytes());
+        std::fs::write(&path, &lying).unwrap();
+        assert!(CitationCache::load(dir.path()).known.is_empty());
     }
 
     #[test]
