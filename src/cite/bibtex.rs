@@ -11,7 +11,7 @@ pub fn entry(record: &CiteRecord) -> String {
         fields.push(("author", name_field(&author.inverted())));
     }
     // Double braces keep the archive's capitalisation (`CC CCP`) from being lower-cased.
-    fields.push(("title", format!("{{{}}}", escape(&record.title))));
+    fields.push(("title", ["{", &escape(&record.title), "}"].concat()));
     if !record.kind.is_empty() {
         fields.push(("type", escape(&record.kind)));
     }
@@ -69,8 +69,11 @@ pub fn entry(record: &CiteRecord) -> String {
         fields.push(("abstract", escape(&record.summary)));
     }
     let mut out = format!("@unpublished{{{},\n", key(&record.id));
+    // Pieces pushed rather than a `format!` per field: this runs for every document.
     for (name, value) in fields {
-        out.push_str(&format!("  {name} = {{{value}}},\n"));
+        for piece in ["  ", name, " = {", &value, "},\n"] {
+            out.push_str(piece);
+        }
     }
     out.push_str("}\n");
     out

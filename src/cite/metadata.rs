@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::escape_html;
+use super::push_escaped_html;
 use super::record::{CiteRecord, Name};
 
 /// The `<meta>` (and DC schema `<link>`) tags for the page `<head>`, one per line, every
@@ -23,10 +23,11 @@ pub fn head_html(record: &CiteRecord) -> String {
     out.push_str("<link rel=\"schema.DCTERMS\" href=\"http://purl.org/dc/terms/\">\n");
     let mut meta = |name: &str, content: &str| {
         if !content.trim().is_empty() {
-            out.push_str(&format!(
-                "<meta name=\"{name}\" content=\"{}\">\n",
-                escape_html(content.trim())
-            ));
+            for piece in ["<meta name=\"", name, "\" content=\""] {
+                out.push_str(piece);
+            }
+            push_escaped_html(&mut out, content.trim());
+            out.push_str("\">\n");
         }
     };
     // Highwire Press tags (Google Scholar): no journal tags, see the module documentation.

@@ -22,6 +22,61 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 
 /// The English name of month `month` (1-12).
+/// Appends `number` in decimal, zero-padded to at least `width` digits, as
+/// `format!("{number:0width$}")` writes it. By hand: dates are written for every link to a
+/// date page and every date shown, and `format!` cost ten times as much.
+pub fn push_padded(out: &mut String, number: i32, width: usize) {
+    if number < 0 {
+        use std::fmt::Write;
+        let _ = write!(out, "{number:0width$}");
+        return;
+    }
+    let mut digits = [b'0'; 10];
+    let mut at = digits.len();
+    let mut rest = number.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = at.min(digits.len().saturating_sub(width));
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
+/// How pages name a year, a month or a day: `1961`, `September 1961`, `30 September 1961`
+/// (a day without a month is not a period: it is left out).
+pub fn period_label(year: i32, month: Option<u8>, day: Option<u8>) -> String {
+    let mut label = String::with_capacity(20);
+    push_period_label(&mut label, year, month, day);
+    label
+}
+
+fn push_period_label(out: &mut String, year: i32, month: Option<u8>, day: Option<u8>) {
+    if let Some(m) = month {
+        if let Some(d) = day {
+            push_padded(out, i32::from(d), 1);
+            out.push(' ');
+        }
+        out.push_str(month_name(m));
+        out.push(' ');
+    }
+    push_padded(out, year, 1);
+}
+
+/// A year, month or day in ISO 8601: `1961`, `1961-09`, `1961-09-30`.
+pub fn period_iso(year: i32, month: Option<u8>, day: Option<u8>) -> String {
+    let mut iso = String::with_capacity(10);
+    push_padded(&mut iso, year, 4);
+    for part in [month, day].into_iter().map_while(|part| part) {
+        iso.push('-');
+        push_padded(&mut iso, i32::from(part), 2);
+    }
+    iso
+}
+
 pub fn month_name(month: u8) -> &'static str {
     MONTH_NAMES
         .get(usize::from(month).wrapping_sub(1))
@@ -148,14 +203,11 @@ impl EditionDate {
     /// The date as readers see it: `30 September 1961`, `September 1961`, `circa 1959`,
     /// `30 September 1961 (uncertain)`.
     pub fn human(&self) -> String {
-        let mut text = match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", month_name(m), self.year),
-            (Some(m), None) => format!("{} {}", month_name(m), self.year),
-            _ => self.year.to_string(),
-        };
+        let mut text = String::with_capacity(32);
         if self.approximate {
-            text = format!("circa {text}");
+            text.push_str("circa ");
         }
+        push_period_label(&mut text, self.year, self.month, self.day);
         if self.uncertain {
             text.push_str(" (uncertain)");
         }
@@ -165,11 +217,7 @@ impl EditionDate {
     /// The date without qualifiers in ISO 8601 (`1961-09-30`, `1961-09`, `1961`), for
     /// `datetime` attributes and machine-readable metadata.
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
-        }
+        period_iso(self.year, self.month, self.day)
     }
 
     /// The date with its period only (year, month) for index pages.
@@ -226,6 +274,17 @@ impl<'de> Deserialize<'de> for EditionDate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_are_padded_as_format_pads_them() {
+        for number in [-12345, -5, 0, 7, 42, 305, 1961, 12345, i32::MAX] {
+            for width in 1..=4 {
+                let mut out = String::from("x");
+                super::push_padded(&mut out, number, width);
+                assert_eq!(out, format!("x{number:0width$}"));
+            }
+        }
+    }
+
     use super::*;
 
     fn date(text: &str) -> EditionDate {

@@ -14,7 +14,7 @@ use super::views::{
 };
 use crate::cite::{Citation, DocumentCitations, Style};
 use crate::content::Edition;
-use crate::content::date::month_name;
+use crate::content::date::{month_name, period_iso, period_label};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile};
 use crate::render::{Footnote, Rendered};
@@ -522,13 +522,13 @@ impl<'a> PageBuilder<'a> {
             PageJob::Month(y, m) => (
                 "month.html",
                 route::month(y, m),
-                format!("{} {y}", month_name(m)),
+                period_label(y, Some(m), None),
                 self.month(y, m),
             ),
             PageJob::Day(y, m, d) => (
                 "day.html",
                 route::day(y, m, d),
-                format!("{d} {} {y}", month_name(m)),
+                period_label(y, Some(m), Some(d)),
                 self.day(y, m, d),
             ),
             PageJob::Page(i) => {
@@ -764,9 +764,9 @@ impl<'a> PageBuilder<'a> {
                 style("mla", "MLA", &citations.mla, default == Style::Mla),
                 style("apa", "APA", &citations.apa, default == Style::Apa),
             ],
-            bibtex_url: urls.url(&format!("{document_route}cite.bib")),
-            ris_url: urls.url(&format!("{document_route}cite.ris")),
-            csl_json_url: urls.url(&format!("{document_route}cite.json")),
+            bibtex_url: urls.url(&[&document_route, "cite.bib"].concat()),
+            ris_url: urls.url(&[&document_route, "cite.ris"].concat()),
+            csl_json_url: urls.url(&[&document_route, "cite.json"].concat()),
             head_html: crate::cite::metadata::head_html(&record),
             json_ld: crate::cite::metadata::json_ld(&record),
             coins: crate::cite::metadata::coins(&record),
@@ -815,12 +815,12 @@ impl<'a> PageBuilder<'a> {
             }];
             if let Some(m) = date.month {
                 candidates.push(Link {
-                    label: format!("{} {}", month_name(m), date.year),
+                    label: period_label(date.year, Some(m), None),
                     url: self.urls.url(&route::month(date.year, m)),
                 });
                 if let Some(d) = date.day {
                     candidates.push(Link {
-                        label: format!("{d} {} {}", month_name(m), date.year),
+                        label: period_label(date.year, Some(m), Some(d)),
                         url: self.urls.url(&route::day(date.year, m, d)),
                     });
                 }
@@ -1012,14 +1012,14 @@ impl<'a> PageBuilder<'a> {
             .days
             .iter()
             .map(|(&d, entries)| MonthDay {
-                label: format!("{d} {} {year}", month_name(month)),
+                label: period_label(year, Some(month), Some(d)),
                 url: self.urls.url(&route::day(year, month, d)),
                 entries: self.dated(entries),
             })
             .collect();
         let (previous, next) = neighbours(&self.keys.months, &(year, month));
         let link = |(y, m): (i32, u8)| Link {
-            label: format!("{} {y}", month_name(m)),
+            label: period_label(y, Some(m), None),
             url: self.urls.url(&route::month(y, m)),
         };
         DatePage::Month(MonthPage {
@@ -1058,12 +1058,12 @@ impl<'a> PageBuilder<'a> {
             .collect();
         let (previous, next) = neighbours(&self.keys.days, &(year, month, day));
         let link = |(y, m, d): (i32, u8, u8)| Link {
-            label: format!("{d} {} {y}", month_name(m)),
+            label: period_label(y, Some(m), Some(d)),
             url: self.urls.url(&route::day(y, m, d)),
         };
         DatePage::Day(DayPage {
-            label: format!("{day} {} {year}", month_name(month)),
-            iso: format!("{year:04}-{month:02}-{day:02}"),
+            label: period_label(year, Some(month), Some(day)),
+            iso: period_iso(year, Some(month), Some(day)),
             events: self.dated(&events),
             written: self.dated(&written),
             year: Link {
@@ -1071,7 +1071,7 @@ impl<'a> PageBuilder<'a> {
                 url: self.urls.url(&route::year(year)),
             },
             up: Link {
-                label: format!("{} {year}", month_name(month)),
+                label: period_label(year, Some(month), None),
                 url: self.urls.url(&route::month(year, month)),
             },
             previous: previous.map(link),

@@ -30,18 +30,19 @@ impl Urls {
 
     /// The URL of `route` (relative to the site root).
     pub fn url(&self, route: &str) -> String {
-        format!("{}{}", self.base_path, route)
+        [self.base_path.as_str(), route].concat()
     }
 
     /// The absolute, permanent URL of `route`, for citations, feeds and canonical links.
     pub fn absolute(&self, route: &str) -> String {
-        format!("{}/{}", self.base_absolute, route)
+        [self.base_absolute.as_str(), "/", route].concat()
     }
 }
 
 /// Routes of the site's pages.
 pub mod route {
     use super::EditionDate;
+    use crate::content::date::push_padded;
 
     /// The home page.
     pub const HOME: &str = "";
@@ -72,12 +73,12 @@ pub mod route {
 
     /// One document.
     pub fn document(id: &str) -> String {
-        format!("documents/{id}/")
+        ["documents/", id, "/"].concat()
     }
 
     /// One person.
     pub fn person(id: &str) -> String {
-        format!("people/{id}/")
+        ["people/", id, "/"].concat()
     }
 
     /// A free page.
@@ -106,17 +107,30 @@ pub mod route {
 
     /// A year of the chronology.
     pub fn year(year: i32) -> String {
-        format!("dates/{year:04}/")
+        chronology(year, &[])
     }
 
     /// A month of the chronology.
     pub fn month(year: i32, month: u8) -> String {
-        format!("dates/{year:04}/{month:02}/")
+        chronology(year, &[month])
     }
 
     /// A day of the chronology.
     pub fn day(year: i32, month: u8, day: u8) -> String {
-        format!("dates/{year:04}/{month:02}/{day:02}/")
+        chronology(year, &[month, day])
+    }
+
+    /// `dates/YYYY/`, then each of `parts` in two digits and a `/`.
+    fn chronology(year: i32, parts: &[u8]) -> String {
+        let mut route = String::with_capacity(17);
+        route.push_str("dates/");
+        push_padded(&mut route, year, 4);
+        route.push('/');
+        for &part in parts {
+            push_padded(&mut route, i32::from(part), 2);
+            route.push('/');
+        }
+        route
     }
 
     /// The most precise chronology page for a date (a day, a month or a year).
