@@ -26,24 +26,13 @@ const MONTH_NAMES: [&str; 12] = [
 /// `format!("{number:0width$}")` writes it. By hand: dates are written for every link to a
 /// date page and every date shown, and `format!` cost ten times as much.
 pub fn push_padded(out: &mut String, number: i32, width: usize) {
-    if number < 0 {
-        use std::fmt::Write;
-        let _ = write!(out, "{number:0width$}");
-        return;
-    }
-    let mut digits = [b'0'; 10];
-    let mut at = digits.len();
-    let mut rest = number.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
+    match u64::try_from(number) {
+        Ok(number) => crate::output::push_decimal(out, number, width),
+        Err(_) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{number:0width$}");
         }
     }
-    let start = at.min(digits.len().saturating_sub(width));
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
 }
 
 /// How pages name a year, a month or a day: `1961`, `September 1961`, `30 September 1961`

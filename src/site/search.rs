@@ -482,14 +482,13 @@ fn strip_tags(html: &str) -> String {
 }
 
 fn push_gaps(json: &mut String, numbers: &[u32]) {
-    use std::fmt::Write;
     json.push('[');
     let mut previous = 0;
     for (n, number) in numbers.iter().enumerate() {
         if n > 0 {
             json.push(',');
         }
-        let _ = write!(json, "{}", number - previous);
+        crate::output::push_decimal(json, u64::from(number - previous), 1);
         previous = *number;
     }
     json.push(']');
