@@ -24,7 +24,10 @@ pub fn split_text(text: &str) -> Vec<Piece<'_>> {
     let bytes = text.as_bytes();
     let mut plain_start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // Only a `[` or a `.` can start a piece: jump from one to the next (most bytes are
+    // neither, and this runs over every text of every document).
+    while let Some(offset) = memchr::memchr2(b'[', b'.', &bytes[i..]) {
+        i += offset;
         let found = match bytes[i] {
             b'[' => bracket_at(text, i),
             b'.' if text[i..].starts_with("....") => {
