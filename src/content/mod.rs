@@ -600,7 +600,8 @@ enum Texts {
 /// The ids of `person:ID` link targets as written in a Markdown text (the renderer checks
 /// them properly; this is only to know who is referred to).
 pub fn person_links(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices("person:").map(|(at, _)| {
+    // memchr's SIMD search: `match_indices` was 1.5 % of a 10k build, scanning every body.
+    memchr::memmem::find_iter(text.as_bytes(), "person:").map(|at| {
         let id = &text[at + "person:".len()..];
         let end = id
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
