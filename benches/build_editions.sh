@@ -4,6 +4,7 @@
 #
 #   benches/build_editions.sh [SIZES...]        default: 1000 10000 100000
 #   RUNS=3 benches/build_editions.sh 10000
+#   SHOW_RUNS=1 benches/build_editions.sh 10000   # also every run's wall, cpu and peak
 #
 # Also measures a rebuild after touching one document (incremental build) for each size.
 set -euo pipefail
@@ -40,9 +41,10 @@ for n in "${sizes[@]}"; do
     : > "$work/results.txt"
     for _ in $(seq "$runs"); do
       if [ "$kind" = cold ]; then
-        # Moved aside, not deleted: ext4 skips inodes freed in the last minute when it
-        # allocates new ones, so a build right after deleting 50,000 files spends most of
-        # its time in the kernel's inode allocator, a cost no real cold build pays.
+        # Moved aside, not deleted: ext4 without a journal skips inodes freed in the last
+        # minute (five while their inode table is dirty) when it allocates new ones, so a
+        # build right after deleting 50,000 files spends most of its time in the kernel's
+        # inode allocator, a cost no real cold build pays.
         aside="$trash/$n-$(date +%s%N)"
         mkdir -p "$aside"
         [ -d "$edition/public" ] && mv "$edition/public" "$aside/"
@@ -51,8 +53,13 @@ for n in "${sizes[@]}"; do
         "$folio" build --root "$edition" >/dev/null 2>&1
         printf '\nTouched.\n' >> "$edition/content/documents/doc-000000.md"
       fi
+      # The last run's 600 MB are still being written back to disk: without a sync the
+      # kernel's flusher does that on the two cores this run is measured on (0.7-1 s of
+      # CPU at 10,000 documents here), so each run would pay for the one before it.
+      sync
       measure "$edition" >> "$work/results.txt"
     done
+    [ -n "${SHOW_RUNS:-}" ] && sed "s/^/  run: /" "$work/results.txt"
     wall=$(cut -d' ' -f1 "$work/results.txt" | median)
     cpu=$(cut -d' ' -f2 "$work/results.txt" | median)
     mem=$(cut -d' ' -f3 "$work/results.txt" | median)
