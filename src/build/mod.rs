@@ -208,7 +208,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .save(&cache_dir);
     }
     timings.lap("publish and save state");
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         documents: edition.documents.len(),
         people: edition.people.len(),
         files: site.files,
@@ -218,5 +218,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         warnings,
         timings,
         full_build_because: Some(full_build_because),
-    })
+    };
+    drop_in_background((edition, documents, last_build, site.search_postings));
+    Ok(summary)
+}
+
+/// Lets go of a build's data on a thread of its own. Freeing the strings and maps of a
+/// 10,000-document edition took about 60 ms of one core at the end of every build; `folio
+/// build` exits without waiting for it, and `serve` frees the memory meanwhile.
+fn drop_in_background<T: Send + 'static>(data: T) {
+    // Were no thread to be had, `spawn` hands back nothing and the data is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("folio-drop".into())
+        .spawn(move || drop(data));
 }
