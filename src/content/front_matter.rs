@@ -323,32 +323,28 @@ mod tests {
             #[serde(default)]
             items: Vec<Item>,
         }
-        let path = Path::new("a.md");
-        let source = "---\ndate: 1961\n---\n";
-        let error = split(path, source)
-            .unwrap()
-            .parse::<Items>(path, source)
-            .unwrap_err();
-        assert_eq!(
-            error.position,
-            Some(Position { line: 1, column: 1 }),
-            "{error}"
-        );
+        let error_of = |source: &str| {
+            let path = Path::new("a.md");
+            let error = split(path, source).unwrap().parse::<Items>(path, source);
+            let error = error.unwrap_err();
+            (error.position.map(|p| (p.line, p.column)), error.message)
+        };
         // Not taken for a problem of the `date` field on the first line.
-        assert_eq!(error.message, "broken front matter: missing field `title`");
-
-        let source = "---\ntitle: A\nitems:\n  - role: x\n---\n";
-        let error = split(path, source)
-            .unwrap()
-            .parse::<Items>(path, source)
-            .unwrap_err();
         assert_eq!(
-            error.position,
-            Some(Position { line: 4, column: 5 }),
-            "{error}"
+            error_of("---\ndate: 1961\n---\n"),
+            (
+                Some((1, 1)),
+                "broken front matter: missing field `title`".into()
+            )
         );
         // The field's path (`items[0]: `) is left out: the position shows it.
-        assert_eq!(error.message, "broken front matter: missing field `person`");
+        assert_eq!(
+            error_of("---\ntitle: A\nitems:\n  - role: x\n---\n"),
+            (
+                Some((4, 5)),
+                "broken front matter: missing field `person`".into()
+            )
+        );
     }
 
     #[test]
