@@ -125,7 +125,7 @@ pub fn push_decimal(out: &mut String, number: u64, width: usize) {
         }
     }
     let start = at.min(digits.len().saturating_sub(width));
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 /// Writes `bytes` to `path` through a temporary file renamed over it, so a reader never
