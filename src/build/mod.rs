@@ -225,7 +225,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 
 /// Lets go of a build's data on a thread of its own. Freeing the strings and maps of a
 /// 10,000-document edition took about 60 ms of one core at the end of every build; `folio
-/// build` exits without waiting for it, and `serve` frees the memory meanwhile.
+/// build` exits without waiting for it, and a program that builds again (the tests) frees
+/// the memory meanwhile.
 fn drop_in_background<T: Send + 'static>(data: T) {
     // Were no thread to be had, `spawn` hands back nothing and the data is dropped here.
     let _ = std::thread::Builder::new()

@@ -21,7 +21,6 @@ const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
-/// The English name of month `month` (1-12).
 /// Appends `number` in decimal, zero-padded to at least `width` digits, as
 /// `format!("{number:0width$}")` writes it. By hand: dates are written for every link to a
 /// date page and every date shown, and `format!` cost ten times as much.
@@ -66,6 +65,7 @@ pub fn period_iso(year: i32, month: Option<u8>, day: Option<u8>) -> String {
     iso
 }
 
+/// The English name of month `month` (1-12).
 pub fn month_name(month: u8) -> &'static str {
     MONTH_NAMES
         .get(usize::from(month).wrapping_sub(1))

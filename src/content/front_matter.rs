@@ -208,14 +208,14 @@ fn yaml_error(error: &serde_norway::Error, front_matter_line: usize) -> (String,
         Some((problem, rest)) => (problem, rest.split_once(", while ").map(|(_, c)| c)),
         None => (text, None),
     };
-    let mut path = None;
+    let mut in_a_field = false;
     if let Some((before, rest)) = message.split_once(": ")
         && !before.is_empty()
         && before
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']'))
     {
-        path = Some(before);
+        in_a_field = true;
         message = rest;
     }
     let mut message = message.to_owned();
@@ -232,7 +232,7 @@ fn yaml_error(error: &serde_norway::Error, front_matter_line: usize) -> (String,
             at = Some((line, column));
         }
     }
-    if path.is_none() && message.starts_with("missing field") {
+    if !in_a_field && message.starts_with("missing field") {
         let opening_line = Position { line: 1, column: 1 };
         return (message, Some(opening_line));
     }
