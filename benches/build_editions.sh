@@ -24,14 +24,7 @@ gen=$target_dir/release/examples/gen_corpus
 trash="$work/moved-aside"
 trap 'rm -rf "$trash"' EXIT
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-# Runs `folio build` once under /usr/bin/time; prints "wall cpu peak_mib".
-measure() {
-  local edition=$1
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$folio" build --root "$edition" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt"; exit 1; }
-  awk '{printf "%s %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$work/time.txt"
-}
+source benches/common.sh
 
 printf "%-8s %-6s %10s %10s %12s\n" documents build "wall (s)" "cpu (s)" "peak (MiB)"
 for n in "${sizes[@]}"; do
@@ -41,14 +34,7 @@ for n in "${sizes[@]}"; do
     : > "$work/results.txt"
     for _ in $(seq "$runs"); do
       if [ "$kind" = cold ]; then
-        # Moved aside, not deleted: ext4 without a journal skips inodes freed in the last
-        # minute (five while their inode table is dirty) when it allocates new ones, so a
-        # build right after deleting 50,000 files spends most of its time in the kernel's
-        # inode allocator, a cost no real cold build pays.
-        aside="$trash/$n-$(date +%s%N)"
-        mkdir -p "$aside"
-        [ -d "$edition/public" ] && mv "$edition/public" "$aside/"
-        [ -d "$edition/.folio-cache" ] && mv "$edition/.folio-cache" "$aside/"
+        move_aside "$edition/public" "$edition/.folio-cache"
       else
         "$folio" build --root "$edition" >/dev/null 2>&1
         printf '\nTouched.\n' >> "$edition/content/documents/doc-000000.md"
@@ -57,7 +43,7 @@ for n in "${sizes[@]}"; do
       # kernel's flusher does that on the two cores this run is measured on (0.7-1 s of
       # CPU at 10,000 documents here), so each run would pay for the one before it.
       sync
-      measure "$edition" >> "$work/results.txt"
+      measure "$folio" build --root "$edition" >> "$work/results.txt"
     done
     [ -n "${SHOW_RUNS:-}" ] && sed "s/^/  run: /" "$work/results.txt"
     wall=$(cut -d' ' -f1 "$work/results.txt" | median)
