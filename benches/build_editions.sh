@@ -43,6 +43,7 @@ for n in "${sizes[@]}"; do
       # kernel's flusher does that on the two cores this run is measured on (0.7-1 s of
       # CPU at 10,000 documents here), so each run would pay for the one before it.
       sync
+      read_inputs "$edition/content" "$edition/themes" "$folio"
       measure "$folio" build --root "$edition" >> "$work/results.txt"
     done
     [ -n "${SHOW_RUNS:-}" ] && sed "s/^/  run: /" "$work/results.txt"

@@ -67,9 +67,11 @@ trap 'rm -rf "$trash"' EXIT
 for _ in $(seq "$runs"); do
   move_aside "$edition/public" "$edition/.folio-cache"
   sync
+  read_inputs "$edition/content" "$edition/themes" "$folio"
   measure "$folio" build --root "$edition" >> "$work/folio.txt"
   move_aside "$site/public" "$site/resources"
   sync
+  read_inputs "$edition/content" "$site" "$(command -v hugo)"
   measure hugo --source "$site" --quiet >> "$work/hugo.txt"
 done
 [ -n "${SHOW_RUNS:-}" ] && paste -d' ' "$work/folio.txt" "$work/hugo.txt" | sed 's/^/  run (folio, hugo): /'
