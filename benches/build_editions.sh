@@ -22,7 +22,7 @@ folio=$target_dir/release/folio
 gen=$target_dir/release/examples/gen_corpus
 
 trash="$work/moved-aside"
-trap 'rm -rf "$trash"' EXIT
+trap 'rm -rf "$trash"; sync' EXIT
 
 source benches/common.sh
 

@@ -61,7 +61,7 @@ cat > "$site/layouts/_default/list.html" <<'HTML'
 HTML
 
 trash="$work/moved-aside"
-trap 'rm -rf "$trash"' EXIT
+trap 'rm -rf "$trash"; sync' EXIT
 : > "$work/folio.txt"
 : > "$work/hugo.txt"
 for _ in $(seq "$runs"); do
