@@ -377,20 +377,22 @@ pub fn add_terms(text: &str, terms: &mut FxHashSet<String>) {
         // The same words, found a byte at a time, noting on the way whether a word has a
         // capital: most are in lower case already, and are looked up as they are.
         let bytes = text.as_bytes();
+        let class = |at: usize| ASCII_CLASS[usize::from(bytes[at])];
         let mut at = 0;
         loop {
-            while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+            while at < bytes.len() && class(at) == BREAK {
                 at += 1;
             }
             let start = at;
-            let mut capital = false;
-            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                capital |= bytes[at].is_ascii_uppercase();
+            let mut classes = BREAK;
+            while at < bytes.len() && class(at) != BREAK {
+                classes |= class(at);
                 at += 1;
             }
             if start == at {
                 return;
             }
+            let capital = classes & UPPER != 0;
             // ASCII text: every byte is a character boundary.
             let word = &text[start..at];
             let lower = if capital {
@@ -426,6 +428,27 @@ pub fn add_terms(text: &str, terms: &mut FxHashSet<String>) {
         }
     }
 }
+
+/// What a byte of ASCII text is to [`add_terms`]: [`BREAK`], [`LOWER`] (a lower-case letter
+/// or a digit) or [`UPPER`]. A table look-up per byte, where the two tests it replaces were
+/// half of the search index's time.
+const ASCII_CLASS: [u8; 256] = {
+    let mut class = [BREAK; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        if b.is_ascii_uppercase() {
+            class[byte] = UPPER;
+        } else if b.is_ascii_alphanumeric() {
+            class[byte] = LOWER;
+        }
+        byte += 1;
+    }
+    class
+};
+const BREAK: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
 
 /// The shard of `term`: the hex of the UTF-8 of its first two characters.
 pub fn shard_key(term: &str) -> String {
