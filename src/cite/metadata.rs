@@ -255,64 +255,77 @@ struct Work<'a> {
 /// Makes JSON text inert inside an HTML `<script>` element. The escapes are valid JSON
 /// string escapes, and these characters only occur inside strings in JSON text.
 pub fn escape_for_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(json.len() + 16);
+    // Runs of other text are copied whole: a character at a time was 1.4 % of a build.
+    let mut copied = 0;
+    for (at, byte) in json.bytes().enumerate() {
+        let (escape, length) = match byte {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            // The first byte of U+2028 and U+2029 in UTF-8, so `at` is a character boundary.
+            0xE2 if json[at..].starts_with('\u{2028}') => ("\\u2028", 3),
+            0xE2 if json[at..].starts_with('\u{2029}') => ("\\u2029", 3),
+            _ => continue,
+        };
+        out.push_str(&json[copied..at]);
+        out.push_str(escape);
+        copied = at + length;
     }
+    out.push_str(&json[copied..]);
     out
 }
 
 /// The COinS ContextObject (the `title` attribute of `<span class="Z3988">`), not yet
 /// escaped for HTML: the caller escapes it as any attribute value.
 pub fn coins(record: &CiteRecord) -> String {
-    let mut pairs: Vec<(&str, String)> = vec![
-        ("ctx_ver", "Z39.88-2004".into()),
-        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc".into()),
-        ("rfr_id", "info:sid/folio".into()),
-        ("rft.type", "manuscript".into()),
-        ("rft.title", record.title.clone()),
-    ];
-    if let Some(author) = &record.author {
-        match author {
-            Name::Split { family, given } => {
-                pairs.push(("rft.aulast", family.clone()));
-                pairs.push(("rft.aufirst", given.clone()));
-            }
-            Name::Literal(name) => pairs.push(("rft.au", name.clone())),
+    let mut out = String::with_capacity(512);
+    // Pairs with an empty value are left out; the rest are written as they come, with no
+    // list of pairs in between (this was 1 % of a build as `format!` and `join`).
+    let mut pair = |key: &str, value: &str| {
+        if value.is_empty() {
+            return;
         }
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(key);
+        out.push('=');
+        push_percent_encoded(&mut out, value);
+    };
+    pair("ctx_ver", "Z39.88-2004");
+    pair("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc");
+    pair("rfr_id", "info:sid/folio");
+    pair("rft.type", "manuscript");
+    pair("rft.title", &record.title);
+    match &record.author {
+        Some(Name::Split { family, given }) => {
+            pair("rft.aulast", family);
+            pair("rft.aufirst", given);
+        }
+        Some(Name::Literal(name)) => pair("rft.au", name),
+        None => {}
     }
     if let Some(date) = record.date {
-        pairs.push(("rft.date", date.iso()));
+        pair("rft.date", &date.iso());
     }
     for translator in &record.translators {
-        pairs.push(("rft.contributor", translator.inverted()));
+        pair("rft.contributor", &translator.inverted());
     }
-    pairs.push(("rft.publisher", record.publisher.clone()));
-    pairs.push(("rft.identifier", record.url.clone()));
-    pairs.push(("rft.language", record.language.clone()));
-    pairs.push(("rft.source", source(record)));
-    pairs.push(("rft.description", record.summary.clone()));
-    pairs.push(("rft.rights", record.license.clone()));
-    pairs
-        .into_iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(key, value)| format!("{key}={}", percent_encode(&value)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pair("rft.publisher", &record.publisher);
+    pair("rft.identifier", &record.url);
+    pair("rft.language", &record.language);
+    pair("rft.source", &source(record));
+    pair("rft.description", &record.summary);
+    pair("rft.rights", &record.license);
+    out
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters, as `encodeURIComponent`
-/// does; Zotero decodes with `decodeURIComponent`.
-fn percent_encode(text: &str) -> String {
+/// Appends `text` to `out` with everything but RFC 3986 unreserved characters
+/// percent-encoded, as `encodeURIComponent` does; Zotero decodes with `decodeURIComponent`.
+fn push_percent_encoded(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    out.reserve(text.len() + text.len() / 4);
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(byte));
@@ -322,12 +335,34 @@ fn percent_encode(text: &str) -> String {
             out.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_text_has_no_markup_characters_and_is_the_same_json() {
+        // `—` begins with the same byte as the two line separators.
+        let json = "{\"a\":\"</script><!-- & \u{2028}\u{2029}\",\"b\":\"Zhou Enlai — 周恩来\"}";
+        let escaped = escape_for_script(json);
+        assert!(
+            !escaped.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{escaped}"
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&escaped).expect("still JSON");
+        assert_eq!(
+            parsed,
+            serde_json::from_str::<serde_json::Value>(json).unwrap()
+        );
+        assert_eq!(escape_for_script("plain — text"), "plain — text");
+    }
+
+    fn percent_encode(text: &str) -> String {
+        let mut out = String::new();
+        push_percent_encoded(&mut out, text);
+        out
+    }
 
     #[test]
     fn percent_encoding_keeps_only_unreserved_characters() {
