@@ -86,12 +86,13 @@ pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
         ("&#39;", '\''),
         ("&#x27;", '\''),
     ];
-    if !text.contains('&') {
+    let next_entity = |text: &str| memchr::memchr(b'&', text.as_bytes());
+    if next_entity(text).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut decoded = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find('&') {
+    while let Some(at) = next_entity(rest) {
         decoded.push_str(&rest[..at]);
         rest = &rest[at..];
         match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
@@ -125,7 +126,9 @@ pub fn push_decimal(out: &mut String, number: u64, width: usize) {
         }
     }
     let start = at.min(digits.len().saturating_sub(width));
-    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    // ASCII digits: the check is a few instructions, where pushing a char at a time
+    // encoded each as UTF-8.
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
 }
 
 /// Writes `bytes` to `path` through a temporary file renamed over it, so a reader never

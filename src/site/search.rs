@@ -469,10 +469,12 @@ fn shard_prefix(term: &str) -> &str {
 /// between tags without copying it (a tag is a word break, and no entity spans one).
 fn add_html_terms(html: &str, terms: &mut FxHashSet<String>) {
     let mut add_text = |text: &str| add_terms(&decode_entities(text), terms);
+    // The memchr crate's search, not `str::find`'s: this runs over every byte of every
+    // body, where the standard library's was 2 % of a build.
     let mut rest = html;
-    while let Some(open) = rest.find('<') {
+    while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
         add_text(&rest[..open]);
-        match rest[open..].find('>') {
+        match memchr::memchr(b'>', &rest.as_bytes()[open..]) {
             Some(close) => rest = &rest[open + close + 1..],
             None => return,
         }
