@@ -26,7 +26,7 @@ trap 'rm -rf "$trash"; sync' EXIT
 
 source benches/common.sh
 
-printf "%-8s %-6s %10s %10s %12s\n" documents build "wall (s)" "cpu (s)" "peak (MiB)"
+print_header "documents, build"
 for n in "${sizes[@]}"; do
   edition="$work/edition-$n"
   [ -d "$edition/content" ] || "$gen" -n "$n" --out "$edition" --seed 7 >/dev/null
@@ -47,9 +47,6 @@ for n in "${sizes[@]}"; do
       measure "$folio" build --root "$edition" >> "$work/results.txt"
     done
     [ -n "${SHOW_RUNS:-}" ] && sed "s/^/  run: /" "$work/results.txt"
-    wall=$(cut -d' ' -f1 "$work/results.txt" | median)
-    cpu=$(cut -d' ' -f2 "$work/results.txt" | median)
-    mem=$(cut -d' ' -f3 "$work/results.txt" | median)
-    printf "%-8s %-6s %10s %10s %12s\n" "$n" "$kind" "$wall" "$cpu" "$mem"
+    print_medians "$n $kind" "$work/results.txt"
   done
 done

@@ -10,7 +10,8 @@ measure() {
   awk '{printf "%s %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$work/time.txt"
 }
 
-# Moves folders aside (into $trash, deleted when the script ends) rather than deleting them:
+# Moves folders aside (into $trash, deleted when the script ends: measure again five minutes
+# after a script ends, since a new build dirties the inode tables) rather than deleting them:
 # ext4 without a journal skips inodes freed in the last minute (five while their inode table
 # is dirty) when it allocates new ones, so a build right after deleting 50,000 files spends
 # most of its time in the kernel's inode allocator, a cost no real cold build pays.
@@ -23,6 +24,11 @@ move_aside() {
   done
 }
 
+# Prints the column headings of print_medians, the first one given.
+print_header() {
+  printf "%-22s %10s %10s %12s\n" "$1" "wall (s)" "cpu (s)" "peak (MiB)"
+}
+
 # Prints "label wall cpu peak" with the medians of the runs in a results file.
 print_medians() {
   local label=$1 results=$2
@@ -32,7 +38,7 @@ print_medians() {
     "$(cut -d' ' -f3 "$results" | median)"
 }
 
-# Reads every file under the given folders, so that the build measured next finds its inputs
+# Reads every file under the given paths (folders or files), so that the build measured next finds its inputs
 # in memory, as they are on a machine where the last build or the editor read them. This
 # virtual machine's host takes back guest memory left untouched for about 20 seconds, page
 # cache included: reading the 84 MB of a 10,000-document edition's sources then took 0.5 s

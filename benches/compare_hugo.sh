@@ -21,7 +21,7 @@ work=${BENCH_DIR:-/tmp/folio-bench}
 mkdir -p "$work"
 source benches/common.sh
 
-command -v hugo >/dev/null || apt-get install -y -qq hugo >/dev/null
+command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
 cargo build --release --quiet --bin folio --example gen_corpus
 target_dir=${CARGO_TARGET_DIR:-$(pwd)/target}
 folio=$target_dir/release/folio
@@ -75,7 +75,7 @@ for _ in $(seq "$runs"); do
   measure hugo --source "$site" --quiet >> "$work/hugo.txt"
 done
 [ -n "${SHOW_RUNS:-}" ] && paste -d' ' "$work/folio.txt" "$work/hugo.txt" | sed 's/^/  run (folio, hugo): /'
-printf "%-22s %10s %10s %12s\n" "$n documents, cold" "wall (s)" "cpu (s)" "peak (MiB)"
+print_header "$n documents, cold"
 print_medians "folio $(git describe --always --dirty)" "$work/folio.txt"
 print_medians "hugo $(hugo version | grep -o 'v[0-9.]*' | head -1)" "$work/hugo.txt"
 # Each pair of runs met the same machine: the median of the pairs' ratios.
