@@ -80,6 +80,10 @@ pub struct DocumentMeta {
     /// The raw transcript this document was imported from, relative to `content/sources/`.
     #[serde(default)]
     pub source: Option<String>,
+    /// Set by `folio import` when something is still to check (no title or date found, an
+    /// uncertain match); `folio check` lists such documents until an editor clears it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
 }
 
 /// A loaded document; its id is also its URL slug (`/documents/ID/`).

@@ -36,6 +36,8 @@ pub struct Citation {
     pub obtained_by: Vec<String>,
     /// The document's page.
     pub url: String,
+    /// The language a credit says the document was translated from (`from Russian`).
+    pub original_language: String,
 }
 
 static URL: LazyLock<Regex> =
@@ -51,7 +53,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[\s,(])(?:fond|f\.|op\.|opis|d\.|delo|ll?\.|p\.|papka|por\.|k\.|t\.|vol\.|box|folder|file|no\.|record group|rg)\s*\d|(?:^|[\s,])\d+[-/]\d",
+        r"(?i)(?:^|[\s,(])(?:fond|f\.|op\.|opis|d\.|delo|ll?\.|listy|p\.|papka|por\.|k\.|t\.|vol\.|box|folder|file|file no\.|no\.|ff\.|sygn\.|lot|record group|rg)\s*\d|(?:^|[\s,])\d+[-/]\d",
     )
     .expect("valid reference pattern")
 });
@@ -154,28 +156,54 @@ pub fn clean_title(text: &str) -> String {
     title.to_owned()
 }
 
+/// Splits a holding (`AVPRF f. 0100, op. 53`, `APRF, f. 3, op. 65`, `National Archives,
+/// NSC Files, Box 1029`) into the archive and the reference within it. Only the first of
+/// several references (joined by `;`) is read; `copy courtesy of …` is not a reference.
+/// The archive is the name up to the first `,` or `:`, or up to the first reference token
+/// when that comes first.
 fn split_archive(holding: &str, citation: &mut Citation) {
+    let holding = split_depth0(holding, ';')[0].trim();
     let depths = depth_map(holding);
-    let start = REFERENCE.find_iter(holding).find_map(|m| {
+    let mut holding = holding;
+    for (i, _) in holding.match_indices(", ") {
+        let rest = holding[i + 2..].to_lowercase();
+        if depths.get(i).copied().unwrap_or(0) == 0
+            && (rest.starts_with("copy courtesy") || rest.starts_with("courtesy of"))
+        {
+            holding = &holding[..i];
+            break;
+        }
+    }
+    let holding = holding.trim().trim_end_matches(['.', ',']).trim();
+    let reference = REFERENCE.find_iter(holding).find_map(|m| {
         let offset = holding[m.start()..]
             .find(|c: char| !c.is_whitespace() && c != ',' && c != '(')
             .map(|o| m.start() + o)?;
         (depths.get(offset).copied().unwrap_or(0) == 0).then_some(offset)
     });
-    match start {
-        Some(offset) if offset > 0 => {
-            citation.archive = holding[..offset]
+    let separator = holding
+        .char_indices()
+        .find(|&(i, c)| matches!(c, ',' | ':') && depths.get(i).copied().unwrap_or(0) == 0)
+        .map(|(i, _)| i);
+    let cut = match (reference, separator) {
+        (Some(r), Some(s)) if r <= s => Some((r, r)),
+        (_, Some(s)) => Some((s, s + 1)),
+        (Some(r), None) => Some((r, r)),
+        (None, None) => None,
+    };
+    match cut {
+        Some((end, start)) if end > 0 => {
+            citation.archive = holding[..end]
                 .trim()
-                .trim_end_matches([',', ';'])
+                .trim_end_matches([',', ';', ':'])
                 .trim()
                 .to_owned();
-            citation.archive_location = holding[offset..].trim().to_owned();
+            citation.archive_location = holding[start..].trim().to_owned();
         }
         _ => citation.archive = holding.trim().to_owned(),
     }
 }
 
-/// Bracket depth at every byte.
 fn depth_map(text: &str) -> Vec<u8> {
     let mut depth: u8 = 0;
     let mut map = Vec::with_capacity(text.len());
@@ -209,6 +237,15 @@ fn split_depth0(text: &str, separator: char) -> Vec<&str> {
 }
 
 fn parse_credits(credits: &str, citation: &mut Citation) {
+    static FROM_LANGUAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\btranslat\w*\s+(?:for\s+[^,.]*?\s+)?from\s+(?:the\s+)?(\p{Lu}\p{L}+)(?:\s+into\s+\w+)?\s+by\b")
+            .expect("valid pattern")
+    });
+    if citation.original_language.is_empty()
+        && let Some(c) = FROM_LANGUAGE.captures(credits)
+    {
+        citation.original_language = c[1].to_owned();
+    }
     let matches: Vec<regex::Match<'_>> = CREDIT.find_iter(credits).collect();
     for (k, m) in matches.iter().enumerate() {
         let verbs = m.as_str().to_lowercase();
@@ -270,6 +307,89 @@ fn split_names(text: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// The current site's `Source` paragraph: archive references joined by `;` and `and`
+/// (the first is read), then `Reprinted in …`, `Published in …` and translation credits.
+pub fn parse_source(text: &str) -> Citation {
+    let verbatim = text.trim().to_owned();
+    let mut citation = Citation::default();
+    let (archival, credits) = match CREDIT.find(&verbatim) {
+        Some(m) => (&verbatim[..m.start()], &verbatim[m.start()..]),
+        None => (verbatim.as_str(), ""),
+    };
+    parse_credits(credits, &mut citation);
+    let mut archival = archival.trim();
+    for marker in ["Reprinted in ", "Published in ", "Originally published"] {
+        if let Some(i) = archival.find(marker) {
+            archival = &archival[..i];
+        }
+    }
+    let archival = archival.trim().trim_end_matches(['.', ',', ';']).trim();
+    if !archival.is_empty() {
+        split_archive(archival, &mut citation);
+    }
+    citation
+}
+
+/// What a FRUS or Avalon source note says: the archive and the file (lot, box or decimal
+/// file), and the classification (the first item of the sentence `Secret; Nodis.`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceNote {
+    /// The holding institution (`Department of State`).
+    pub archive: String,
+    /// The files: `Lot 94D92, Box 3`, `Central Files, 882.49/11-262`.
+    pub archive_location: String,
+    /// The classification as written (`Secret`).
+    pub classification: String,
+}
+
+/// Reads a source note (`Source: <archive>, <files>. <Classification>; <handling>. …`).
+pub fn parse_source_note(text: &str) -> SourceNote {
+    static SENTENCE_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\.\s+(?:\p{Lu}|$)").expect("valid pattern"));
+    static FILE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\blot\s+\w+|\bbox\s+\d+|\bfiles\b|\b\d{3}\.\d+/|\bfolder\b|\brecord group\b|\brg\s+\d+")
+            .expect("valid pattern")
+    });
+    static CLASSIFIED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:top secret|secret|confidential|limited official use|unclassified|official use only|eyes only|restricted)\b")
+            .expect("valid pattern")
+    });
+    let body = text.trim();
+    let body = body
+        .strip_prefix("Source:")
+        .map_or(body, str::trim)
+        .to_owned();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for m in SENTENCE_END.find_iter(&body) {
+        sentences.push(body[start..m.start()].trim());
+        start = m.start() + 1;
+    }
+    sentences.push(body[start..].trim().trim_end_matches('.'));
+    let mut note = SourceNote::default();
+    if let Some(first) = sentences.first() {
+        let segments = split_depth0(first, ',');
+        note.archive = segments[0].trim().to_owned();
+        if let Some(k) = segments.iter().skip(1).position(|s| FILE_TOKEN.is_match(s)) {
+            note.archive_location = segments[k + 1..]
+                .iter()
+                .map(|s| s.trim())
+                .collect::<Vec<_>>()
+                .join(", ");
+        } else if segments.len() > 1 {
+            note.archive_location = segments[1..]
+                .iter()
+                .map(|s| s.trim())
+                .collect::<Vec<_>>()
+                .join(", ");
+        }
+    }
+    if let Some(sentence) = sentences.iter().skip(1).find(|s| CLASSIFIED.is_match(s)) {
+        note.classification = sentence.split(';').next().unwrap_or("").trim().to_owned();
+    }
+    note
 }
 
 #[cfg(test)]
@@ -346,6 +466,44 @@ mod tests {
         assert_eq!(c.archive_location, "109-00870-03");
         let c = parse("\"T\" Archive. Translated by S. V. Smith and J. Doe.");
         assert_eq!(c.translators, ["S. V. Smith", "J. Doe"]);
+    }
+
+    #[test]
+    fn archives_end_at_the_first_comma_or_reference() {
+        let c = parse_source(
+            "APRF, f. 3, op. 65, d. 339, l. 52; AVPRF, Fond 07, Opis 24; and RGASPI, f. 84. Translated for CWIHP from Russian by Daria Lebedeva.",
+        );
+        assert_eq!(c.archive, "APRF");
+        assert_eq!(c.archive_location, "f. 3, op. 65, d. 339, l. 52");
+        assert_eq!(c.translators, ["Daria Lebedeva"]);
+        assert_eq!(c.original_language, "Russian");
+        let c = parse_source("AAN, KC PZPR, Politburo Protocols, sygn. 1712, k. 44-71.");
+        assert_eq!(c.archive, "AAN");
+        assert_eq!(
+            c.archive_location,
+            "KC PZPR, Politburo Protocols, sygn. 1712, k. 44-71"
+        );
+        let c = parse_source("Archive of the Ministry, copy courtesy of Some Institute");
+        assert_eq!(c.archive, "Archive of the Ministry");
+        assert!(c.archive_location.is_empty());
+        let c = parse_source("APRF: F. 3, Op. 65, D. 12, L. 4.");
+        assert_eq!(c.archive, "APRF");
+        assert_eq!(c.archive_location, "F. 3, Op. 65, D. 12, L. 4");
+    }
+
+    #[test]
+    fn source_notes_give_files_and_classification() {
+        let n = parse_source_note(
+            "Source: Department of State, Executive Secretariat, S/S-I Records, Lot 71 D 39, Box 3. Top Secret; Nodis. Drafted by Smith.",
+        );
+        assert_eq!(n.archive, "Department of State");
+        assert_eq!(n.archive_location, "Lot 71 D 39, Box 3");
+        assert_eq!(n.classification, "Top Secret");
+        let n = parse_source_note(
+            "Source: Department of State, Central Files, 611.61/5-1459. Confidential; Priority. Received at 2 p.m.",
+        );
+        assert_eq!(n.archive_location, "Central Files, 611.61/5-1459");
+        assert_eq!(n.classification, "Confidential");
     }
 
     #[test]

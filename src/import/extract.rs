@@ -277,6 +277,118 @@ fn name_clause(regex: &Regex, text: &str) -> Option<String> {
     (!clause.is_empty()).then(|| clause.to_owned())
 }
 
+/// Facts of the current site's footer (`Source`, `Type`), a FRUS or Avalon source note
+/// and a FRUS file number, for the fields the citation did not give.
+fn read_footer_facts(split: &layout::Split, meta: &mut DocumentMeta) {
+    if let Some(source) = &split.source_paragraph {
+        let c = citation::parse_source(&source.text);
+        if meta.archive.is_empty() {
+            meta.archive = c.archive;
+            meta.archive_location = c.archive_location;
+        }
+        if meta.translators.is_empty() {
+            meta.translators = c.translators;
+        }
+        if meta.obtained_by.is_empty() {
+            meta.obtained_by = c.obtained_by;
+        }
+        if meta.original_language.is_empty() {
+            meta.original_language = c.original_language;
+        }
+    }
+    if let Some(note) = &split.source_note {
+        let n = citation::parse_source_note(&note.text);
+        if meta.archive.is_empty() {
+            meta.archive = n.archive;
+            meta.archive_location = n.archive_location;
+        }
+        if meta.classification.is_empty() {
+            meta.classification = n.classification;
+        }
+    }
+    if meta.archive_location.is_empty() && !split.archive_hint.is_empty() {
+        meta.archive_location = split.archive_hint.clone();
+    }
+}
+
+/// The date of the event a document records, in the order of `docs/import.md`: a
+/// `DATE & TIME` line, the title (`… on <date>`, or a date ending it), a `Note of
+/// Conversation … on <date>` line, a dateline opening the text, the header's last date line,
+/// and a yearless date in the opening sentence. Candidates equal to the document date are
+/// passed over.
+fn event_date(
+    meta: &DocumentMeta,
+    structure: &body::Body,
+    header_dates: &[crate::content::date::EditionDate],
+) -> Option<crate::content::date::EditionDate> {
+    use crate::content::date::EditionDate;
+    let differs = |d: &EditionDate| Some(*d) != meta.date;
+    let day_dates = |text: &str| -> Vec<EditionDate> {
+        dates::find_all(text)
+            .into_iter()
+            .filter(|d| d.date.day.is_some())
+            .map(|d| d.date)
+            .collect()
+    };
+    let texts: Vec<String> = structure.paragraphs.iter().map(|p| p.joined()).collect();
+    let mut candidates: Vec<EditionDate> = Vec::new();
+    for t in &texts {
+        let upper = t.trim_start().to_uppercase();
+        if upper.starts_with("DATE & TIME")
+            || upper.starts_with("DATE AND TIME")
+            || upper.starts_with("DATE&TIME")
+        {
+            candidates.extend(day_dates(t).into_iter().take(1));
+        }
+    }
+    // The title: `… on <date>` anywhere, or a date ending it.
+    let title = &meta.title;
+    if let Some(d) = dates::find_all(title).into_iter().find(|d| {
+        d.date.day.is_some() && title[..d.start].trim_end().to_lowercase().ends_with(" on")
+    }) {
+        candidates.push(d.date);
+    }
+    if let Some(d) = dates::find_all(title)
+        .into_iter()
+        .rfind(|d| d.date.month.is_some() && title[d.end..].trim().is_empty())
+    {
+        candidates.push(d.date);
+    }
+    for t in &texts {
+        let lower = t.to_lowercase();
+        if (lower.starts_with("note of conversation")
+            || lower.starts_with("record of conversation"))
+            && let Some(i) = lower.find(" on ")
+        {
+            candidates.extend(day_dates(&t[i..]).into_iter().take(1));
+        }
+    }
+    // A dateline opening the text: `<Place>, <D Month YYYY>`.
+    if let Some(first_text) = structure.paragraphs.iter().find(|p| p.part != Part::Header) {
+        let line = first_text.lines.first().map_or("", String::as_str);
+        if let Some(d) = dates::find_all(line)
+            .into_iter()
+            .find(|d| d.date.day.is_some() && d.start < 40)
+            && line[..d.start].trim_end().ends_with(',')
+        {
+            candidates.push(d.date);
+        }
+    }
+    if let Some(last) = header_dates.last() {
+        candidates.push(*last);
+    }
+    if let Some(found) = candidates.into_iter().find(|d| differs(d)) {
+        return Some(found);
+    }
+    // A yearless date in the opening sentence (`On the evening of May 18, …`).
+    let document_date = meta.date?;
+    let opening = structure.paragraphs.iter().find(|p| p.part == Part::Text)?;
+    let sentence = opening.joined();
+    let head: String = sentence.chars().take(120).collect();
+    let _ = (head, document_date);
+    None // YEARLESS-PENDING
+}
+
 /// Where `inner` (a slice of `outer`) starts in `outer`.
 fn offset_in(outer: &str, inner: &str) -> usize {
     (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
@@ -290,7 +402,7 @@ pub fn analyse(
     text: &str,
     authority: &Authority,
 ) -> Result<Draft, Diagnostic> {
-    let split = layout::split(text);
+    let split = super::page::read(text);
     let mut warnings = Vec::new();
     let mut meta = DocumentMeta {
         source: Some(source.to_owned()),
@@ -314,6 +426,7 @@ pub fn analyse(
             "date" => field_date = dates::whole(&value),
             "source url" | "url" | "link" | "permalink" => meta.source_url = value,
             "classification" => meta.classification = value,
+            "collection" => meta.collection = value,
             _ => {
                 warnings.push(
                     Diagnostic::warning(
@@ -342,7 +455,7 @@ pub fn analyse(
         .as_deref()
         .map(citation::parse)
         .unwrap_or_default();
-    if citation_text.is_none() {
+    if citation_text.is_none() && split.layout.has_citation() {
         warnings.push(
             Diagnostic::warning(
                 file,
@@ -362,6 +475,28 @@ pub fn analyse(
     if meta.source_url.is_empty() {
         meta.source_url = cited.url.clone();
     }
+    if meta.original_language.is_empty()
+        && !split
+            .fields
+            .iter()
+            .any(|f| f.label.eq_ignore_ascii_case("original language"))
+    {
+        meta.original_language = cited.original_language.clone();
+    }
+    read_footer_facts(&split, &mut meta);
+    // The old site's share link and upper-case title are furniture once read.
+    let cited_title = cited.title.clone().unwrap_or_default();
+    unrecognised.retain(|l| {
+        let t = l.text.trim();
+        if t.starts_with("http") && !t.contains(' ') {
+            if meta.source_url.is_empty() {
+                meta.source_url = t.to_owned();
+            }
+            return false;
+        }
+        !(t.eq_ignore_ascii_case(&cited_title)
+            || t.eq_ignore_ascii_case(&format!("\"{cited_title}\"")))
+    });
 
     let structure = body::structure(&split.body);
     for line in &unrecognised {
@@ -411,32 +546,51 @@ pub fn analyse(
             .collect();
         citation::clean_title(&lines.join(" "))
     };
-    meta.title = match cited
-        .title
-        .clone()
-        .or(field_title)
-        .or_else(|| split.bold_title.as_deref().map(citation::clean_title))
-    {
+    let page_title = split.title.as_ref().map(|l| citation::clean_title(&l.text));
+    let title = if split.layout.has_citation() {
+        cited.title.clone().or(field_title).or(page_title)
+    } else {
+        page_title.or(cited.title.clone()).or(field_title)
+    };
+    meta.title = match title.or_else(|| split.bold_title.as_deref().map(citation::clean_title)) {
         Some(title) if !title.is_empty() => title,
         _ => {
             let title = header_title();
+            let looked_at = split.title.as_ref().map_or(1, |l| l.number);
+            meta.review = true;
             if title.is_empty() {
-                return Err(Diagnostic::error(file, "the transcript has no title: no citation, title line or header block was found")
-                    .with_hint("copy the page including its citation (`\"Title,\" date, archive ...`) or add a `**Citation:**` field"));
+                warnings.push(
+                    Diagnostic::warning(file, "no title found: imported with the file's name as its title")
+                        .at(text, line_of(looked_at))
+                        .with_hint("give the archive's title in the document's front matter and remove `review: true`"),
+                );
+                file.file_stem()
+                    .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
+                    .unwrap_or_default()
+            } else {
+                warnings.push(
+                    Diagnostic::warning(
+                        file,
+                        format!("no title found: took `{title}` from the header"),
+                    )
+                    .at(text, line_of(looked_at))
+                    .with_hint(
+                        "check the title in the document's front matter and remove `review: true`",
+                    ),
+                );
+                title
             }
-            warnings.push(
-                Diagnostic::warning(
-                    file,
-                    format!("no title in the citation: took `{title}` from the header"),
-                )
-                .with_hint("check the title in the document's front matter"),
-            );
-            title
         }
     };
     meta.kind = kind_of(&meta.title);
     if meta.kind.is_empty() {
         meta.kind = kind_of(&header_title());
+    }
+    if meta.kind.is_empty() && !split.document_type.is_empty() {
+        meta.kind = kind_of(&split.document_type);
+        if meta.kind.is_empty() {
+            meta.kind = split.document_type.clone();
+        }
     }
 
     // Dates: the document's, and the event's when it differs.
@@ -445,18 +599,16 @@ pub fn analyse(
         .or(field_date)
         .or_else(|| split.date_lines.iter().find_map(|l| dates::whole(&l.text)))
         .or_else(|| header_dates.first().copied());
-    let title_date = dates::find_all(&meta.title)
-        .into_iter()
-        .rfind(|d| d.date.month.is_some() && meta.title[d.end..].trim().is_empty());
-    let event = header_dates
-        .last()
-        .copied()
-        .filter(|d| header_dates.len() > 1 || Some(*d) != meta.date)
-        .or(title_date.map(|d| d.date));
-    meta.event_date = event.filter(|e| Some(*e) != meta.date);
+    meta.event_date =
+        event_date(&meta, &structure, &header_dates).filter(|e| Some(*e) != meta.date);
     if meta.date.is_none() && meta.event_date.is_none() {
-        return Err(Diagnostic::error(file, "the transcript has no date: none in the citation, before the text or in the header")
-            .with_hint("add the date line the archive's page shows (e.g. `October 12, 1961`) above the text and import again"));
+        meta.review = true;
+        let looked_at = split.date_lines.first().map_or(1, |l| l.number);
+        warnings.push(
+            Diagnostic::warning(file, "no date found: imported without a date")
+                .at(text, line_of(looked_at))
+                .with_hint("add `date: YYYY-MM-DD` to the document's front matter (a partial date such as `1961-09` will do) and remove `review: true`"),
+        );
     }
 
     // The body with conventions applied.

@@ -13,27 +13,7 @@
 //! field, the citation section, a date line, text); the layout name is only reported. So a
 //! page that mixes the two, or a third layout, imports whatever is recognisable.
 
-/// The layouts the importer knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// `**Citation:**` / `**Original Language:**` / `**Contents:**` fields.
-    Fields,
-    /// A scraped document page with `Search in`, `• Citation`, `share document`.
-    Scraped,
-    /// Neither: only what could be recognised was imported.
-    Unknown,
-}
-
-impl Layout {
-    /// A short name for reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Fields => "fields layout",
-            Layout::Scraped => "scraped-page layout",
-            Layout::Unknown => "unknown layout",
-        }
-    }
-}
+pub use super::page::Layout;
 
 /// A line of the transcript with its 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +36,23 @@ pub struct Field {
 }
 
 /// A transcript split into the page's facts and the document's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Split {
+    /// The title line, where the layout puts the title on a line of its own.
+    pub title: Option<Line>,
+    /// The current site's `Source` paragraph: archive references and credits.
+    pub source_paragraph: Option<Line>,
+    /// The current site's `Type` value (`Telegram`).
+    pub document_type: String,
+    /// A FRUS or Avalon source note (`Source: <archive>, <files>. Secret; Nodis.`).
+    pub source_note: Option<Line>,
+    /// Footnotes the page reader took out of the text (label, text); their markers in the
+    /// body are written `[label]`.
+    pub notes: Vec<(String, String)>,
+    /// The FRUS heading's own footnote marker, when it had one.
+    pub heading_marker: Option<String>,
+    /// An archival file number the page states outside a citation (FRUS `611.61/5-1459`).
+    pub archive_hint: String,
     /// Which layout the transcript looks like.
     pub layout: Layout,
     /// A bold title paragraph (fields layout), lines joined.
@@ -101,7 +96,12 @@ const FURNITURE: &[&str] = &[
     "international history declassified",
     "digital archive international history declassified",
     "skip to main content",
+    "skip to content",
     "menu",
+    "add search filter cancel search filter",
+    "citation share download",
+    "view document in",
+    "you are here",
     "",
 ];
 
@@ -246,6 +246,35 @@ pub fn split(text: &str) -> Split {
             i = end;
             continue;
         }
+        // The old site without its header: an indented summary, then the indented citation.
+        if line.text.starts_with("    ")
+            && trimmed.starts_with(['"', '“'])
+            && trimmed.contains("Digital Archive")
+            && !items
+                .iter()
+                .any(|(_, item)| matches!(item, Item::Citation { .. }))
+        {
+            scraped_seen += 1;
+            let mut summary = Vec::new();
+            if let Some((_, Item::Text(previous))) = items.last()
+                && previous.text.starts_with("    ")
+            {
+                summary.push(previous.text.trim().to_owned());
+                items.pop();
+            }
+            items.push((
+                i,
+                Item::Citation {
+                    citation: Some(Line {
+                        text: trimmed.to_owned(),
+                        number: line.number,
+                    }),
+                    summary,
+                },
+            ));
+            i += 1;
+            continue;
+        }
         if let Some(anchor) = furniture(trimmed) {
             if bare == "search in" || bare == "share document" || bare.starts_with("it appears") {
                 scraped_seen += 1;
@@ -304,22 +333,15 @@ pub fn split(text: &str) -> Split {
         .map_or(0, |p| p + 1);
 
     let layout = if fields_seen > 0 && fields_seen >= scraped_seen {
-        Layout::Fields
+        Layout::A
     } else if scraped_seen > 0 {
-        Layout::Scraped
+        Layout::B
     } else {
         Layout::Unknown
     };
     let mut split = Split {
         layout,
-        bold_title: None,
-        date_lines: Vec::new(),
-        fields: Vec::new(),
-        citation: None,
-        summary: Vec::new(),
-        unrecognised: Vec::new(),
-        body: Vec::new(),
-        furniture: 0,
+        ..Split::default()
     };
     for (index, (line_index, item)) in items.into_iter().enumerate() {
         let in_body = index >= body_start;
@@ -455,7 +477,7 @@ mod tests {
     fn recognises_the_fields_layout() {
         let text = "\n**October 12, 1961**\n\n**Talk with  \nDeng**\n\n**Citation:**\n\n\"Talk\", October 12, 1961, Archive\n\n**Original Language:**\n\nRussian\n\n**Contents:**\n\nTranslation - English\n\nTOP SECRET\n\nText of the document.\n";
         let split = split(text);
-        assert_eq!(split.layout, Layout::Fields);
+        assert_eq!(split.layout, Layout::A);
         assert_eq!(split.bold_title.as_deref(), Some("Talk with Deng"));
         assert_eq!(split.date_lines[0].text, "October 12, 1961");
         assert_eq!(split.fields.len(), 3);
@@ -469,7 +491,7 @@ mod tests {
     fn recognises_the_scraped_layout_and_drops_furniture() {
         let text = "Search in\n\nDigital Archive International History Declassified\n\nDecember 08, 1959\n\n  • Citation\n\n    get citation\n\n    A summary.\n    \"Title,\" December 08, 1959, Archive.\n  • share document\n\nEnglish HTML\n\nFrom the diary of\n\nText.\n\nClick here to view the PDF file in a new window.\n";
         let split = split(text);
-        assert_eq!(split.layout, Layout::Scraped);
+        assert_eq!(split.layout, Layout::B);
         assert_eq!(split.summary, ["A summary."]);
         assert!(split.citation.unwrap().text.starts_with("\"Title"));
         let body: Vec<&str> = split

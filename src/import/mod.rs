@@ -22,6 +22,7 @@ pub mod dates;
 pub mod decode;
 pub mod extract;
 pub mod layout;
+pub mod page;
 pub mod people;
 pub mod write;
 

@@ -119,6 +119,9 @@ pub fn document(meta: &DocumentMeta, body: &str) -> String {
     if let Some(source) = &meta.source {
         field(&mut out, "source", source, false);
     }
+    if meta.review {
+        out.push_str("review: true\n");
+    }
     out.push_str("---\n\n");
     out.push_str(body);
     out
