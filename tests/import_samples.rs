@@ -1,6 +1,8 @@
 //! Scores `folio import` against the twelve hand-labelled sample transcripts in
 //! `tests/fixtures/import/samples/` (`expected.json` holds the labels), by the rules of
-//! IMPORT-LAYOUTS.md §5 and §6.
+//! IMPORT-LAYOUTS.md §5 and §6; and, the same way, against the second set in
+//! `tests/fixtures/import/rules/`, one invented transcript per layout variant or cross-layout
+//! rule of the catalogue that the samples leave uncovered (its own `expected.json`).
 //!
 //! Each sample is imported on its own into a fresh temporary edition (the sample's people and
 //! settings, no documents). The written document's front matter is read generically as YAML, so
@@ -18,8 +20,8 @@
 //!   category (a participant found only as mentioned, or the reverse) are listed, not counted.
 //! - A refused sample (no document written) scores zero on all its fields and persons.
 //!
-//! `cargo test --test import_samples -- --nocapture` prints the report; it is also written to
-//! `target/import-samples-score.txt`.
+//! `cargo test --test import_samples -- --nocapture` prints the reports; they are also written to
+//! `target/import-samples-score.txt` and `target/import-rules-score.txt`.
 
 mod common;
 
@@ -39,6 +41,14 @@ const FIELD_TARGET: f64 = 0.0;
 /// Least person precision and recall, over all samples.
 // raised as the importer improves
 const PERSON_TARGET: f64 = 0.0;
+
+/// Least share of labelled fields that must come out right, over the `rules/` set.
+// raised as the importer improves
+const RULES_FIELD_TARGET: f64 = 0.0;
+
+/// Least person precision and recall, over the `rules/` set.
+// raised as the importer improves
+const RULES_PERSON_TARGET: f64 = 0.0;
 
 /// The fields §6 measures on the private set (by the first key of a label's `a|b|c`).
 const MEASURED_FIELDS: &[&str] = &[
@@ -238,9 +248,20 @@ pub fn samples_dir() -> PathBuf {
     Path::new(ROOT).join("tests/fixtures/import/samples")
 }
 
-/// The labels, `expected.json`, as (file name, label) in file order.
+/// The folder of the rule fixtures and their labels.
+pub fn rules_dir() -> PathBuf {
+    Path::new(ROOT).join("tests/fixtures/import/rules")
+}
+
+/// The samples' labels, `expected.json`, as (file name, label) in file order.
 pub fn labels() -> Vec<(String, Json)> {
-    let text = std::fs::read_to_string(samples_dir().join("expected.json")).unwrap();
+    labels_in(&samples_dir())
+}
+
+/// The labels of the fixtures in `dir` (its `expected.json`), as (file name, label) in file
+/// order.
+pub fn labels_in(dir: &Path) -> Vec<(String, Json)> {
+    let text = std::fs::read_to_string(dir.join("expected.json")).unwrap();
     let Json::Object(map) = serde_json::from_str::<Json>(&text).unwrap() else {
         panic!("expected.json is not an object");
     };
@@ -309,12 +330,12 @@ impl SampleScore {
     }
 }
 
-/// What an import of one sample wrote: the edition (kept alive for its people) and the
-/// document's front matter; or why nothing was written.
-fn import_sample(file: &str) -> Result<(tempfile::TempDir, Yaml), String> {
+/// What an import of the transcript `path` wrote: the edition (kept alive for its people) and
+/// the document's front matter; or why nothing was written.
+fn import_file(path: &Path) -> Result<(tempfile::TempDir, Yaml), String> {
     let dir = edition();
     let options = ImportOptions {
-        paths: vec![samples_dir().join(file)],
+        paths: vec![path.to_owned()],
         into: PathBuf::from("content/documents"),
         ..ImportOptions::default()
     };
@@ -338,9 +359,16 @@ fn import_sample(file: &str) -> Result<(tempfile::TempDir, Yaml), String> {
     Ok((dir, meta))
 }
 
-/// Imports `file` into a fresh edition and scores it against `label` (its `expected.json` entry).
+/// Imports the sample `file` into a fresh edition and scores it against `label` (its
+/// `expected.json` entry).
 pub fn score_sample(file: &str, label: &Json) -> SampleScore {
-    let imported = import_sample(file);
+    score_file(&samples_dir(), file, label)
+}
+
+/// Imports `dir/file` into a fresh edition and scores it against `label` (its entry in
+/// `dir/expected.json`).
+pub fn score_file(dir: &Path, file: &str, label: &Json) -> SampleScore {
+    let imported = import_file(&dir.join(file));
     score_import(file, label, imported.as_ref().map(|(d, m)| (d.path(), m)))
 }
 
@@ -562,18 +590,39 @@ fn fraction(part: usize, whole: usize) -> String {
     format!("{part}/{whole} {:.0}%", 100.0 * ratio(part, whole))
 }
 
-/// The report: a table of the samples, the totals, then each sample's wrong fields and persons.
+/// The samples' report: a table of the samples, the totals, then each sample's wrong fields and
+/// persons.
 pub fn render(scores: &[SampleScore]) -> String {
+    render_report(
+        "tests/fixtures/import/samples",
+        FIELD_TARGET,
+        PERSON_TARGET,
+        scores,
+    )
+}
+
+/// A report on the fixtures of `set` (a folder under the crate root), with the set's targets:
+/// a table of the fixtures, the totals, then each fixture's wrong fields and persons.
+pub fn render_report(
+    set: &str,
+    field_target: f64,
+    person_target: f64,
+    scores: &[SampleScore],
+) -> String {
     let totals = Totals::of(scores);
+    // The file column fits the longest name (at least 40 wide, as the samples' table).
+    let w = scores
+        .iter()
+        .map(|s| s.file.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(40);
     let mut out = String::new();
     let o = &mut out;
+    let _ = writeln!(o, "folio import against {set} (IMPORT-LAYOUTS.md §5-6)\n");
     let _ = writeln!(
         o,
-        "folio import against tests/fixtures/import/samples (IMPORT-LAYOUTS.md §5-6)\n"
-    );
-    let _ = writeln!(
-        o,
-        "{:<40} {:<6} {:<10} {:<13} {:<13}",
+        "{:<w$} {:<6} {:<10} {:<13} {:<13}",
         "sample", "layout", "fields", "persons P", "persons R"
     );
     for s in scores {
@@ -584,7 +633,7 @@ pub fn render(scores: &[SampleScore]) -> String {
         };
         let _ = writeln!(
             o,
-            "{:<40} {:<6} {:<10} {:<13} {:<13}",
+            "{:<w$} {:<6} {:<10} {:<13} {:<13}",
             s.file,
             s.layout,
             format!("{}/{}", s.fields_right(), s.fields.len()),
@@ -594,7 +643,7 @@ pub fn render(scores: &[SampleScore]) -> String {
     }
     let _ = writeln!(
         o,
-        "{:<40} {:<6} {:<10} {:<13} {:<13}",
+        "{:<w$} {:<6} {:<10} {:<13} {:<13}",
         "TOTAL",
         "",
         format!("{}/{}", totals.fields_right, totals.fields),
@@ -606,7 +655,7 @@ pub fn render(scores: &[SampleScore]) -> String {
         o,
         "field accuracy          {} (target {:.0}%)",
         fraction(totals.fields_right, totals.fields),
-        100.0 * FIELD_TARGET
+        100.0 * field_target
     );
     let _ = writeln!(
         o,
@@ -618,13 +667,13 @@ pub fn render(scores: &[SampleScore]) -> String {
         o,
         "person precision        {} (target {:.0}%)",
         fraction(totals.correct_persons, totals.imported_persons),
-        100.0 * PERSON_TARGET
+        100.0 * person_target
     );
     let _ = writeln!(
         o,
         "person recall           {} (target {:.0}%)",
         fraction(totals.found_persons, totals.expected_persons),
-        100.0 * PERSON_TARGET
+        100.0 * person_target
     );
     let _ = writeln!(
         o,
@@ -716,6 +765,74 @@ fn samples_score_report() {
         "person recall {:.3} < {PERSON_TARGET}\n{text}",
         totals.person_recall()
     );
+}
+
+#[test]
+fn rules_score_report() {
+    let dir = rules_dir();
+    let scores: Vec<SampleScore> = labels_in(&dir)
+        .iter()
+        .map(|(file, label)| score_file(&dir, file, label))
+        .collect();
+    let text = render_report(
+        "tests/fixtures/import/rules",
+        RULES_FIELD_TARGET,
+        RULES_PERSON_TARGET,
+        &scores,
+    );
+    println!("{text}");
+    let target = Path::new(ROOT).join("target");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(target.join("import-rules-score.txt"), &text).unwrap();
+
+    let totals = Totals::of(&scores);
+    assert!(
+        totals.field_accuracy() >= RULES_FIELD_TARGET,
+        "field accuracy {:.3} < {RULES_FIELD_TARGET}\n{text}",
+        totals.field_accuracy()
+    );
+    assert!(
+        totals.person_precision() >= RULES_PERSON_TARGET,
+        "person precision {:.3} < {RULES_PERSON_TARGET}\n{text}",
+        totals.person_precision()
+    );
+    assert!(
+        totals.person_recall() >= RULES_PERSON_TARGET,
+        "person recall {:.3} < {RULES_PERSON_TARGET}\n{text}",
+        totals.person_recall()
+    );
+}
+
+#[test]
+fn every_rule_fixture_is_labelled() {
+    let mut files: Vec<String> = std::fs::read_dir(rules_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt"))
+        .collect();
+    files.sort();
+    let labels = labels_in(&rules_dir());
+    let labelled: Vec<String> = labels.iter().map(|(file, _)| file.clone()).collect();
+    assert_eq!(files, labelled);
+    assert!(files.len() >= 24, "{} rule fixtures", files.len());
+    for (file, label) in &labels {
+        assert!(
+            label.get("layout").and_then(Json::as_str).is_some(),
+            "{file}: no layout"
+        );
+        assert!(
+            matches!(label.get("fields"), Some(Json::Object(_))),
+            "{file}: no fields"
+        );
+        let mentioned = tokens(label.get("mentioned"));
+        assert!(!mentioned.is_empty(), "{file}: nobody only mentioned");
+        for token in tokens(label.get("participants")) {
+            assert!(
+                !mentioned.contains(&token),
+                "{file}: {token} is both participant and mentioned"
+            );
+        }
+    }
 }
 
 #[test]
