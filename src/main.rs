@@ -50,6 +50,9 @@ enum Command {
         /// Output folder, relative to the edition root.
         #[arg(long, default_value = "public")]
         output: PathBuf,
+        /// Fail on any warning, such as documents and people still marked `review: true`.
+        #[arg(long)]
+        strict: bool,
     },
     /// Load and validate the whole edition without writing anything.
     Check {
@@ -134,10 +137,15 @@ fn main() -> ExitCode {
         Verbosity::Normal
     };
     let succeeded = match cli.command {
-        Command::Build { base_url, output } => {
+        Command::Build {
+            base_url,
+            output,
+            strict,
+        } => {
             let options = folio::build::BuildOptions {
                 output,
                 base_url,
+                strict,
                 ..folio::build::BuildOptions::new(cli.root)
             };
             let progress = Progress::start(

@@ -353,6 +353,8 @@ const CORPUS: &[Expect] = &[
         date: "1961-09-02",
         kind: "Telegram",
         author: "stepan-chervonenko",
+        // The signer of a telegram is a participant (docs/import.md, "Participants").
+        participants: &[("stepan-chervonenko", "")],
         translators: &["Gary Goldberg"],
         original_language: "Russian",
         classification: "TOP SECRET - SPECIAL FILE",
@@ -440,6 +442,7 @@ const CORPUS: &[Expect] = &[
         date: "1960",
         kind: "Note",
         author: "n-patolichev",
+        participants: &[("n-patolichev", "Deputy Minister of Foreign Trade")],
         translators: &["Gary Goldberg"],
         archive: "RGAE",
         archive_location: "f. 413, op. 13, d. 9924, ll. 1-4",

@@ -26,6 +26,9 @@ pub struct BuildOptions {
     /// Bytes of document text kept in memory from loading to rendering; the other bodies
     /// are read from disk again ([`crate::content::TEXTS_KEPT_IN_MEMORY`] by default).
     pub texts_kept_in_memory: usize,
+    /// Treat every warning of the edition's content (documents and people still to review
+    /// among them) as an error: nothing is written while one remains.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -36,6 +39,7 @@ impl BuildOptions {
             output: PathBuf::from("public"),
             base_url: None,
             texts_kept_in_memory: crate::content::TEXTS_KEPT_IN_MEMORY,
+            strict: false,
         }
     }
 }
@@ -93,6 +97,20 @@ impl fmt::Display for BuildSummary {
     }
 }
 
+/// `--strict`: the edition's warnings as errors, before anything is written.
+fn refuse_warnings(root: &std::path::Path) -> Result<(), Diagnostics> {
+    let (_, problems) = Edition::load_with_problems(root)?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut strict = Diagnostics::new();
+    strict.extend(problems.iter().cloned().map(|mut d| {
+        d.severity = crate::diagnostics::Severity::Error;
+        d
+    }));
+    Err(strict)
+}
+
 /// Builds the site; on any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
@@ -102,6 +120,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         options.root.join(&options.output)
     };
     let cache_dir = options.root.join(crate::cite::cache::CACHE_DIR);
+    if options.strict {
+        refuse_warnings(&options.root)?;
+    }
     // Read before any input is, so an edit made while this build runs is seen by the next.
     let inputs = state::Inputs::read(&options.root);
     let full_build_because =

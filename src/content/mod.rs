@@ -365,7 +365,26 @@ impl Edition {
                     .with_hint("give the archive's title: `title: \"Memorandum of Conversation with ...\"`"),
             );
         }
-        if meta.date.is_none() && meta.event_date.is_none() {
+        if meta.review {
+            let undated = if meta.date.is_none() && meta.event_date.is_none() {
+                " (undated: it is listed under no date)"
+            } else {
+                ""
+            };
+            problems.push(
+                Diagnostic::warning(&document.path, format!("the document is still to review{undated}: `folio import` marked it `review: true`"))
+                    .at(source, split.locate(source, "review", None))
+                    .with_hint("check its title, dates and people against the transcript (the import report says what was uncertain), then delete the `review: true` line"),
+            );
+        }
+        if let Some(phrase) = furniture_phrase(&meta.title) {
+            problems.push(
+                Diagnostic::warning(&document.path, format!("the title contains `{phrase}`, which is web-page furniture, not part of a title"))
+                    .at(source, split.locate(source, "title", None))
+                    .with_hint("give the archive's title as the page states it"),
+            );
+        }
+        if meta.date.is_none() && meta.event_date.is_none() && !meta.review {
             problems.push(
                 Diagnostic::error(&document.path, "the document has neither `date` nor `event_date`")
                     .at(source, Position { line: split.front_matter_line, column: 1 })
@@ -457,6 +476,22 @@ impl Edition {
     fn validate_people(&self, problems: &mut Diagnostics) {
         let mut owners: HashMap<String, &Person> = HashMap::new();
         for person in &self.people {
+            if person.meta.review {
+                let position = front_matter::split(&person.path, &person.source)
+                    .map(|s| s.locate(&person.source, "review", None))
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::warning(&person.path, format!("the person `{}` is still to review: `folio import` created the entry and marked it `review: true`", person.id))
+                        .at(&person.source, position)
+                        .with_hint("check the name (or merge it into an existing entry as a variant), write the biography, then delete the `review: true` line"),
+                );
+            }
+            if let Some(phrase) = furniture_phrase(&person.meta.name) {
+                problems.push(
+                    Diagnostic::warning(&person.path, format!("the person's name contains `{phrase}`, which is web-page furniture, not a name"))
+                        .with_hint("delete the entry and its mentions, or correct the name"),
+                );
+            }
             if person.meta.name.trim().is_empty() {
                 problems.push(
                     Diagnostic::error(&person.path, "the person entry has an empty name")
@@ -711,6 +746,31 @@ fn list_sources(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
         }
     }
     sources
+}
+
+/// Web-page furniture that never belongs in a title or a name, for the review warnings.
+const FURNITURE_PHRASES: &[&str] = &[
+    "skip to content",
+    "document information",
+    "search in",
+    "get citation",
+    "share document",
+    "english html",
+    "record id",
+    "original uploaded date",
+    "making copies prohibited",
+    "you are here",
+    "digital archive",
+    "made possible with support",
+];
+
+/// The furniture phrase a title or name contains, if any.
+fn furniture_phrase(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    FURNITURE_PHRASES
+        .iter()
+        .copied()
+        .find(|p| lower.contains(p))
 }
 
 #[cfg(test)]

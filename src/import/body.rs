@@ -54,8 +54,10 @@ static CLASSIFICATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid classification pattern")
 });
 static COPY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:copy|exemplar|exemplar)\s*(?:no\.?|nr\.?|n\.?|#|№)?\s*([0-9]+|[ivxl]+)\b")
-        .expect("valid copy pattern")
+    Regex::new(
+        r"(?i)\b(?:copy|exemplar)\s*(?:no\.?|nr\.?|n[º°o]\.?|№|n\.?|#)?\s*([0-9]+|[ivxl]+)\b",
+    )
+    .expect("valid copy pattern")
 });
 static HEADER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:diary|memorandum|record|transcript|conversation|telegram|cable|minutes|letter|report|protocol|secret|confidential|copy|urgent|ciphered|from|to|no\.|special file|memo|note|meeting)\b")
@@ -105,6 +107,23 @@ pub fn classification(line: &str) -> Option<String> {
     CLASSIFICATION
         .captures(line)
         .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A classification inside a header line: in capitals anywhere (`… PEKING SECRET/SENSITIVE
+/// MEMORANDUM …`), or closing it (`From the Journal of X, 3 May 1960, Top Secret`).
+pub fn classification_within(line: &str) -> Option<String> {
+    static CAPS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b((?:TOP SECRET|STRICTLY SECRET|SECRET|CONFIDENTIAL)(?:/[A-Z]+)*)\b")
+            .expect("valid pattern")
+    });
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i),\s*((?:top\s+secret|strictly\s+secret|secret|confidential))\s*\.?$")
+            .expect("valid pattern")
+    });
+    CLOSING
+        .captures(line)
+        .or_else(|| CAPS.captures(line))
+        .map(|c| c[1].to_owned())
 }
 
 /// The copy number stated in a header line (`Copy No. 1` gives `1`).
@@ -320,6 +339,27 @@ pub fn reflow(block: &[&str]) -> Vec<(usize, String)> {
         paragraphs.push((current_start, current));
     }
     paragraphs
+}
+
+/// Paragraphs of lines separated by empty lines, each re-flowed into one line.
+pub fn reflow_lines(lines: &[Line]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut block: Vec<&str> = Vec::new();
+    for line in lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .chain(std::iter::once(""))
+    {
+        if line.trim().is_empty() {
+            if !block.is_empty() {
+                out.extend(reflow(&block).into_iter().map(|(_, t)| t));
+                block.clear();
+            }
+        } else {
+            block.push(line);
+        }
+    }
+    out
 }
 
 /// Escapes what Markdown would otherwise read as markup in text of the original.

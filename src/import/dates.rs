@@ -182,6 +182,12 @@ pub struct FoundDate {
 }
 
 impl FoundDate {
+    /// True for a whole day written as documents date themselves: not a US-order stamp of
+    /// a transmission log (`11/23/51`) nor an ISO upload date (`2012-04-17`).
+    pub fn is_day(&self) -> bool {
+        self.date.day.is_some() && !matches!(self.form, DateForm::UsNumeric | DateForm::Iso)
+    }
+
     /// The first day of a range, or the date itself.
     pub fn range_start(&self) -> EditionDate {
         self.date

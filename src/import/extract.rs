@@ -23,8 +23,10 @@ pub enum RefKind {
     Author(String),
     /// The person the conversation was with (title or header), with their role.
     Interlocutor(String),
-    /// Named in the attendance sentence, with their role.
+    /// Present at the event (attendance, speaker, met by the author), with their role.
     Present(String),
+    /// Named outside the text (summary, notes): mentioned, never linked.
+    Mentioned,
     /// A mention in the body that can become a link: paragraph index and byte range.
     Link {
         /// Index into [`Draft::paragraphs`].
@@ -45,6 +47,8 @@ pub struct NameRef {
     pub person: Option<(usize, Certainty)>,
     /// What the place of the name says.
     pub kind: RefKind,
+    /// A second spelling of the same person given beside it (`ANDREEV [Mikoyan]`).
+    pub alias: Option<String>,
 }
 
 /// A paragraph with the conventions applied (links come last, once people are known).
@@ -71,6 +75,10 @@ pub struct Draft {
     pub names: Vec<NameRef>,
     /// Problems that did not stop the import.
     pub warnings: Vec<Diagnostic>,
+    /// No title was found: the title is the file's name, and so is the id.
+    pub title_missing: bool,
+    /// A bilingual page's original-language paragraphs (Markdown), and their language tag.
+    pub original: (Vec<String>, String),
 }
 
 static WITH_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -251,7 +259,7 @@ pub fn roles_in_clause(clause: &str, mentions: &[Mention]) -> Vec<String> {
 }
 
 /// The `with ...` part of a title or header line, without a trailing date or topic.
-fn with_clause(text: &str) -> Option<String> {
+pub fn with_clause(text: &str) -> Option<String> {
     let caps = WITH_CLAUSE.captures(text)?;
     let mut clause = caps.get(2)?.as_str().to_owned();
     if let Some(date) = dates::find_all(&clause)
@@ -326,7 +334,7 @@ fn event_date(
     let day_dates = |text: &str| -> Vec<EditionDate> {
         dates::find_all(text)
             .into_iter()
-            .filter(|d| d.date.day.is_some())
+            .filter(|d| d.is_day())
             .map(|d| d.date)
             .collect()
     };
@@ -343,9 +351,10 @@ fn event_date(
     }
     // The title: `… on <date>` anywhere, or a date ending it.
     let title = &meta.title;
-    if let Some(d) = dates::find_all(title).into_iter().find(|d| {
-        d.date.day.is_some() && title[..d.start].trim_end().to_lowercase().ends_with(" on")
-    }) {
+    if let Some(d) = dates::find_all(title)
+        .into_iter()
+        .find(|d| d.is_day() && title[..d.start].trim_end().to_lowercase().ends_with(" on"))
+    {
         candidates.push(d.date);
     }
     if let Some(d) = dates::find_all(title)
@@ -368,7 +377,7 @@ fn event_date(
         let line = first_text.lines.first().map_or("", String::as_str);
         if let Some(d) = dates::find_all(line)
             .into_iter()
-            .find(|d| d.date.day.is_some() && d.start < 40)
+            .find(|d| d.is_day() && d.start < 40)
             && line[..d.start].trim_end().ends_with(',')
         {
             candidates.push(d.date);
@@ -385,8 +394,36 @@ fn event_date(
     let opening = structure.paragraphs.iter().find(|p| p.part == Part::Text)?;
     let sentence = opening.joined();
     let head: String = sentence.chars().take(120).collect();
-    let _ = (head, document_date);
-    None // YEARLESS-PENDING
+    let found = dates::find_yearless(&head).into_iter().next()?;
+    dates::resolve_yearless(found.month, found.day, document_date).filter(|d| differs(d))
+}
+
+/// A date closing a header line (`of the meeting of the Politburo, 6 July 1957`), unless
+/// the line records a transmission, a receipt or a stamp.
+fn trailing_header_date(line: &str) -> Option<crate::content::date::EditionDate> {
+    let t = line.trim().trim_end_matches(['.', ',']);
+    let lower = t.to_lowercase();
+    const NOT_THE_EVENT: &[&str] = &[
+        "received",
+        "sent",
+        "dispatched",
+        "despatched",
+        "declassified",
+        "incoming",
+        "outgoing",
+        "registered",
+        "deciphered",
+        "typed",
+        "stamp",
+        "nº",
+        "no.",
+        "copy",
+    ];
+    if NOT_THE_EVENT.iter().any(|w| lower.starts_with(w)) {
+        return None;
+    }
+    let found = dates::find_all(t).into_iter().last()?;
+    (found.end == t.len() && found.is_day() && found.start > 0).then_some(found.date)
 }
 
 /// Where `inner` (a slice of `outer`) starts in `outer`.
@@ -516,20 +553,39 @@ pub fn analyse(
     let mut header_dates = Vec::new();
     for paragraph in &header {
         for line in &paragraph.lines {
-            if meta.classification.is_empty()
-                && let Some(c) = body::classification(line)
-            {
-                meta.classification = c;
-            }
-            if meta.copy_number.is_empty()
-                && let Some(c) = body::copy_number(line)
-            {
-                meta.copy_number = c;
-            }
-            if let Some(d) = dates::whole(line) {
+            if let Some(d) = dates::whole(line).or_else(|| trailing_header_date(line)) {
                 header_dates.push(d);
             }
         }
+    }
+    // Classification and copy number: from the lines before the running text starts (a
+    // line that is only a classification first, so a stamp's `SECRET` does not win).
+    let leading: Vec<&str> = structure
+        .paragraphs
+        .iter()
+        .take_while(|p| p.part == Part::Header || !layout::is_prose(&p.joined()))
+        .take(40)
+        .flat_map(|p| p.lines.iter().map(String::as_str))
+        .collect();
+    let early = structure.paragraphs.len().div_ceil(2).max(6);
+    let standalone = structure
+        .paragraphs
+        .iter()
+        .take(early)
+        .flat_map(|p| p.lines.iter())
+        .filter(|l| l.trim().chars().count() <= 40)
+        .find_map(|l| body::classification(l));
+    if meta.classification.is_empty() {
+        meta.classification = standalone
+            .or_else(|| leading.iter().find_map(|l| body::classification(l)))
+            .or_else(|| leading.iter().find_map(|l| body::classification_within(l)))
+            .unwrap_or_default();
+    }
+    if meta.copy_number.is_empty() {
+        meta.copy_number = leading
+            .iter()
+            .find_map(|l| body::copy_number(l))
+            .unwrap_or_default();
     }
 
     // Title.
@@ -546,6 +602,7 @@ pub fn analyse(
             .collect();
         citation::clean_title(&lines.join(" "))
     };
+    let mut title_missing = false;
     let page_title = split.title.as_ref().map(|l| citation::clean_title(&l.text));
     let title = if split.layout.has_citation() {
         cited.title.clone().or(field_title).or(page_title)
@@ -612,7 +669,12 @@ pub fn analyse(
     }
 
     // The body with conventions applied.
-    let labels: Vec<String> = structure.footnotes.iter().map(|(l, _)| l.clone()).collect();
+    let labels: Vec<String> = structure
+        .footnotes
+        .iter()
+        .chain(split.notes.iter())
+        .map(|(l, _)| l.clone())
+        .collect();
     let mut paragraphs: Vec<DraftParagraph> = unrecognised
         .iter()
         .map(|l| DraftParagraph {
@@ -644,9 +706,10 @@ pub fn analyse(
             text,
         });
     }
-    let footnotes = structure
+    let footnotes: Vec<(String, String)> = structure
         .footnotes
         .iter()
+        .chain(split.notes.iter())
         .map(|(label, note)| {
             (
                 label.clone(),
@@ -655,134 +718,29 @@ pub fn analyse(
         })
         .collect();
 
-    // Names.
-    let mut names = Vec::new();
-    let mut push = |mention: &Mention, kind: RefKind| {
-        names.push(NameRef {
-            surface: mention.surface.clone(),
-            person: mention.person,
-            kind,
-        });
+    // The original of a bilingual page: its paragraphs, tagged with the stated language or
+    // else only with its script (the script does not say which language it is).
+    let original = {
+        let paragraphs: Vec<String> = body::reflow_lines(&split.original)
+            .into_iter()
+            .map(|t| body::escape_markdown(&t))
+            .collect();
+        let tag = crate::content::language::language_tag(&meta.original_language)
+            .unwrap_or_else(|| super::page::script_tag(&split.original));
+        (paragraphs, tag.to_owned())
     };
-    let is_conversation_title = WITH_CLAUSE.is_match(&meta.title);
-    let mut interlocutors_found = false;
-    if let Some(clause) = with_clause(&meta.title) {
-        let mentions = people::find_people_in_clause(&clause, authority);
-        let roles = roles_in_clause(&clause, &mentions);
-        for (mention, role) in mentions.iter().zip(roles) {
-            push(mention, RefKind::Interlocutor(role));
-            interlocutors_found = true;
-        }
-    }
-    let header_text: Vec<String> = header.iter().map(|p| p.joined()).collect();
-    if !interlocutors_found {
-        for line in &header_text {
-            if let Some(clause) = with_clause(line) {
-                let mentions = people::find_people_in_clause(&clause, authority);
-                let roles = roles_in_clause(&clause, &mentions);
-                for (mention, role) in mentions.iter().zip(roles) {
-                    push(mention, RefKind::Interlocutor(role));
-                }
-            }
-        }
-    }
-    for (index, paragraph) in paragraphs.iter().enumerate() {
-        match paragraph.part {
-            Part::Header => {}
-            Part::Text => {
-                for m in people::find_mentions(&paragraph.text, authority, true) {
-                    push(
-                        &m,
-                        RefKind::Link {
-                            paragraph: index,
-                            start: m.start,
-                            end: m.end,
-                        },
-                    );
-                }
-            }
-            Part::Attendance => {
-                let clause = body::attendance_clause(&paragraph.text);
-                let base = offset_in(&paragraph.text, clause);
-                let mentions = people::find_people_in_clause(clause, authority);
-                let roles = roles_in_clause(clause, &mentions);
-                for (m, role) in mentions.iter().zip(roles) {
-                    push(m, RefKind::Present(role));
-                    push(
-                        m,
-                        RefKind::Link {
-                            paragraph: index,
-                            start: base + m.start,
-                            end: base + m.end,
-                        },
-                    );
-                }
-            }
-            Part::Signature => {}
-        }
-    }
-    // The signature: the role line and the signer.
-    let signature: Vec<usize> = paragraphs
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.part == Part::Signature)
-        .map(|(i, _)| i)
-        .collect();
-    let mut signer_role = String::new();
-    let mut signer = None;
-    for &index in &signature {
-        let text = &paragraphs[index].text;
-        let mut offset = 0;
-        for line in text.split('\n') {
-            let content = line.trim_end();
-            let bare = content
-                .trim_start_matches("[signature]")
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')');
-            let mentions = if bare.chars().any(char::is_lowercase) {
-                people::find_mentions(content, authority, true)
-            } else {
-                people::find_people_in_clause(content, authority)
-            };
-            if let Some(m) = mentions.first() {
-                if signer.is_none() {
-                    signer = Some((index, offset, m.clone()));
-                }
-            } else if signer_role.is_empty()
-                && !content.is_empty()
-                && !content.starts_with("[signature]")
-                && dates::whole(content).is_none()
-            {
-                signer_role = clean_role(content);
-            }
-            offset += line.len() + 1;
-        }
-    }
-    if let Some((index, offset, m)) = &signer {
-        push(m, RefKind::Author(signer_role.clone()));
-        push(
-            m,
-            RefKind::Link {
-                paragraph: *index,
-                start: offset + m.start,
-                end: offset + m.end,
-            },
-        );
-    } else {
-        let diary = name_clause(&DIARY_OF, &meta.title)
-            .or_else(|| header_text.iter().find_map(|l| name_clause(&DIARY_OF, l)));
-        let from = if is_conversation_title {
-            None
-        } else {
-            name_clause(&FROM_CLAUSE, &meta.title)
-        };
-        if let Some(clause) = diary.or(from)
-            && let Some(m) = people::find_people_in_clause(&clause, authority).first()
-        {
-            push(m, RefKind::Author(signer_role.clone()));
-        }
-    }
+
+    // Names.
+    let names = super::participants::find(
+        &super::participants::Document {
+            title: &meta.title,
+            summary: &meta.summary,
+            paragraphs: &paragraphs,
+            footnotes: &footnotes,
+            closing_surname_signs: matches!(split.layout, Layout::F | Layout::G),
+        },
+        authority,
+    );
     Ok(Draft {
         layout: split.layout,
         meta,
@@ -790,6 +748,8 @@ pub fn analyse(
         footnotes,
         names,
         warnings,
+        title_missing,
+        original,
     })
 }
 

@@ -53,6 +53,8 @@ pub struct Split {
     pub heading_marker: Option<String>,
     /// An archival file number the page states outside a citation (FRUS `611.61/5-1459`).
     pub archive_hint: String,
+    /// The original-language text of a bilingual page, before its translation.
+    pub original: Vec<Line>,
     /// Which layout the transcript looks like.
     pub layout: Layout,
     /// A bold title paragraph (fields layout), lines joined.
@@ -145,6 +147,16 @@ fn furniture(line: &str) -> Option<bool> {
         return Some(ANCHOR_FURNITURE.contains(&lower.as_str()));
     }
     if FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return Some(false);
+    }
+    // The PDF viewer's notices, by their opening words (their wording varies).
+    let short = lower.len() < 200;
+    if short
+        && (lower.starts_with("it appears your web browser")
+            || lower.starts_with("pdfs cannot be printed")
+            || (lower.starts_with("click here")
+                && ["pdf", "file", "window"].iter().any(|w| lower.contains(w))))
+    {
         return Some(false);
     }
     None

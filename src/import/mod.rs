@@ -23,6 +23,7 @@ pub mod decode;
 pub mod extract;
 pub mod layout;
 pub mod page;
+pub mod participants;
 pub mod people;
 pub mod write;
 
@@ -453,14 +454,22 @@ fn resolve_names(
 ) {
     for name in &mut draft.names {
         if name.person.is_none() {
-            name.person = authority.resolve(&name.surface);
+            name.person = authority
+                .resolve(&name.surface)
+                .or_else(|| name.alias.as_deref().and_then(|a| authority.resolve(a)));
         }
         if name.person.is_none() {
             let role = match &name.kind {
                 RefKind::Author(r) | RefKind::Interlocutor(r) | RefKind::Present(r) => r.clone(),
-                RefKind::Link { .. } => String::new(),
+                RefKind::Link { .. } | RefKind::Mentioned => String::new(),
             };
-            let meta = people::new_entry(&name.surface, &role);
+            let mut meta = people::new_entry(&name.surface, &role);
+            if let Some(alias) = &name.alias
+                && !meta.variants.contains(alias)
+                && *alias != meta.name
+            {
+                meta.variants.push(alias.clone());
+            }
             let base = people::slug(&meta.name);
             if base.is_empty() || !is_valid_id(&base) {
                 continue;
@@ -539,6 +548,7 @@ fn link_new_people(draft: &mut Draft, authority: &Authority, first_new: usize) {
                 });
                 if boundary_before && boundary_after && !overlaps {
                     added.push(extract::NameRef {
+                        alias: None,
                         surface: paragraph.text[start..end].to_owned(),
                         person: Some((*index, Certainty::Certain)),
                         kind: RefKind::Link {
@@ -594,13 +604,7 @@ fn people_fields(
             role: role.to_owned(),
         }),
     };
-    let met = draft
-        .names
-        .iter()
-        .any(|n| matches!(n.kind, RefKind::Interlocutor(_) | RefKind::Present(_)))
-        || draft.meta.kind.to_lowercase().contains("conversation")
-        || draft.meta.kind == "Diary entry";
-    if met && let Some(author) = &author {
+    if let Some(author) = &author {
         add(author.clone(), &author_role, &mut participants);
     }
     for name in &draft.names {
@@ -615,12 +619,12 @@ fn people_fields(
     }
     let mut mentioned: Vec<String> = Vec::new();
     for name in &draft.names {
-        if let (RefKind::Link { paragraph, .. }, Some((index, _))) = (&name.kind, name.person)
-            && draft
-                .paragraphs
-                .get(*paragraph)
-                .is_some_and(|p| p.part == Part::Text)
-        {
+        let named = match &name.kind {
+            RefKind::Link { paragraph, .. } => draft.paragraphs.get(*paragraph).is_some(),
+            RefKind::Mentioned => true,
+            _ => false,
+        };
+        if named && let Some((index, _)) = name.person {
             let id = id_of(index);
             if Some(&id) != author.as_ref()
                 && !participants.iter().any(|p| p.person == id)
@@ -677,8 +681,20 @@ fn document_path(
         .iter()
         .map(|p| &p.person)
         .find(|id| Some(*id) != meta.author.as_ref());
-    let mut parts = vec![date];
+    // A document with no date found is `undated-…`; one with no title, `<date>-<file stem>`.
+    let mut parts = vec![if date.is_empty() {
+        "undated".to_owned()
+    } else {
+        date
+    }];
     match (author_family, interlocutor) {
+        _ if draft.title_missing => {
+            let stem = Path::new(source)
+                .file_stem()
+                .map(|s| people::slug(&s.to_string_lossy()))
+                .unwrap_or_default();
+            parts.push(stem);
+        }
         (Some(family), Some(other)) if !family.is_empty() => {
             parts.push(family);
             parts.push(other.clone());
@@ -756,6 +772,20 @@ fn render(draft: &Draft, authority: &Authority) -> String {
             .sum::<usize>()
             + 256,
     );
+    let (original, original_tag) = &draft.original;
+    if !original.is_empty() {
+        body.push_str("::: original ");
+        body.push_str(original_tag);
+        body.push('\n');
+        for (i, paragraph) in original.iter().enumerate() {
+            if i > 0 {
+                body.push('\n');
+            }
+            body.push_str(paragraph);
+            body.push('\n');
+        }
+        body.push_str(":::\n\n");
+    }
     let mut previous: Option<Part> = None;
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let fenced = |part: Part| match part {

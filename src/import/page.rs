@@ -320,6 +320,11 @@ pub fn read(text: &str) -> Split {
         Layout::A | Layout::B | Layout::B2 | Layout::D | Layout::Unknown => layout::split(text),
     };
     split.layout = layout;
+    if matches!(layout, Layout::C1 | Layout::C2 | Layout::C3 | Layout::C4) {
+        let notes = pair_slash_markers(&mut split.body);
+        split.notes.extend(notes);
+    }
+    split.original = take_original(&mut split.body);
     if layout == Layout::Unknown && split.date_lines.is_empty() && split.citation.is_none() {
         generic(&lines, &mut split);
     }
@@ -361,6 +366,16 @@ fn is_funder(text: &str) -> bool {
     lower.starts_with(FUNDER) || lower.starts_with("credits: this document was made possible")
 }
 
+/// True when no empty line stands between two lines of text: every line is a paragraph.
+fn single_newline_form(lines: &[Line]) -> bool {
+    let first = lines.iter().position(|l| !blank(&l.text));
+    let last = lines.iter().rposition(|l| !blank(&l.text));
+    match (first, last) {
+        (Some(f), Some(l)) => !lines[f..=l].iter().any(|x| blank(&x.text)),
+        _ => false,
+    }
+}
+
 /// Paragraphs of a line range: (first line index, lines) for each run of non-blank lines.
 /// In single-newline form every line is a paragraph.
 fn paragraphs(lines: &[Line], single: bool) -> Vec<Vec<Line>> {
@@ -379,6 +394,26 @@ fn paragraphs(lines: &[Line], single: bool) -> Vec<Vec<Line>> {
     }
     if !current.is_empty() {
         out.push(current);
+    }
+    // A list broken across two paragraphs: the first ends with a comma.
+    if !single {
+        let mut merged: Vec<Vec<Line>> = Vec::with_capacity(out.len());
+        for p in out {
+            match merged.last_mut() {
+                Some(previous)
+                    if previous
+                        .last()
+                        .is_some_and(|l| l.text.trim_end().ends_with(','))
+                        && p.first().is_some_and(|l| {
+                            l.text.trim_start().starts_with(char::is_uppercase)
+                        }) =>
+                {
+                    previous.extend(p);
+                }
+                _ => merged.push(p),
+            }
+        }
+        return merged;
     }
     out
 }
@@ -416,11 +451,12 @@ fn body_lines(paragraphs: &[Vec<Line>]) -> Vec<Line> {
 /// is the last paragraph before the footer; the footer's values are read, then dropped.
 fn current_site(lines: &[Line]) -> Split {
     let mut split = empty(Layout::C1);
-    let single = !lines
+    let before_footer: Vec<Line> = lines
         .iter()
-        .skip_while(|l| blank(&l.text))
         .take_while(|l| footer_label(&l.text).is_none())
-        .any(|l| blank(&l.text));
+        .cloned()
+        .collect();
+    let single = single_newline_form(&before_footer);
     let Some(date_at) = lines.iter().position(|l| is_date_line(&l.text)) else {
         return split;
     };
@@ -731,14 +767,28 @@ fn pdf_line_broken(lines: &[Line]) -> Split {
             });
             i += skip;
             body_from = i + 1;
-            break;
+            // A `Contents:` label may follow.
+            let next_is_contents = paragraphs
+                .get(i + 1)
+                .is_some_and(|n| joined(n).to_lowercase().starts_with("contents:"));
+            if !next_is_contents {
+                break;
+            }
         } else if let Some(rest) = lower.strip_prefix("contents:") {
+            let (value, skip) = if rest.trim().is_empty() {
+                (
+                    paragraphs.get(i + 1).map(|v| joined(v)).unwrap_or_default(),
+                    1,
+                )
+            } else {
+                (text["contents:".len()..].trim().to_owned(), 0)
+            };
             split.fields.push(Field {
                 label: "Contents".to_owned(),
-                value: rest.trim().to_owned(),
+                value,
                 line: p[0].number,
             });
-            body_from = i + 1;
+            body_from = i + 1 + skip;
             break;
         } else if split.citation.is_some() {
             split.summary.push(text);
@@ -780,7 +830,7 @@ fn frus(lines: &[Line]) -> Split {
         split.heading_marker = marker;
         // The dateline after the heading's type: `Memorandum of Conversation, New York, <date>`.
         let dates_in = dates::find_all(&title_text);
-        if let Some(d) = dates_in.iter().find(|d| d.date.day.is_some()) {
+        if let Some(d) = dates_in.iter().find(|d| d.is_day()) {
             split.date_lines.push(Line {
                 text: title_text[d.start..d.end].to_owned(),
                 number: lines[first].number,
@@ -818,20 +868,30 @@ fn frus(lines: &[Line]) -> Split {
         split.source_note = Some(Line { text, number });
     }
     // The subject bullet and side headings are structure, the participants stay in the text.
-    for l in &mut body {
+    // Each bullet is a paragraph of its own.
+    let mut bulleted = Vec::with_capacity(body.len());
+    for l in body {
         let t = l.text.trim_start();
         if let Some(rest) = t.strip_prefix("• ") {
-            l.text = format!("- {}", rest.trim());
+            bulleted.push(Line {
+                text: format!("- {}", rest.trim()),
+                number: l.number,
+            });
+            bulleted.push(Line {
+                text: String::new(),
+                number: l.number,
+            });
+        } else {
+            bulleted.push(l);
         }
     }
+    let mut body = bulleted;
     if split.date_lines.is_empty()
         && let Some(dt) = body.iter().find(|l| {
             let u = l.text.trim_start().to_uppercase();
             u.starts_with("DATE & TIME:") || u.starts_with("DATE AND TIME:")
         })
-        && let Some(d) = dates::find_all(&dt.text)
-            .into_iter()
-            .find(|d| d.date.day.is_some())
+        && let Some(d) = dates::find_all(&dt.text).into_iter().find(|d| d.is_day())
     {
         split.date_lines.push(Line {
             text: dt.text[d.start..d.end].to_owned(),
@@ -849,6 +909,16 @@ fn strip_heading_marker(heading: &str) -> (String, Option<String>) {
     let t = heading.trim_end();
     if let Some(rest) = t.strip_suffix(" 0") {
         return (rest.trim_end().to_owned(), Some("0".to_owned()));
+    }
+    // `… to the Department of State 1`: a marker after a word (never after a year or time).
+    if let Some((rest, digits)) = t.rsplit_once(' ')
+        && !digits.is_empty()
+        && digits.len() <= 2
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && rest.ends_with(|c: char| c.is_alphabetic())
+        && !rest.to_lowercase().ends_with("no")
+    {
+        return (rest.to_owned(), Some(digits.to_owned()));
     }
     let digits: String = t
         .chars()
@@ -935,7 +1005,7 @@ fn avalon(lines: &[Line]) -> Split {
     let dateline = &lines[nonblank[2]];
     if let Some(d) = dates::find_all(&dateline.text)
         .into_iter()
-        .find(|d| d.date.day.is_some())
+        .find(|d| d.is_day())
     {
         split.date_lines.push(Line {
             text: dateline.text[d.start..d.end].to_owned(),
@@ -1105,7 +1175,7 @@ fn blog(lines: &[Line]) -> Split {
         });
     }
     let rest = &lines[first + 1..];
-    let single = !rest.iter().any(|l| blank(&l.text));
+    let single = single_newline_form(rest);
     let ps = paragraphs(rest, single);
     split.body = body_lines(&ps);
     split
@@ -1136,6 +1206,88 @@ fn generic(lines: &[Line], split: &mut Split) {
     {
         split.title = Some(line(&lines[t]));
     }
+}
+
+/// The share of a text's letters outside the Latin script.
+fn non_latin_share(text: &str) -> f32 {
+    let (mut letters, mut other) = (0u32, 0u32);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if !(c.is_ascii()
+            || ('\u{c0}'..='\u{24f}').contains(&c)
+            || ('\u{1e00}'..='\u{1eff}').contains(&c))
+        {
+            other += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        other as f32 / letters as f32
+    }
+}
+
+fn is_omission_marker(text: &str) -> bool {
+    matches!(text.trim(), "[…]" | "[...]" | "[.…]" | "[….]" | "…" | "...")
+}
+
+/// A bilingual page's original (Cyrillic, CJK …) comes first, framed by `[…]`: takes it out
+/// of the body, markers included, so the translation's header and text are read as usual.
+pub fn take_original(body: &mut Vec<Line>) -> Vec<Line> {
+    let mut end = 0;
+    let mut seen_original = false;
+    let mut i = 0;
+    while i < body.len() {
+        let t = body[i].text.trim();
+        if t.is_empty() || is_omission_marker(t) {
+            i += 1;
+            if !t.is_empty() && seen_original {
+                end = i;
+            }
+            continue;
+        }
+        if non_latin_share(t) > 0.5 {
+            seen_original = true;
+            i += 1;
+            end = i;
+            continue;
+        }
+        // A date or number line (`22.VII.57`) belongs to whichever text it stands in.
+        if seen_original
+            && t.split_whitespace().count() <= 3
+            && t.chars().any(|c| c.is_ascii_digit())
+        {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if !seen_original {
+        return Vec::new();
+    }
+    body.drain(..end).collect()
+}
+
+/// A language tag for text by its script, when the page does not name its language.
+pub fn script_tag(lines: &[Line]) -> &'static str {
+    let text: String = lines.iter().map(|l| l.text.as_str()).collect();
+    let count =
+        |range: std::ops::RangeInclusive<char>| text.chars().filter(|c| range.contains(c)).count();
+    let scripts = [
+        (count('\u{400}'..='\u{4ff}'), "und-Cyrl"),
+        (count('\u{4e00}'..='\u{9fff}'), "und-Hani"),
+        (count('\u{ac00}'..='\u{d7af}'), "und-Hang"),
+        (count('\u{370}'..='\u{3ff}'), "und-Grek"),
+        (count('\u{600}'..='\u{6ff}'), "und-Arab"),
+        (count('\u{5d0}'..='\u{5ea}'), "und-Hebr"),
+        (count('\u{e00}'..='\u{e7f}'), "und-Thai"),
+        (count('\u{900}'..='\u{97f}'), "und-Deva"),
+    ];
+    scripts
+        .iter()
+        .max_by_key(|(n, _)| *n)
+        .filter(|(n, _)| *n > 0)
+        .map_or("und", |(_, tag)| tag)
 }
 
 /// URLs in a text, without trailing punctuation.
@@ -1327,6 +1479,42 @@ mod tests {
         let body: String = split.body.iter().map(|l| l.text.as_str()).collect();
         assert!(body.contains("first.[2] Then the Minister.[3]"), "{body}");
         assert_eq!(split.notes[0], ("2".to_owned(), "First note.".to_owned()));
+    }
+
+    #[test]
+    fn a_bilingual_pages_original_is_taken_out_with_its_markers() {
+        let mut body: Vec<Line> = [
+            "[…]",
+            "",
+            "Совершенно секретно",
+            "",
+            "Текст документа.",
+            "",
+            "[…]",
+            "",
+            "Top secret",
+            "",
+            "The text.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            text: (*t).to_owned(),
+            number: i + 1,
+        })
+        .collect();
+        let original = take_original(&mut body);
+        assert_eq!(original.last().unwrap().text, "[…]");
+        assert_eq!(script_tag(&original), "und-Cyrl");
+        assert_eq!(
+            body.iter().find(|l| !l.text.is_empty()).unwrap().text,
+            "Top secret"
+        );
+        let mut english = vec![Line {
+            text: "[…] Only English.".into(),
+            number: 1,
+        }];
+        assert!(take_original(&mut english).is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub const BLOCKS: &[(&str, &str, &str)] = &[
     ("signature", "footer", "doc-signature"),
     ("attendance", "div", "doc-attendance"),
     ("note", "aside", "doc-note"),
+    ("original", "div", "doc-original"),
 ];
 
 /// Maps byte offsets in the rewritten text back to the original.
@@ -109,6 +110,12 @@ fn fence_line<'t>(
     } else if let Some((kind, element, class)) = BLOCKS.iter().find(|(kind, _, _)| *kind == name) {
         out.push_str(&format!("<{element} class=\"{class}\">\n\n"));
         open.push((offset, kind, element));
+    } else if let Some(lang) = name.strip_prefix("original ").map(str::trim).filter(|l| {
+        !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    }) {
+        // `::: original ru`: the text in the language it was written in.
+        out.push_str(&format!("<div class=\"doc-original\" lang=\"{lang}\">\n\n"));
+        open.push((offset, "original", "div"));
     } else {
         let known: Vec<String> = BLOCKS
             .iter()
@@ -125,6 +132,16 @@ fn fence_line<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn original_language_blocks_carry_their_language() {
+        let (out, _) = rewrite("::: original ru\nТекст\n:::\n").unwrap();
+        assert_eq!(
+            out,
+            "<div class=\"doc-original\" lang=\"ru\">\n\nТекст\n</div>\n\n"
+        );
+        assert!(rewrite("::: original ru\"><script>\n:::\n").is_err());
+    }
 
     #[test]
     fn rewrites_fences_and_maps_offsets_back() {

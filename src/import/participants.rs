@@ -1,0 +1,852 @@
+//! Who took part in the event a document records, and who is only mentioned.
+//!
+//! Names are found by [`people::find_names`]; this module decides what each one is by where
+//! it stands (`docs/import.md`, "Participants or mentioned"):
+//!
+//! - **participants**: the author or signer; addressees (`To X`, the title's `to Y`,
+//!   `[via Z]`, the address line of a quoted message); speakers (`Name:`); everyone an
+//!   attendance sentence or list names (the seeds' `… were present`, `Comrades A, B, C`,
+//!   `– from the X side: …`, `PARTICIPANTS:` blocks, FRUS bullets, delegations, invited
+//!   guests); the person the author visited, received, met or spoke with;
+//! - **mentioned**: everyone else named in the text, the page's own summary and the notes;
+//! - **nobody**: unnamed roles (`The Secretary`), translators and funders (never looked at
+//!   here), and names only in a non-Latin script.
+//!
+//! Partial names (`Foreign Minister Wu`, `Vice Premier Teng`) are merged with the full name
+//! the page gives elsewhere, so one person is one entry.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::body::Part;
+use super::extract::{DraftParagraph, NameRef, RefKind, clean_role};
+use super::people::{self, Authority, Mention};
+
+/// What the name finder needs to know about a document.
+pub struct Document<'a> {
+    /// The title.
+    pub title: &'a str,
+    /// The page's own summary.
+    pub summary: &'a str,
+    /// Body paragraphs with the annotation conventions applied.
+    pub paragraphs: &'a [DraftParagraph],
+    /// Footnotes (label, Markdown).
+    pub footnotes: &'a [(String, String)],
+    /// True for layouts whose last short paragraph can be a bare signing surname (FRUS,
+    /// Avalon telegrams).
+    pub closing_surname_signs: bool,
+}
+
+/// Verbs of meeting: a first-person sentence with one of them makes the person named in
+/// it someone the author met.
+static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:visited|visit(?:ed)?\s+(?:by|to)|met(?:\s+with)?|received|came\s+to\s+see|called\s+on|paid\s+(?:a\s+)?visit|had\s+(?:a\s+)?(?:lunch|dinner|breakfast|talk|conversation|meeting|discussion)s?\s+with|talked\s+with|spoke\s+(?:with|to)|held\s+(?:[a-z]+\s+){1,4}?with|informed|handed|asked|invited|accompanied|travelled\s+with|traveled\s+with|showed|thanked|telephoned|phoned|called)\b")
+        .expect("valid pattern")
+});
+/// `I` or `we` just before a verb (a few words may stand between).
+static FIRST_SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:I|We|we)\s+(?:[a-z]+\s+){0,2}$").expect("valid pattern"));
+/// `me` or `us` just after a verb.
+static FIRST_OBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?:[a-z]+\s+)?(?:me|us)\b").expect("valid pattern"));
+static FIRST_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:I|me|us|we|We)\b").expect("valid pattern"));
+/// Where a main clause ends and reported speech begins.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:said|says|stated|declared|noted|added|replied|answered|remarked|thought|believed|hoped)\b|\bthat\b|\bwhether\b|\bhow\b|\bwho\b|\bwhich\b|\bif\b")
+        .expect("valid pattern")
+});
+static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:were|was)\s+(?:also\s+)?present\b|\bpresent\s*:|\btook\s+part\b|\btaking\s+part\b|\bparticipated\b|\bparticipating\b|\bwas\s+invited\b|\bwere\s+invited\b|\bin\s+attendance\b|\bmembers\s+of\s+the\s+delegation\b|\b(?:was|were)\s+attended\s+by\b|\b(?:was|were)\s+received\s+by\b|\b(?:was|were)\s+accompanied\s+by\b|\bconversation\s+between\b|\btalks\s+between\b")
+        .expect("valid pattern")
+});
+static SIDE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[–—-]?\s*from\s+the\s+[\w\s]+?\s+side\s*:").expect("valid pattern")
+});
+static COMRADES_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Comrades|Cdes\.|Comrs\.)\s").expect("valid pattern"));
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:[\p{Lu}\[][\p{L}\]'’.\-]*\s){0,4}[\p{Lu}][\p{L}'’.\-\]]*(?:\s\[[^\]]+\]|\s\([^)]+\))?)\s?:(?:\s|$)")
+        .expect("valid pattern")
+});
+/// Address lines: `TO KOVALEV`, `To Comrade X.`, the opening of a quoted message.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^["“]?(?:TO|To|For|FOR)\s+(.+?)\.?$|^["“](?:Dear\s+)?(?:Comrade|Cde\.|Mr\.|Dear)\s+(.+?)[.,!]?$"#)
+        .expect("valid pattern")
+});
+/// The sender and addressee in a title: `Telegram from X to Y`, `Cable, X to Y`.
+static TITLE_SENDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bfrom\s+|^(?:ciphered\s+|enciphered\s+|coded\s+)?(?:telegram|cable|letter|message|note|report)(?:\s+no\.\s*\d+)?,\s+)(.+?)\s+to\s+(.+?)(?:,\s+for\s+(.+?))?(?:\s+(?:on|about|concerning|regarding|in)\s+.*|,\s+\d.*)?$")
+        .expect("valid pattern")
+});
+static JOURNAL_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:journal|diary)\s+of\s+(.+?)(?:\s+for\s+|\s*[:,]\s+|\s+on\s+|$)")
+        .expect("valid pattern")
+});
+static REPORT_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^report\s+from\s+(.+?),").expect("valid pattern"));
+
+/// Words that make a title slot an office rather than a person.
+const OFFICE_WORDS: &[&str] = &[
+    "ministry",
+    "department",
+    "embassy",
+    "committee",
+    "cc",
+    "office",
+    "government",
+    "foreign",
+    "state",
+    "council",
+    "politburo",
+    "presidium",
+    "secretariat",
+    "mission",
+    "consulate",
+    "legation",
+    "delegation",
+    "headquarters",
+    "centre",
+    "center",
+    "party",
+    "cpsu",
+    "ussr",
+    "prc",
+    "mfa",
+    "kgb",
+    "gru",
+    "army",
+    "command",
+    "station",
+    "bureau",
+    "agency",
+    "service",
+    "union",
+    "republic",
+    "people's",
+    "the",
+    "communist",
+    "central",
+];
+
+/// The names of a document and what each says about the person.
+pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
+    let mut out: Vec<NameRef> = Vec::new();
+    let dialogue = doc
+        .paragraphs
+        .iter()
+        .filter(|p| speaker_of(&p.text).is_some())
+        .count()
+        >= 2;
+
+    // In a dialogue, what speakers say does not record who was there.
+    let first_turn = doc
+        .paragraphs
+        .iter()
+        .position(|p| speaker_of(&p.text).is_some())
+        .filter(|_| dialogue)
+        .unwrap_or(usize::MAX);
+    // Names in the text, each a link; some also make a participant.
+    let mut found: Vec<(usize, Mention)> = Vec::new();
+    for (index, p) in doc.paragraphs.iter().enumerate() {
+        for m in people::find_names(&p.text, authority) {
+            found.push((index, m));
+        }
+    }
+    merge_partial_names(&mut found, authority);
+
+    let mut extra_links: Vec<(usize, Mention)> = Vec::new();
+    for (index, p) in doc.paragraphs.iter().enumerate() {
+        let text = p.text.as_str();
+        let names: Vec<&Mention> = found
+            .iter()
+            .filter(|(i, _)| *i == index)
+            .map(|(_, m)| m)
+            .collect();
+        let participant = |m: &Mention, role: String, out: &mut Vec<NameRef>| {
+            out.push(NameRef {
+                surface: m.surface.clone(),
+                person: m.person,
+                kind: RefKind::Present(role),
+                alias: m.alias.clone(),
+            });
+        };
+        // A speaker label.
+        if let Some(end) = speaker_of(text)
+            && let Some(m) = names.iter().find(|m| m.start < end)
+        {
+            participant(m, String::new(), &mut out);
+        }
+        let name_role_line = names.len() == 1
+            && names[0].start <= 4
+            && text.split_whitespace().count() <= 16
+            && !text.trim_end().ends_with(['.', '?', '!', ':'])
+            && text[names[0].end..]
+                .trim_start_matches([']', ')', ' '])
+                .starts_with([',', '(']);
+        let list_like = p.part != Part::Header
+            && (name_role_line
+                || p.part == Part::Attendance
+                || SIDE_LIST.is_match(text)
+                || COMRADES_LIST.is_match(text)
+                || is_participants_block(text)
+                || ((text.starts_with("- ") || text.starts_with("\\- ")) && names.len() <= 2));
+        let in_speech = index > first_turn;
+        if p.part == Part::Attendance
+            || (ATTENDANCE.is_match(text) && !list_like && !dialogue_turn(text) && !in_speech)
+        {
+            // The seeds' sentence: roles between the names of the clause.
+            let clause = super::body::attendance_clause(text);
+            let base = (clause.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            let mut inside: Vec<Mention> = names
+                .iter()
+                .filter(|m| m.start >= base && m.end <= base + clause.len())
+                .map(|m| Mention {
+                    start: m.start - base,
+                    end: m.end - base,
+                    ..(*m).clone()
+                })
+                .collect();
+            // A clause lists names without cues: capitalised runs between its commas.
+            for m in people::find_people_in_clause(clause, authority) {
+                if !inside.iter().any(|n| n.start < m.end && m.start < n.end) && m.person.is_some()
+                    || (!inside.iter().any(|n| n.start < m.end && m.start < n.end)
+                        && plausible_listed_name(&m.surface))
+                {
+                    extra_links.push((
+                        index,
+                        Mention {
+                            start: m.start + base,
+                            end: m.end + base,
+                            ..m.clone()
+                        },
+                    ));
+                    inside.push(m);
+                }
+            }
+            inside.sort_by_key(|m| m.start);
+            let roles = super::extract::roles_in_clause(clause, &inside);
+            for (m, role) in inside.iter().zip(roles) {
+                participant(m, role, &mut out);
+            }
+        } else if list_like {
+            let roles = roles_of(text, &names);
+            for (m, role) in names.iter().zip(roles) {
+                participant(m, role, &mut out);
+            }
+        }
+        if !dialogue && !list_like {
+            // First-person meetings in narrative: `I visited X`, `X came to see me`.
+            for m in met_in(text, &names) {
+                participant(m, String::new(), &mut out);
+            }
+        }
+        // Address lines at the head of a message.
+        if p.part != Part::Signature
+            && text.len() < 80
+            && ADDRESS.is_match(text.trim())
+            && let Some(m) = names.first()
+        {
+            participant(m, String::new(), &mut out);
+        }
+        for (_, m) in extra_links.iter().filter(|(i, _)| *i == index) {
+            out.push(NameRef {
+                surface: m.surface.clone(),
+                person: m.person,
+                kind: RefKind::Link {
+                    paragraph: index,
+                    start: m.start,
+                    end: m.end,
+                },
+                alias: m.alias.clone(),
+            });
+        }
+        for m in &names {
+            out.push(NameRef {
+                surface: m.surface.clone(),
+                person: m.person,
+                kind: RefKind::Link {
+                    paragraph: index,
+                    start: m.start,
+                    end: m.end,
+                },
+                alias: m.alias.clone(),
+            });
+        }
+    }
+
+    // The signer comes before the title's sender: the signature is the surer source.
+    signer(doc, &found, &mut out);
+    // The title: sender, addressees, `Journal of X`, `… with X`.
+    title_people(doc.title, authority, &mut out);
+    // The summary names the author of a report (`Report from X, <role>, …`) and mentions.
+    if let Some(c) = REPORT_FROM.captures(doc.summary) {
+        for m in people::find_names(&c[1], authority).into_iter().take(1) {
+            let role = doc.summary[c.get(0).map_or(0, |g| g.end())..]
+                .split([',', ';'])
+                .next()
+                .map(clean_role)
+                .unwrap_or_default();
+            out.push(name_ref(&m, RefKind::Author(role)));
+        }
+    }
+    for m in people::find_names(doc.summary, authority) {
+        out.push(name_ref(&m, RefKind::Mentioned));
+    }
+    for (_, note) in doc.footnotes {
+        for m in people::find_names(note, authority) {
+            out.push(name_ref(&m, RefKind::Mentioned));
+        }
+    }
+    // Authors first (the signature before the title), then the title's people, then the
+    // text in order: the first spelling resolved names a new entry.
+    let rank = |r: &NameRef| match r.kind {
+        RefKind::Author(_) => 0,
+        RefKind::Interlocutor(_) => 1,
+        _ => 2,
+    };
+    out.sort_by_key(rank);
+    out
+}
+
+fn name_ref(m: &Mention, kind: RefKind) -> NameRef {
+    NameRef {
+        surface: m.surface.clone(),
+        person: m.person,
+        kind,
+        alias: m.alias.clone(),
+    }
+}
+
+/// The end of a speaker label opening a paragraph (`Comrade X:`, `Secretary Shultz:`).
+fn speaker_of(text: &str) -> Option<usize> {
+    let caps = SPEAKER.captures(text)?;
+    let label = caps.get(1)?;
+    let words = label.as_str().split_whitespace().count();
+    let upper = label.as_str().to_uppercase();
+    let is_field = matches!(
+        upper.as_str(),
+        "PARTICIPANTS"
+            | "PLACE"
+            | "DATE & TIME"
+            | "DATE AND TIME"
+            | "SUBJECT"
+            | "SOURCE"
+            | "NOTE"
+            | "COMMENT"
+            | "FROM"
+            | "TO"
+            | "DATE"
+            | "TIME"
+            | "COPIES"
+            | "DISTRIBUTION"
+    ) || upper.starts_with("DATE");
+    (!is_field && words <= 5).then(|| label.end())
+}
+
+/// True for a speaker's turn: the label is the only name that makes a participant.
+fn dialogue_turn(text: &str) -> bool {
+    speaker_of(text).is_some()
+}
+
+fn is_participants_block(text: &str) -> bool {
+    let upper: String = text.chars().take(14).collect::<String>().to_uppercase();
+    upper.starts_with("PARTICIPANTS")
+        || upper.starts_with("PRESENT:")
+        || upper.starts_with("PARTICIPANTS:")
+}
+
+/// Names in a first-person clause with a verb of meeting, before any reported speech.
+fn met_in<'m>(text: &str, names: &[&'m Mention]) -> Vec<&'m Mention> {
+    let mut out = Vec::new();
+    let mut sentence_start = 0;
+    let mut ends = sentence_ends(text);
+    ends.push(text.len());
+    for end in ends {
+        if end <= sentence_start {
+            continue;
+        }
+        let sentence = &text[sentence_start..end];
+        let main_end = REPORTED
+            .find(sentence)
+            .map_or(sentence.len(), |m| m.start());
+        let main = &sentence[..main_end];
+        if FIRST_PERSON.is_match(main) {
+            let in_main: Vec<&'m Mention> = names
+                .iter()
+                .copied()
+                .filter(|m| m.start >= sentence_start && m.end <= sentence_start + main_end)
+                .collect();
+            for verb in MEETING.find_iter(main) {
+                let (vs, ve) = (sentence_start + verb.start(), sentence_start + verb.end());
+                let before = &main[..verb.start()];
+                let after = &main[verb.end()..];
+                // `I visited X`: the author the subject, the first name after the verb.
+                if FIRST_SUBJECT.is_match(before)
+                    && let Some(m) = in_main.iter().find(|m| m.start >= ve && m.start - ve <= 60)
+                {
+                    out.push(*m);
+                }
+                // `X came to see me`: the author the object, the last name before the verb.
+                if FIRST_OBJECT.is_match(after)
+                    && let Some(m) = in_main
+                        .iter()
+                        .rev()
+                        .find(|m| m.end <= vs && vs - m.end <= 25)
+                {
+                    out.push(*m);
+                }
+            }
+        }
+        sentence_start = end;
+    }
+    out
+}
+
+/// Where the sentences of a text end: after `. `, but not after an initial or an
+/// abbreviation (`Cde.`, `Dr.`, `No.`).
+fn sentence_ends(text: &str) -> Vec<usize> {
+    const ABBREVIATIONS: &[&str] = &[
+        "cde", "cdes", "comr", "comrs", "com", "dr", "mr", "mrs", "ms", "st", "no", "nos", "gen",
+        "col", "lt", "capt", "prof", "amb", "sen", "rep", "gov", "vs", "etc", "p", "pp", "ll", "f",
+        "op", "d", "vol", "jr", "sr", "u.s", "a.m", "p.m",
+    ];
+    let mut ends = Vec::new();
+    for (i, _) in text.match_indices(". ") {
+        let word_start = text[..i]
+            .rfind([' ', '[', '(', '\u{a0}'])
+            .map_or(0, |s| s + 1);
+        let word = text[word_start..i].trim_start_matches(['[', '(', '"', '“']);
+        let is_initial =
+            word.chars().count() <= 2 && word.chars().next().is_some_and(char::is_uppercase);
+        if is_initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        ends.push(i + 1);
+    }
+    ends
+}
+
+/// Roles of listed people: the text after each name up to the next name, or the
+/// parenthesised role (`(Notetaker)`), or the cue before it (`Ambassador`).
+fn roles_of(text: &str, names: &[&Mention]) -> Vec<String> {
+    let mut roles = Vec::with_capacity(names.len());
+    for (k, m) in names.iter().enumerate() {
+        let to = names.get(k + 1).map_or(text.len(), |n| n.start);
+        let after = text.get(m.end..to).unwrap_or("");
+        let after = after.trim_start_matches([']', ')', ' ']);
+        let role = if let Some(rest) = after.strip_prefix(',') {
+            let rest = rest.split(';').next().unwrap_or("");
+            let rest = rest
+                .trim()
+                .trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
+            let rest = rest.strip_suffix(" and").unwrap_or(rest);
+            let rest = rest.strip_suffix(", as well as").unwrap_or(rest);
+            if rest.split_whitespace().count() <= 16 {
+                clean_role(rest)
+            } else {
+                String::new()
+            }
+        } else if let Some(inner) = after.strip_prefix('(').and_then(|r| r.split(')').next()) {
+            clean_role(inner)
+        } else {
+            String::new()
+        };
+        // `(S)`, `(C)`: paragraph classification marks, not roles.
+        let role = if role.chars().count() <= 1 {
+            String::new()
+        } else {
+            role
+        };
+        let role = if role.is_empty() {
+            m.cue.as_deref().map(clean_role).unwrap_or_default()
+        } else {
+            role
+        };
+        roles.push(role);
+    }
+    roles
+}
+
+/// A name found only by its place in a list (no cue, not in the authority file): not an
+/// office, not words run together (`U.S. LiaisonOffice`).
+fn plausible_listed_name(surface: &str) -> bool {
+    let glued = surface.split_whitespace().any(|w| {
+        let mut chars = w.chars().peekable();
+        let mut prev_lower = false;
+        while let Some(c) = chars.next() {
+            if prev_lower && c.is_uppercase() {
+                return true;
+            }
+            prev_lower = c.is_lowercase();
+        }
+        false
+    });
+    let office = surface.split_whitespace().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        OFFICE_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "staff" | "u.s" | "nsc")
+    });
+    !glued && !office
+}
+
+/// A title slot (`Kovalev`, `Ambassador Menshikov`, `the USSR Foreign Ministry`): the
+/// person it names, or none for an office.
+fn slot_person(slot: &str, authority: &Authority) -> Option<Mention> {
+    let slot = slot.trim().trim_end_matches(['.', ',']);
+    if let Some(m) = people::find_names(slot, authority).into_iter().next() {
+        return Some(m);
+    }
+    let words: Vec<&str> = slot.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let office = words.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_lowercase();
+        OFFICE_WORDS.contains(&w.as_str())
+    });
+    let capitalised = words
+        .iter()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '['));
+    if office || !capitalised {
+        return None;
+    }
+    // A bare surname, perhaps with a pseudonym: `Andreev [Mikoyan]`, `Gromyko`.
+    let (surface, alias) = match slot.find(['[', '(']) {
+        Some(i) => (
+            slot[..i].trim().to_owned(),
+            Some(slot[i + 1..].trim_end_matches([']', ')']).trim().to_owned()),
+        ),
+        None => (slot.to_owned(), None),
+    };
+    let person = authority
+        .resolve(&surface)
+        .or_else(|| alias.as_deref().and_then(|a| authority.resolve(a)));
+    Some(Mention {
+        start: 0,
+        end: slot.len(),
+        surface,
+        person,
+        alias,
+        cue: None,
+        partial: false,
+    })
+}
+
+/// The title's people: the sender (author) and addressees of a message, the keeper of a
+/// journal, the people a conversation was with.
+fn title_people(title: &str, authority: &Authority, out: &mut Vec<NameRef>) {
+    if let Some(c) = TITLE_SENDER.captures(title) {
+        if let Some(sender) = c
+            .get(1)
+            .and_then(|s| slot_person(strip_role_words(s.as_str()), authority))
+        {
+            out.push(name_ref(&sender, RefKind::Author(String::new())));
+        }
+        for slot in [c.get(2), c.get(3)].into_iter().flatten() {
+            let slot = slot.as_str();
+            // `Kovalev [via Zhou]`: the intermediary is a second addressee.
+            let (main, via) = match slot.find("[via ") {
+                Some(i) => (&slot[..i], Some(slot[i + 5..].trim_end_matches(']'))),
+                None => (slot, None),
+            };
+            for part in std::iter::once(main).chain(via) {
+                if let Some(m) = slot_person(strip_role_words(part), authority) {
+                    out.push(name_ref(&m, RefKind::Interlocutor(String::new())));
+                }
+            }
+        }
+    }
+    if let Some(c) = JOURNAL_OF.captures(title) {
+        let clause = c[1].trim();
+        if let Some(m) = people::find_names(clause, authority).into_iter().last() {
+            out.push(name_ref(&m, RefKind::Author(String::new())));
+        }
+    }
+    if let Some(clause) = super::extract::with_clause(title) {
+        let mentions = people::find_names(&clause, authority);
+        let roles = super::extract::roles_in_clause(&clause, &mentions);
+        for (m, role) in mentions.iter().zip(roles) {
+            out.push(name_ref(m, RefKind::Interlocutor(role)));
+        }
+    }
+    static HEADED_BY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:headed|led)\s+by\s+(.+?),").expect("valid pattern"));
+    if let Some(c) = HEADED_BY.captures(title) {
+        for m in people::find_names(&c[1], authority) {
+            out.push(name_ref(&m, RefKind::Interlocutor(String::new())));
+        }
+    }
+}
+
+/// Drops a role before a name in a title slot (`Ambassador Menshikov` -> `Menshikov`).
+fn strip_role_words(slot: &str) -> &str {
+    let mut s = slot.trim();
+    loop {
+        let lower = s.to_lowercase();
+        let Some(word) = lower.split_whitespace().next() else {
+            return s;
+        };
+        let is_role = matches!(
+            word,
+            "ambassador"
+                | "comrade"
+                | "cde."
+                | "minister"
+                | "premier"
+                | "chairman"
+                | "president"
+                | "secretary"
+                | "general"
+                | "marshal"
+                | "dr."
+                | "mr."
+                | "mrs."
+                | "counselor"
+                | "counsellor"
+                | "consul"
+                | "chargé"
+                | "charge"
+                | "deputy"
+                | "vice"
+                | "soviet"
+                | "chinese"
+                | "polish"
+                | "romanian"
+                | "hungarian"
+                | "british"
+                | "american"
+        );
+        if !is_role || s.split_whitespace().count() == 1 {
+            return s;
+        }
+        s = s[word.len()..].trim_start();
+    }
+}
+
+/// The signer: a signature paragraph's name, or the bare surname closing a FRUS or Avalon
+/// telegram.
+fn signer(doc: &Document<'_>, found: &[(usize, Mention)], out: &mut Vec<NameRef>) {
+    let last_text = doc
+        .paragraphs
+        .iter()
+        .rposition(|p| p.part == Part::Text || p.part == Part::Attendance);
+    let signature: Vec<usize> = doc
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.part == Part::Signature)
+        .map(|(i, _)| i)
+        .collect();
+    let mut role = String::new();
+    for &index in &signature {
+        for line in doc.paragraphs[index].text.split('\n') {
+            let content = line.trim_end();
+            let has_name = found.iter().any(|(i, m)| {
+                *i == index
+                    && doc.paragraphs[index].text[m.start..m.end].len() > 0
+                    && content.contains(m.surface.as_str())
+            });
+            if !has_name
+                && role.is_empty()
+                && !content.is_empty()
+                && !content.starts_with("[signature]")
+            {
+                let c = clean_role(content);
+                if c.split_whitespace().count() <= 10 && super::dates::whole(content).is_none() {
+                    role = c;
+                }
+            }
+        }
+        if let Some((_, m)) = found.iter().find(|(i, _)| *i == index) {
+            out.push(NameRef {
+                surface: m.surface.clone(),
+                person: m.person,
+                kind: RefKind::Author(role),
+                alias: m.alias.clone(),
+            });
+            return;
+        }
+    }
+    // A signature line at the end of the text: `19.V.59 M. MENSHIKOV`, `[signature] /A. PETROV/`.
+    let tail_from = doc.paragraphs.len().saturating_sub(8);
+    for index in (tail_from..doc.paragraphs.len()).rev() {
+        let p = &doc.paragraphs[index];
+        if p.text.split_whitespace().count() > 12 || p.part == Part::Header {
+            continue;
+        }
+        if let Some((_, m)) = found.iter().find(|(i, m)| {
+            *i == index
+                && (m.surface.chars().filter(|c| c.is_uppercase()).count() >= 3
+                    || m.surface.contains('.'))
+        }) && signature_shaped(&p.text)
+        {
+            out.push(name_ref(m, RefKind::Author(String::new())));
+            return;
+        }
+    }
+    if doc.closing_surname_signs
+        && let Some(last) = last_text
+    {
+        let t = doc.paragraphs[last].text.trim();
+        if t.split_whitespace().count() == 1
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && t.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            out.push(NameRef {
+                surface: t.to_owned(),
+                person: None,
+                kind: RefKind::Author(String::new()),
+                alias: None,
+            });
+        }
+    }
+}
+
+/// A short line that reads like a signature: a name with a date, a `[signature]` mark,
+/// slashes, or nothing but the name.
+fn signature_shaped(text: &str) -> bool {
+    let t = text.trim();
+    t.contains("[signature]")
+        || t.contains('/')
+        || super::dates::find_all(t).iter().any(|d| d.is_day())
+        || t.split_whitespace().count() <= 4
+}
+
+/// Partial and single-word names (`Foreign Minister Wu`, `Chairman Deng`) take the person
+/// of a full name on the same page with the same family name.
+fn merge_partial_names(found: &mut [(usize, Mention)], authority: &Authority) {
+    let full: Vec<Mention> = found
+        .iter()
+        .filter(|(_, m)| !m.partial)
+        .map(|(_, m)| m.clone())
+        .collect();
+    for (_, m) in found.iter_mut() {
+        if !m.partial {
+            continue;
+        }
+        if let Some(f) = full.iter().find(|f| {
+            people::same_person(&f.surface, &m.surface)
+                || f.alias
+                    .as_deref()
+                    .is_some_and(|a| people::same_person(a, &m.surface))
+        }) {
+            m.person = f.person.or_else(|| authority.resolve(&f.surface));
+            m.surface = f.surface.clone();
+            m.alias = f.alias.clone();
+            m.partial = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(part: Part, text: &str) -> DraftParagraph {
+        DraftParagraph {
+            part,
+            text: text.to_owned(),
+        }
+    }
+
+    /// (surface, kind) of the participants and authors found.
+    fn present(title: &str, paragraphs: &[DraftParagraph]) -> Vec<(String, &'static str)> {
+        let doc = Document {
+            title,
+            summary: "",
+            paragraphs,
+            footnotes: &[],
+            closing_surname_signs: false,
+        };
+        find(&doc, &Authority::default())
+            .into_iter()
+            .filter_map(|r| match r.kind {
+                RefKind::Author(_) => Some((r.surface, "author")),
+                RefKind::Present(_) | RefKind::Interlocutor(_) => Some((r.surface, "present")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_person_the_author_met_takes_part() {
+        let got = present(
+            "A cable",
+            &[paragraph(
+                Part::Text,
+                "Today I had lunch with G. Brown [British Foreign Secretary George Brown] at Carlton Gardens. Only the two of us and the interpreters were present. He said that Comrade Ivan Petrov was well.",
+            )],
+        );
+        assert!(got.iter().any(|(s, _)| s.contains("Brown")), "{got:?}");
+        assert!(!got.iter().any(|(s, _)| s.contains("Petrov")), "{got:?}");
+    }
+
+    #[test]
+    fn reported_speech_only_mentions() {
+        let got = present(
+            "A report",
+            &[paragraph(
+                Part::Text,
+                "Cde. Chen Yi thanked me and said that Cde. Li Fuchun would decide by June.",
+            )],
+        );
+        assert!(!got.iter().any(|(s, _)| s.contains("Li Fuchun")), "{got:?}");
+        assert!(got.iter().any(|(s, _)| s.contains("Chen Yi")), "{got:?}");
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(sentence_ends("I met Cde. A. Wrona. Then we left."), [20]);
+    }
+
+    #[test]
+    fn title_slots_give_sender_and_addressees() {
+        let got = present("Cable, Andreev [Mikoyan] to Kovalev, for Zhou Enlai", &[]);
+        assert!(got.contains(&("Andreev".to_owned(), "author")), "{got:?}");
+        assert!(
+            got.iter().any(|(s, k)| s == "Kovalev" && *k == "present"),
+            "{got:?}"
+        );
+        let got = present(
+            "Telegram from Ambassador Menshikov to the USSR Foreign Ministry",
+            &[],
+        );
+        assert_eq!(got, [("Menshikov".to_owned(), "author")]);
+    }
+
+    #[test]
+    fn side_lists_and_speakers_take_part() {
+        let got = present(
+            "Minutes",
+            &[
+                paragraph(
+                    Part::Text,
+                    "– from the Vietnamese side: Hoang Van Loi, Deputy Minister of Foreign Trade; Tran Quang Co and Vu Khoan, interpreters.",
+                ),
+                paragraph(Part::Text, "Comrade Nguyen Duy Trinh:"),
+                paragraph(Part::Text, "Comrade Manea Manescu:"),
+            ],
+        );
+        for name in [
+            "Hoang Van Loi",
+            "Tran Quang Co",
+            "Vu Khoan",
+            "Nguyen Duy Trinh",
+            "Manea Manescu",
+        ] {
+            assert!(got.iter().any(|(s, _)| s.contains(name)), "{name}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn offices_are_not_listed_names() {
+        assert!(!plausible_listed_name("U.S. LiaisonOffice"));
+        assert!(!plausible_listed_name("USLO Staff"));
+        assert!(plausible_listed_name("Nicholas Platt"));
+    }
+}
