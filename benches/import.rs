@@ -1,7 +1,9 @@
 //! Benchmark: import 10,000 transcripts (variations of the two seed layouts) into a fresh
 //! edition, several times, and print the median wall-clock time.
 //!
-//! `cargo bench --bench import` (optionally `-- COUNT RUNS`). Each run imports into a new
+//! `cargo bench --bench import` (optionally `-- COUNT RUNS`); `-- COUNT RUNS all` mixes in
+//! the twelve layouts of `tests/fixtures/import/samples/` (one transcript in seven is then a
+//! seed). Each run imports into a new
 //! temporary edition with the sample's people, so every run creates every document.
 //! `FOLIO_BENCH_TMP=/dev/shm` puts the editions on a memory file system, which measures the
 //! import rather than the disk (creating thousands of files on a disk where thousands were
@@ -25,9 +27,16 @@ const SURNAMES: &[&str] = &[
     "Yang Shangkun",
 ];
 
-/// The `n`th transcript: a seed with its dates, interlocutor and a paragraph varied.
-fn variation(seeds: &[String; 2], n: usize) -> String {
-    let seed = &seeds[n % 2];
+/// The `n`th transcript: a seed with its dates, interlocutor and a paragraph varied (every
+/// transcript of another layout is taken as it is, with a paragraph added).
+fn variation(seeds: &[String], n: usize) -> String {
+    let seed = &seeds[n % seeds.len()];
+    if n % seeds.len() >= 2 {
+        return format!(
+            "{seed}\n\nNote {n}: the conversation lasted {} minutes.\n",
+            30 + n % 90
+        );
+    }
     let day = 1 + n % 28;
     let month = folio::content::date::month_name(((n / 28) % 12) as u8 + 1);
     let year = 1955 + (n / 336) % 10;
@@ -86,18 +95,31 @@ fn cpu_time() -> Option<Duration> {
 }
 
 fn main() {
+    let all_layouts = std::env::args().any(|a| a == "all");
     let args: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
     let count = args.first().copied().unwrap_or(10_000);
     let runs = args.get(1).copied().unwrap_or(5);
-    let seeds = [
+    let mut seeds = vec![
         std::fs::read_to_string(Path::new(ROOT).join("content/sources/000_8df19dfbbc6994a8.txt"))
             .expect("seed 000"),
         std::fs::read_to_string(Path::new(ROOT).join("content/sources/003_37454c913c3dd27f.txt"))
             .expect("seed 003"),
     ];
+    if all_layouts {
+        let samples = Path::new(ROOT).join("tests/fixtures/import/samples");
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&samples)
+            .expect("samples")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            seeds.push(std::fs::read_to_string(path).expect("sample"));
+        }
+    }
     let corpus = temporary();
     for n in 0..count {
         std::fs::write(

@@ -75,6 +75,11 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^["“]?(?:TO|To|For|FOR)\s+(.+?)\.?$|^["“](?:Dear\s+)?(?:Comrade|Cde\.|Mr\.|Dear)\s+(.+?)[.,!]?$"#)
         .expect("valid pattern")
 });
+/// `For <addressee> from <sender>.` opening a telegram's text.
+static FOR_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\.\s)For\s+((?:the\s+)?[\p{Lu}][\p{L}'’.-]*(?:\s[\p{Lu}][\p{L}'’.-]*){0,2})\s+from\s+([\p{Lu}][\p{L}'’.-]*(?:\s[\p{Lu}][\p{L}'’.-]*){0,2})\.")
+        .expect("valid pattern")
+});
 /// The sender and addressee in a title: `Telegram from X to Y`, `Cable, X to Y`.
 static TITLE_SENDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bfrom\s+|^(?:ciphered\s+|enciphered\s+|coded\s+)?(?:telegram|cable|letter|message|note|report)(?:\s+no\.\s*\d+)?,\s+)(.+?)\s+to\s+(.+?)(?:,\s+for\s+(.+?))?(?:\s+(?:on|about|concerning|regarding|in)\s+.*|,\s+\d.*)?$")
@@ -157,8 +162,15 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
     merge_partial_names(&mut found, authority);
 
     let mut extra_links: Vec<(usize, Mention)> = Vec::new();
+    let mut in_distribution = false;
     for (index, p) in doc.paragraphs.iter().enumerate() {
         let text = p.text.as_str();
+        // A distribution or copy list names people who were sent the document: mentioned.
+        if is_distribution_heading(text) {
+            in_distribution = true;
+        } else if in_distribution && !is_list_item(text) {
+            in_distribution = false;
+        }
         let names: Vec<&Mention> = found
             .iter()
             .filter(|(i, _)| *i == index)
@@ -186,6 +198,8 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
                 .trim_start_matches([']', ')', ' '])
                 .starts_with([',', '(']);
         let list_like = p.part != Part::Header
+            && !in_distribution
+            && !is_distribution_heading(text)
             && (name_role_line
                 || p.part == Part::Attendance
                 || SIDE_LIST.is_match(text)
@@ -239,7 +253,27 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
         if !dialogue && !list_like {
             // First-person meetings in narrative: `I visited X`, `X came to see me`.
             for m in met_in(text, &names) {
-                participant(m, String::new(), &mut out);
+                if !names.iter().any(|n| n.start == m.start) {
+                    // A name only its place revealed: linked where it stands.
+                    out.push(name_ref(
+                        &m,
+                        RefKind::Link {
+                            paragraph: index,
+                            start: m.start,
+                            end: m.end,
+                        },
+                    ));
+                }
+                participant(&m, String::new(), &mut out);
+            }
+        }
+        // `For Dillon from Timberlake.`: addressee and author.
+        if let Some(c) = FOR_FROM.captures(text) {
+            if let Some(m) = slot_person(&c[1], authority) {
+                out.push(name_ref(&m, RefKind::Interlocutor(String::new())));
+            }
+            if let Some(m) = slot_person(&c[2], authority) {
+                out.push(name_ref(&m, RefKind::Author(String::new())));
             }
         }
         // Address lines at the head of a message.
@@ -319,6 +353,25 @@ fn name_ref(m: &Mention, kind: RefKind) -> NameRef {
     }
 }
 
+/// `Produced in 3 copies for:`, `Copies:`, `Distribution list - 4 copies: …`, `Four copies
+/// printed`, `Telegram sent to comrs. …`.
+fn is_distribution_heading(text: &str) -> bool {
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:produced\s+in\s+\w+\s+copies|copies\b|distribution\b|sent\s+to\b|\w+\s+copies\s+printed|printed\s+in\s+\w+\s+copies|telegram\s+sent\s+to)")
+            .expect("valid pattern")
+    });
+    HEADING.is_match(text.trim())
+}
+
+/// An item of a list: `- Comrade X`, `1 - Cde. X`, `2. Comr. X`.
+fn is_list_item(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches('\\');
+    t.starts_with("- ")
+        || t.starts_with("– ")
+        || (t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && t.split_whitespace().count() <= 8)
+}
+
 /// The end of a speaker label opening a paragraph (`Comrade X:`, `Secretary Shultz:`).
 fn speaker_of(text: &str) -> Option<usize> {
     let caps = SPEAKER.captures(text)?;
@@ -357,9 +410,12 @@ fn is_participants_block(text: &str) -> bool {
         || upper.starts_with("PARTICIPANTS:")
 }
 
-/// Names in a first-person clause with a verb of meeting, before any reported speech.
-fn met_in<'m>(text: &str, names: &[&'m Mention]) -> Vec<&'m Mention> {
-    let mut out = Vec::new();
+/// Names in a first-person clause with a verb of meeting, before any reported speech:
+/// the first name after the verb when the author is its subject (`I visited X`), the names
+/// listed before it when the author is its object (`X, Y and Z received me`). A name the
+/// finder did not know is taken from the capitalised words in that place (`Kim Il Sung`).
+fn met_in(text: &str, names: &[&Mention]) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
     let mut sentence_start = 0;
     let mut ends = sentence_ends(text);
     ends.push(text.len());
@@ -373,7 +429,7 @@ fn met_in<'m>(text: &str, names: &[&'m Mention]) -> Vec<&'m Mention> {
             .map_or(sentence.len(), |m| m.start());
         let main = &sentence[..main_end];
         if FIRST_PERSON.is_match(main) {
-            let in_main: Vec<&'m Mention> = names
+            let in_main: Vec<&Mention> = names
                 .iter()
                 .copied()
                 .filter(|m| m.start >= sentence_start && m.end <= sentence_start + main_end)
@@ -382,26 +438,179 @@ fn met_in<'m>(text: &str, names: &[&'m Mention]) -> Vec<&'m Mention> {
                 let (vs, ve) = (sentence_start + verb.start(), sentence_start + verb.end());
                 let before = &main[..verb.start()];
                 let after = &main[verb.end()..];
-                // `I visited X`: the author the subject, the first name after the verb.
-                if FIRST_SUBJECT.is_match(before)
-                    && let Some(m) = in_main.iter().find(|m| m.start >= ve && m.start - ve <= 60)
-                {
-                    out.push(*m);
+                if FIRST_SUBJECT.is_match(before) {
+                    match in_main.iter().find(|m| m.start >= ve && m.start - ve <= 60) {
+                        Some(m) => out.push((*m).clone()),
+                        None => out.extend(capitalised_run(text, ve, sentence_start + main_end)),
+                    }
                 }
-                // `X came to see me`: the author the object, the last name before the verb.
-                if FIRST_OBJECT.is_match(after)
-                    && let Some(m) = in_main
-                        .iter()
-                        .rev()
-                        .find(|m| m.end <= vs && vs - m.end <= 25)
-                {
-                    out.push(*m);
+                if FIRST_OBJECT.is_match(after) {
+                    // Walk back over a list of subjects: `A, B and C received me`.
+                    let mut at = vs;
+                    let mut subjects: Vec<Mention> = Vec::new();
+                    loop {
+                        let gap_ok = |m: &&&Mention| {
+                            m.end <= at
+                                && at - m.end <= 25
+                                && (subjects.is_empty()
+                                    || matches!(text[m.end..at].trim(), "," | "and" | ", and"))
+                        };
+                        if let Some(m) = in_main.iter().rev().find(gap_ok) {
+                            at = m.start;
+                            subjects.push((*m).clone());
+                            continue;
+                        }
+                        // An unknown name just before the verb or the list's next name.
+                        let head = text[sentence_start..at].trim_end();
+                        let head = head
+                            .strip_suffix(" and")
+                            .or_else(|| head.strip_suffix(','))
+                            .unwrap_or(head)
+                            .trim_end();
+                        let run_end = sentence_start + head.len();
+                        match capitalised_run_before(text, sentence_start, run_end) {
+                            Some(m) if subjects.is_empty() || run_end < at => {
+                                at = m.start;
+                                subjects.push(m);
+                            }
+                            _ => break,
+                        }
+                    }
+                    out.extend(subjects);
                 }
             }
         }
         sentence_start = end;
     }
     out
+}
+
+/// Words that start a capitalised run but are not names.
+fn not_a_name_word(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    OFFICE_WORDS.contains(&w.as_str())
+        || matches!(
+            w.as_str(),
+            "minister"
+                | "ambassador"
+                | "comrade"
+                | "cde"
+                | "premier"
+                | "chairman"
+                | "president"
+                | "secretary"
+                | "general"
+                | "director"
+                | "deputy"
+                | "vice"
+                | "mr"
+                | "mrs"
+                | "dr"
+                | "madame"
+                | "counsellor"
+                | "counselor"
+                | "culture"
+                | "affairs"
+                | "trade"
+                | "i"
+                | "we"
+                | "he"
+                | "she"
+                | "they"
+                | "on"
+                | "in"
+                | "at"
+                | "today"
+                | "then"
+                | "yesterday"
+                | "this"
+                | "that"
+                | "ministry"
+                | "embassy"
+                | "north"
+                | "south"
+                | "east"
+                | "west"
+                | "soviet"
+                | "chinese"
+                | "korean"
+                | "american"
+                | "british"
+        )
+}
+
+/// Two to four capitalised words that follow `from` (skipping roles and cues) up to `limit`.
+fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<Mention> {
+    let slice = text.get(from..limit)?;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for raw in slice.split(' ') {
+        let start = from + offset;
+        offset += raw.len() + 1;
+        if raw.is_empty() {
+            continue;
+        }
+        let word = raw.trim_end_matches([',', '.', ';', ':', ')']);
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+        if capitalised && !not_a_name_word(word) {
+            words.push((start, start + word.len()));
+            if word.len() != raw.len() {
+                break;
+            }
+        } else if !words.is_empty() {
+            break;
+        } else if words.is_empty()
+            && !(capitalised || matches!(word, "the" | "of" | "Cde." | "Comrade"))
+        {
+            // Only roles and cues may stand between the verb and the name.
+            if offset > 40 {
+                return None;
+            }
+        }
+    }
+    run_mention(text, &words)
+}
+
+/// Two to four capitalised words ending at `end` (after `start`).
+fn capitalised_run_before(text: &str, start: usize, end: usize) -> Option<Mention> {
+    let slice = text.get(start..end)?;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut cursor = slice.len();
+    for raw in slice.rsplit(' ') {
+        let word_start = cursor - raw.len();
+        cursor = word_start.saturating_sub(1);
+        let capitalised = raw.chars().next().is_some_and(char::is_uppercase)
+            && raw
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+        if !capitalised || not_a_name_word(raw) || words.len() == 4 {
+            break;
+        }
+        words.insert(0, (start + word_start, start + word_start + raw.len()));
+    }
+    // The first word of a sentence is capitalised anyway: a run needs a second word.
+    run_mention(text, &words)
+}
+
+fn run_mention(text: &str, words: &[(usize, usize)]) -> Option<Mention> {
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let (start, end) = (words[0].0, words[words.len() - 1].1);
+    Some(Mention {
+        start,
+        end,
+        surface: text[start..end].to_owned(),
+        person: None,
+        alias: None,
+        cue: None,
+        partial: false,
+    })
 }
 
 /// Where the sentences of a text end: after `. `, but not after an initial or an
@@ -540,6 +749,15 @@ fn slot_person(slot: &str, authority: &Authority) -> Option<Mention> {
 /// The title's people: the sender (author) and addressees of a message, the keeper of a
 /// journal, the people a conversation was with.
 fn title_people(title: &str, authority: &Authority, out: &mut Vec<NameRef>) {
+    // `The Secretary of State to the Ambassador in Japan (Reischauer)`.
+    static ADDRESSEE_IN_PARENTHESES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bto\s+the\s+[^()]+\(([\p{Lu}][\p{L}'’ .-]+)\)\s*$").expect("valid pattern")
+    });
+    if let Some(c) = ADDRESSEE_IN_PARENTHESES.captures(title)
+        && let Some(m) = slot_person(&c[1], authority)
+    {
+        out.push(name_ref(&m, RefKind::Interlocutor(String::new())));
+    }
     if let Some(c) = TITLE_SENDER.captures(title) {
         if let Some(sender) = c
             .get(1)
@@ -568,7 +786,14 @@ fn title_people(title: &str, authority: &Authority, out: &mut Vec<NameRef>) {
         }
     }
     if let Some(clause) = super::extract::with_clause(title) {
-        let mentions = people::find_names(&clause, authority);
+        let mut mentions = people::find_names(&clause, authority);
+        if mentions.is_empty() {
+            // `… with Kim Il Sung`: the clause's capitalised names, cue or not.
+            mentions = people::find_people_in_clause(&clause, authority)
+                .into_iter()
+                .filter(|m| plausible_listed_name(&m.surface))
+                .collect();
+        }
         let roles = super::extract::roles_in_clause(&clause, &mentions);
         for (m, role) in mentions.iter().zip(roles) {
             out.push(name_ref(m, RefKind::Interlocutor(role)));
@@ -683,10 +908,50 @@ fn signer(doc: &Document<'_>, found: &[(usize, Mention)], out: &mut Vec<NameRef>
             *i == index
                 && (m.surface.chars().filter(|c| c.is_uppercase()).count() >= 3
                     || m.surface.contains('.'))
-        }) && signature_shaped(&p.text)
+        }) && (signature_shaped(&p.text)
+            // `P. Markowski` over `Head of Department`: a name opening a short paragraph.
+            || (m.start <= 3 && p.text.split_whitespace().count() <= 8 && !p.text.contains(':')))
         {
-            out.push(name_ref(m, RefKind::Author(String::new())));
+            // The role after the name, when the paragraph is `Name` / `Title`.
+            let role = p.text[m.end..].trim();
+            let role = if role.split_whitespace().count() <= 6 && !role.contains(char::is_numeric) {
+                clean_role(role)
+            } else {
+                String::new()
+            };
+            out.push(name_ref(m, RefKind::Author(role)));
             return;
+        }
+    }
+    // A closing line of two or three capitalised words naming someone the page names
+    // elsewhere (`Puja Frigyes` signing after `Foreign Minister Frigyes Puja`).
+    if let Some(last) = doc.paragraphs.iter().rposition(|p| {
+        p.part != Part::Header && !is_distribution_heading(&p.text) && !is_list_item(&p.text)
+    }) && last + 12 >= doc.paragraphs.len()
+    {
+        let t = doc.paragraphs[last].text.trim();
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let name_shaped = (2..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(char::is_alphabetic)
+            });
+        if name_shaped {
+            let title_names = people::find_names(doc.title, &Authority::default());
+            let known = found
+                .iter()
+                .map(|(_, m)| m)
+                .chain(title_names.iter())
+                .find(|m| people::same_person(&m.surface, t) || same_words(&m.surface, t));
+            if let Some(m) = known {
+                out.push(NameRef {
+                    surface: m.surface.clone(),
+                    person: m.person,
+                    kind: RefKind::Author(String::new()),
+                    alias: m.alias.clone(),
+                });
+                return;
+            }
         }
     }
     if doc.closing_surname_signs
@@ -705,6 +970,20 @@ fn signer(doc: &Document<'_>, found: &[(usize, Mention)], out: &mut Vec<NameRef>
             });
         }
     }
+}
+
+/// The same words in another order (`Frigyes Puja`, `Puja Frigyes`).
+fn same_words(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        let mut w: Vec<String> = s
+            .split_whitespace()
+            .map(|w| deunicode::deunicode(w).to_lowercase())
+            .collect();
+        w.sort();
+        w
+    };
+    let (ka, kb) = (key(a), key(b));
+    ka.len() >= 2 && ka == kb
 }
 
 /// A short line that reads like a signature: a name with a date, a `[signature]` mark,
