@@ -12,7 +12,7 @@ use super::body::{self, Part};
 use super::citation;
 use super::dates;
 use super::layout::{self, Layout};
-use super::people::{self, Authority, Certainty, Mention};
+use super::people::{Authority, Certainty, Mention};
 use crate::content::DocumentMeta;
 use crate::diagnostics::{Diagnostic, Position};
 
@@ -83,12 +83,6 @@ pub struct Draft {
 
 static WITH_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:conversations?|meetings?|talks?|discussions?|interview|exchange)\s+(?:held\s+)?(with|between)\s+(.+)")
-        .expect("valid pattern")
-});
-static DIARY_OF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdiary\s+of\s+(.+)").expect("valid pattern"));
-static FROM_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:telegram|cable|letter|report|note|message|memorandum|ciphered telegram)\s+(?:\w+\s+){0,3}?from\s+(.+?)(?:\s+to\s+|$)")
         .expect("valid pattern")
 });
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -275,16 +269,6 @@ pub fn with_clause(text: &str) -> Option<String> {
     (!clause.is_empty()).then(|| clause.to_owned())
 }
 
-fn name_clause(regex: &Regex, text: &str) -> Option<String> {
-    let caps = regex.captures(text)?;
-    let mut clause = caps.get(1)?.as_str().to_owned();
-    if let Some(date) = dates::find_all(&clause).first() {
-        clause.truncate(date.start);
-    }
-    let clause = clause.trim().trim_end_matches([',', '.', ';']).trim();
-    (!clause.is_empty()).then(|| clause.to_owned())
-}
-
 /// Facts of the current site's footer (`Source`, `Type`), a FRUS or Avalon source note
 /// and a FRUS file number, for the fields the citation did not give.
 fn read_footer_facts(split: &layout::Split, meta: &mut DocumentMeta) {
@@ -305,6 +289,10 @@ fn read_footer_facts(split: &layout::Split, meta: &mut DocumentMeta) {
         }
     }
     if let Some(note) = &split.source_note {
+        // The source note is the archive's own description of the document: kept whole.
+        if meta.archive_citation.is_empty() {
+            meta.archive_citation = note.text.trim().to_owned();
+        }
         let n = citation::parse_source_note(&note.text);
         if meta.archive.is_empty() {
             meta.archive = n.archive;
@@ -424,11 +412,6 @@ fn trailing_header_date(line: &str) -> Option<crate::content::date::EditionDate>
     }
     let found = dates::find_all(t).into_iter().last()?;
     (found.end == t.len() && found.is_day() && found.start > 0).then_some(found.date)
-}
-
-/// Where `inner` (a slice of `outer`) starts in `outer`.
-fn offset_in(outer: &str, inner: &str) -> usize {
-    (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
 }
 
 /// Analyses one decoded transcript. `file` names it in messages; `source` is its name
@@ -621,6 +604,7 @@ pub fn analyse(
                         .at(text, line_of(looked_at))
                         .with_hint("give the archive's title in the document's front matter and remove `review: true`"),
                 );
+                title_missing = true;
                 file.file_stem()
                     .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
                     .unwrap_or_default()
@@ -696,10 +680,19 @@ pub fn analyse(
                 .map(|l| body::mark_placeholder(&body::escape_markdown(l)))
                 .collect::<Vec<_>>()
                 .join("  \n"),
-            Part::Text | Part::Attendance => body::mark_glosses(&body::mark_footnote_references(
-                &body::escape_markdown(&paragraph.joined()),
-                &labels,
-            )),
+            Part::Text | Part::Attendance => {
+                let joined = paragraph.joined();
+                // A page's bullet (FRUS participant lists) stays a list item.
+                let (bullet, rest) = match joined.strip_prefix("- ") {
+                    Some(rest) if split.layout == Layout::F => ("- ", rest),
+                    _ => ("", joined.as_str()),
+                };
+                let text = body::mark_glosses(&body::mark_footnote_references(
+                    &body::escape_markdown(rest),
+                    &labels,
+                ));
+                format!("{bullet}{text}")
+            }
         };
         paragraphs.push(DraftParagraph {
             part: paragraph.part,

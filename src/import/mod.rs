@@ -463,12 +463,24 @@ fn resolve_names(
                 RefKind::Author(r) | RefKind::Interlocutor(r) | RefKind::Present(r) => r.clone(),
                 RefKind::Link { .. } | RefKind::Mentioned => String::new(),
             };
-            let mut meta = people::new_entry(&name.surface, &role);
-            if let Some(alias) = &name.alias
-                && !meta.variants.contains(alias)
-                && *alias != meta.name
-            {
-                meta.variants.push(alias.clone());
+            // `ANDREEV [Mikoyan]`, `Chi P'eng-fei [Ji Pengfei]`, `G. Brown [… George Brown]`:
+            // the bracket gives the real name or today's spelling, the entry's name; the
+            // spelling of the text is a variant.
+            let prefer_alias = name.alias.as_deref().is_some_and(|alias| {
+                let words = |s: &str| s.split_whitespace().filter(|w| !w.ends_with('.')).count();
+                words(alias) >= words(&name.surface) && words(alias) <= 4
+            });
+            let (primary, other) = match &name.alias {
+                Some(alias) if prefer_alias => (alias.as_str(), Some(name.surface.as_str())),
+                Some(alias) => (name.surface.as_str(), Some(alias.as_str())),
+                None => (name.surface.as_str(), None),
+            };
+            let mut meta = people::new_entry(primary, &role);
+            if let Some(other) = other {
+                let other = people::display_name(other);
+                if !meta.variants.contains(&other) && other != meta.name {
+                    meta.variants.push(other);
+                }
             }
             let base = people::slug(&meta.name);
             if base.is_empty() || !is_valid_id(&base) {

@@ -861,7 +861,7 @@ fn frus(lines: &[Line]) -> Split {
         }
     }
     notes.reverse();
-    let mut body: Vec<Line> = lines[body_from..end].to_vec();
+    let body: Vec<Line> = lines[body_from..end].to_vec();
     // The source note goes to the front matter.
     if let Some(pos) = notes.iter().position(|(_, t, _)| t.starts_with("Source:")) {
         let (_, text, number) = notes.remove(pos);

@@ -662,6 +662,17 @@ fn roles_of(text: &str, names: &[&Mention]) -> Vec<String> {
         } else {
             String::new()
         };
+        // A suffix the name finder left out (`Gaston J. Sigur, Jr., Assistant …`).
+        let role = ["Jr., ", "Sr., ", "Jr. ", "Sr. "]
+            .iter()
+            .find_map(|s| role.strip_prefix(s))
+            .map_or(role.clone(), str::to_owned);
+        // A parenthesis cut by the role's end (`Office of Chinese Affairs (Notetaker`).
+        let role = if role.matches('(').count() > role.matches(')').count() {
+            format!("{role})")
+        } else {
+            role
+        };
         // `(S)`, `(C)`: paragraph classification marks, not roles.
         let role = if role.chars().count() <= 1 {
             String::new()
@@ -914,7 +925,10 @@ fn signer(doc: &Document<'_>, found: &[(usize, Mention)], out: &mut Vec<NameRef>
         {
             // The role after the name, when the paragraph is `Name` / `Title`.
             let role = p.text[m.end..].trim();
-            let role = if role.split_whitespace().count() <= 6 && !role.contains(char::is_numeric) {
+            let role = if role.split_whitespace().count() <= 6
+                && !role.contains(char::is_numeric)
+                && role.chars().any(char::is_alphabetic)
+            {
                 clean_role(role)
             } else {
                 String::new()
