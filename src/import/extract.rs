@@ -748,6 +748,7 @@ pub fn analyse(
 
 #[cfg(test)]
 mod tests {
+    use super::super::people;
     use super::*;
 
     #[test]

@@ -637,11 +637,7 @@ fn pdf_one_line(lines: &[Line]) -> Split {
                     number,
                 })
             }
-            "summary" => {
-                if !value.is_empty() {
-                    split.summary.push(value);
-                }
-            }
+            "summary" if !value.is_empty() => split.summary.push(value),
             "credits" => split.furniture += 1,
             "original language" => split.fields.push(Field {
                 label: "Original Language".to_owned(),

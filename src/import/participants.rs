@@ -693,9 +693,8 @@ fn roles_of(text: &str, names: &[&Mention]) -> Vec<String> {
 /// office, not words run together (`U.S. LiaisonOffice`).
 fn plausible_listed_name(surface: &str) -> bool {
     let glued = surface.split_whitespace().any(|w| {
-        let mut chars = w.chars().peekable();
         let mut prev_lower = false;
-        while let Some(c) = chars.next() {
+        for c in w.chars() {
             if prev_lower && c.is_uppercase() {
                 return true;
             }
@@ -884,7 +883,7 @@ fn signer(doc: &Document<'_>, found: &[(usize, Mention)], out: &mut Vec<NameRef>
             let content = line.trim_end();
             let has_name = found.iter().any(|(i, m)| {
                 *i == index
-                    && doc.paragraphs[index].text[m.start..m.end].len() > 0
+                    && !doc.paragraphs[index].text[m.start..m.end].is_empty()
                     && content.contains(m.surface.as_str())
             });
             if !has_name
