@@ -195,8 +195,6 @@ fn bad_files_get_a_message_each_and_the_others_still_import() {
         ("empty.txt", "empty"),
         ("cp1251.txt", "not UTF-8"),
         ("binary.pdf", "binary"),
-        ("no-date.txt", "no date"),
-        ("no-title.txt", "no title"),
     ] {
         assert!(
             report
@@ -212,14 +210,99 @@ fn bad_files_get_a_message_each_and_the_others_still_import() {
         .filter(|f| f.outcome != Outcome::Failed)
         .filter_map(|f| f.document.as_deref())
         .collect();
-    // Both seeds, and the UTF-16 copy of seed 000 as a second document.
-    assert_eq!(created.len(), 3, "{text}");
+    // Both seeds, the UTF-16 copy of seed 000 as a second document, and the pages without
+    // a date or a title: never refused, imported for review with a warning.
+    assert_eq!(created.len(), 5, "{text}");
+    for (file, message) in [("no-date.txt", "no date"), ("no-title.txt", "no title")] {
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| !p.is_error() && p.file.ends_with(file) && p.message.contains(message)),
+            "{file}: expected the warning `{message}` in\n{text}"
+        );
+        let document = report
+            .files
+            .iter()
+            .find(|f| f.source.ends_with(file))
+            .and_then(|f| f.document.as_deref())
+            .expect("imported");
+        let written = std::fs::read_to_string(dir.path().join(document)).unwrap();
+        assert!(written.contains("\nreview: true\n"), "{written}");
+    }
     assert!(
         created
             .iter()
             .any(|p| p.ends_with("1961-09-30-chervonenko-deng-xiaoping-2.md")),
         "{text}"
     );
+}
+
+#[test]
+fn every_layout_reimports_byte_identical_and_then_builds() {
+    // All the samples and rule fixtures in one edition, with and without the authority file:
+    // the second import changes nothing, finds no new person, and the edition checks.
+    for with_people in [true, false] {
+        let dir = edition();
+        if !with_people {
+            for entry in std::fs::read_dir(dir.path().join("content/people")).unwrap() {
+                std::fs::remove_file(entry.unwrap().path()).unwrap();
+            }
+        }
+        for set in ["samples", "rules"] {
+            for entry in
+                std::fs::read_dir(Path::new(ROOT).join("tests/fixtures/import").join(set)).unwrap()
+            {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    std::fs::copy(
+                        &path,
+                        dir.path()
+                            .join("content/sources")
+                            .join(path.file_name().unwrap()),
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        let first = import(dir.path(), false, false);
+        assert!(!first.failed(), "{first}");
+        let texts: Vec<Vec<u8>> = first
+            .files
+            .iter()
+            .map(|f| std::fs::read(dir.path().join(f.document.as_ref().unwrap())).unwrap())
+            .collect();
+        let second = import(dir.path(), false, false);
+        assert!(second.new_people.is_empty(), "{second}");
+        assert!(
+            second.files.iter().all(|f| f.outcome == Outcome::Unchanged),
+            "{second}"
+        );
+        for (file, text) in second.files.iter().zip(texts) {
+            let again = std::fs::read(dir.path().join(file.document.as_ref().unwrap())).unwrap();
+            assert!(again == text, "{} changed", file.source.display());
+        }
+        if !with_people {
+            // The sample's settings name people of its authority file.
+            continue;
+        }
+        // What was imported is a valid edition (warnings for review, no errors).
+        std::fs::copy(
+            Path::new(ROOT).join("site.toml"),
+            dir.path().join("site.toml"),
+        )
+        .unwrap();
+        let settings = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+        let settings: String = settings
+            .lines()
+            .filter(|l| !l.starts_with("featured"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(dir.path().join("site.toml"), settings).unwrap();
+        common::copy_recursively(&Path::new(ROOT).join("themes"), &dir.path().join("themes"));
+        let check = common::folio(dir.path(), &["check"]);
+        assert!(check.status.success(), "{}", common::stderr(&check));
+    }
 }
 
 proptest! {

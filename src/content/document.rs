@@ -82,7 +82,7 @@ pub struct DocumentMeta {
     pub source: Option<String>,
     /// Set by `folio import` when something is still to check (no title or date found, an
     /// uncertain match); `folio check` lists such documents until an editor clears it.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub review: bool,
 }
 

@@ -191,6 +191,33 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
         resolved.push((input, bytes, draft));
     }
 
+    // A re-import analyses the sources with every entry this run creates already in the
+    // authority file, and the names it finds can differ (a name now known is matched whole).
+    // So the sources are analysed again until no new entry appears: importing the same
+    // sources again then gives the same bytes.
+    let mut known = people_before;
+    for _ in 0..3 {
+        if authority.people().len() == known {
+            break;
+        }
+        known = authority.people().len();
+        let again: Vec<Option<Draft>> = resolved
+            .par_iter()
+            .map(|(input, bytes, _)| {
+                let text = decode::decode(&input.path, bytes).ok()?;
+                extract::analyse(&input.path, &input.source, &text, &authority).ok()
+            })
+            .collect();
+        let mut scratch = ImportReport::default();
+        for ((input, _, draft), fresh) in resolved.iter_mut().zip(again) {
+            if let Some(mut fresh) = fresh {
+                fresh.warnings.clear();
+                resolve_names(&mut fresh, &mut authority, &input.source, &mut scratch);
+                *draft = fresh;
+            }
+        }
+    }
+
     // People created in this run are linked wherever they are named, in every document, as a
     // later import (which finds them in the authority file) would: re-importing then gives the
     // same bytes.
@@ -198,6 +225,35 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
         resolved
             .par_iter_mut()
             .for_each(|(_, _, draft)| link_new_people(draft, &authority, people_before));
+    }
+    // A re-import finds every entry this run created from the start: names resolved before a
+    // better-matching entry existed are resolved again against the final authority, so that
+    // importing the same sources again gives the same bytes. Entries no name ends up with are
+    // not written.
+    let mut used: HashSet<usize> = HashSet::new();
+    if authority.people().len() > people_before {
+        report.uncertain.clear();
+        for (input, _, draft) in resolved.iter_mut() {
+            for name in draft.names.iter_mut() {
+                let again = authority
+                    .resolve(&name.surface)
+                    .or_else(|| name.alias.as_deref().and_then(|a| authority.resolve(a)));
+                if let Some(again) = again {
+                    name.person = Some(again);
+                }
+                if let Some((index, certainty)) = name.person {
+                    used.insert(index);
+                    let entry = (
+                        name.surface.clone(),
+                        authority.person(index).id.clone(),
+                        input.source.clone(),
+                    );
+                    if certainty == Certainty::Uncertain && !report.uncertain.contains(&entry) {
+                        report.uncertain.push(entry);
+                    }
+                }
+            }
+        }
     }
     let mut planned = Vec::with_capacity(resolved.len());
     for (input, bytes, mut draft) in resolved {
@@ -218,7 +274,10 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
     }
 
     // New people, written first so that documents never point at missing entries.
-    for person in &authority.people()[people_before..] {
+    for (index, person) in authority.people().iter().enumerate().skip(people_before) {
+        if !used.contains(&index) {
+            continue;
+        }
         let path = Path::new(PEOPLE_DIR).join(format!("{}.md", person.id));
         report.new_people.push(person.id.clone());
         report.lines.push(format!(
