@@ -437,13 +437,17 @@ fn body_lines(paragraphs: &[Vec<Line>]) -> Vec<Line> {
                 number: l.number,
             });
         }
-        let number = p.last().map_or(0, |l| l.number);
-        out.push(Line {
-            text: String::new(),
-            number,
-        });
+        out.push(empty_line(p.last().map_or(0, |l| l.number)));
     }
     out
+}
+
+/// An empty line, numbered as the line it follows.
+fn empty_line(number: usize) -> Line {
+    Line {
+        text: String::new(),
+        number,
+    }
 }
 
 /// The current site (C1–C4): everything before the first date line is furniture (the
@@ -698,10 +702,7 @@ fn unflatten_body(text: &str, number: usize) -> Vec<Line> {
             text: piece.to_owned(),
             number,
         });
-        out.push(Line {
-            text: String::new(),
-            number,
-        });
+        out.push(empty_line(number));
     }
     out
 }
@@ -873,10 +874,7 @@ fn frus(lines: &[Line]) -> Split {
                 text: format!("- {}", rest.trim()),
                 number: l.number,
             });
-            bulleted.push(Line {
-                text: String::new(),
-                number: l.number,
-            });
+            bulleted.push(empty_line(l.number));
         } else {
             bulleted.push(l);
         }

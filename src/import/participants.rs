@@ -284,19 +284,11 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
         {
             participant(m, String::new(), &mut out);
         }
-        for (_, m) in extra_links.iter().filter(|(i, _)| *i == index) {
-            out.push(NameRef {
-                surface: m.surface.clone(),
-                person: m.person,
-                kind: RefKind::Link {
-                    paragraph: index,
-                    start: m.start,
-                    end: m.end,
-                },
-                alias: m.alias.clone(),
-            });
-        }
-        for m in &names {
+        let extra = extra_links
+            .iter()
+            .filter(|(i, _)| *i == index)
+            .map(|(_, m)| m);
+        for m in extra.chain(names.iter().copied()) {
             out.push(NameRef {
                 surface: m.surface.clone(),
                 person: m.person,
