@@ -34,21 +34,18 @@ use serde_norway::Value as Yaml;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Least share of labelled fields that must come out right, over all samples.
-// raised as the importer improves
-const FIELD_TARGET: f64 = 0.0;
+/// Least share of labelled fields that must come out right, over all samples: every one.
+const FIELD_TARGET: f64 = 1.0;
 
-/// Least person precision and recall, over all samples.
-// raised as the importer improves
-const PERSON_TARGET: f64 = 0.0;
+/// Least person precision and recall, over all samples (the private set's target).
+const PERSON_TARGET: f64 = 0.95;
 
 /// Least share of labelled fields that must come out right, over the `rules/` set.
-// raised as the importer improves
-const RULES_FIELD_TARGET: f64 = 0.0;
+const RULES_FIELD_TARGET: f64 = 0.98;
 
-/// Least person precision and recall, over the `rules/` set.
-// raised as the importer improves
-const RULES_PERSON_TARGET: f64 = 0.0;
+/// Least person precision and recall, over the `rules/` set: the level reached, so that a
+/// change that loses people fails.
+const RULES_PERSON_TARGET: f64 = 0.90;
 
 /// The fields §6 measures on the private set (by the first key of a label's `a|b|c`).
 const MEASURED_FIELDS: &[&str] = &[
