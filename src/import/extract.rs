@@ -518,6 +518,14 @@ pub fn analyse(
             || t.eq_ignore_ascii_case(&format!("\"{cited_title}\"")))
     });
 
+    if split.layout == Layout::Unknown {
+        meta.review = true;
+        warnings.push(
+            Diagnostic::warning(file, "the layout of this page is not one the importer knows: only the general rules were applied")
+                .at(text, line_of(1))
+                .with_hint("check the title, dates and people; docs/import.md lists the layouts read"),
+        );
+    }
     let structure = body::structure(&split.body);
     for line in &unrecognised {
         warnings.push(

@@ -555,6 +555,8 @@ fn resolve_names(
             name.person = Some((index, Certainty::Certain));
         }
         if let Some((index, Certainty::Uncertain)) = name.person {
+            // An uncertain match is for an editor to confirm.
+            draft.meta.review = true;
             let entry = (
                 name.surface.clone(),
                 authority.person(index).id.clone(),
