@@ -79,6 +79,25 @@ pub struct Draft {
     pub title_missing: bool,
     /// A bilingual page's original-language paragraphs (Markdown), and their language tag.
     pub original: (Vec<String>, String),
+    /// `meta.review` as the analysis left it, before names were resolved.
+    pub analysed_review: bool,
+}
+
+impl Draft {
+    /// Finds the names again, against an authority that has grown since the analysis.
+    pub fn find_names_again(&mut self, authority: &Authority) {
+        self.meta.review = self.analysed_review;
+        self.names = super::participants::find(
+            &super::participants::Document {
+                title: &self.meta.title,
+                summary: &self.meta.summary,
+                paragraphs: &self.paragraphs,
+                footnotes: &self.footnotes,
+                closing_surname_signs: matches!(self.layout, Layout::F | Layout::G),
+            },
+            authority,
+        );
+    }
 }
 
 static WITH_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -744,13 +763,14 @@ pub fn analyse(
     );
     Ok(Draft {
         layout: split.layout,
-        meta,
         paragraphs,
         footnotes,
         names,
         warnings,
         title_missing,
         original,
+        analysed_review: meta.review,
+        meta,
     })
 }
 

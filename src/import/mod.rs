@@ -193,28 +193,20 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
 
     // A re-import analyses the sources with every entry this run creates already in the
     // authority file, and the names it finds can differ (a name now known is matched whole).
-    // So the sources are analysed again until no new entry appears: importing the same
-    // sources again then gives the same bytes.
+    // So the names are found again until no new entry appears: importing the same sources
+    // again then gives the same bytes.
     let mut known = people_before;
     for _ in 0..3 {
         if authority.people().len() == known {
             break;
         }
         known = authority.people().len();
-        let again: Vec<Option<Draft>> = resolved
-            .par_iter()
-            .map(|(input, bytes, _)| {
-                let text = decode::decode(&input.path, bytes).ok()?;
-                extract::analyse(&input.path, &input.source, &text, &authority).ok()
-            })
-            .collect();
+        resolved
+            .par_iter_mut()
+            .for_each(|(_, _, draft)| draft.find_names_again(&authority));
         let mut scratch = ImportReport::default();
-        for ((input, _, draft), fresh) in resolved.iter_mut().zip(again) {
-            if let Some(mut fresh) = fresh {
-                fresh.warnings.clear();
-                resolve_names(&mut fresh, &mut authority, &input.source, &mut scratch);
-                *draft = fresh;
-            }
+        for (input, _, draft) in resolved.iter_mut() {
+            resolve_names(draft, &mut authority, &input.source, &mut scratch);
         }
     }
 
