@@ -906,11 +906,19 @@ fn signer(doc: &Document<'_>, found: &[(usize, Mention)], out: &mut Vec<NameRef>
         if p.text.split_whitespace().count() > 12 || p.part == Part::Header {
             continue;
         }
-        if let Some((_, m)) = found.iter().find(|(i, m)| {
-            *i == index
-                && (m.surface.chars().filter(|c| c.is_uppercase()).count() >= 3
-                    || m.surface.contains('.'))
-        }) && (signature_shaped(&p.text)
+        if speaker_of(&p.text).is_some() {
+            continue;
+        }
+        // A signing name: initials (`P. Markowski`) or a surname in capitals (`MENSHIKOV`).
+        let signs = |surface: &str| {
+            surface.contains('.')
+                || surface.split_whitespace().any(|w| {
+                    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !w.chars().any(char::is_lowercase)
+                })
+        };
+        if let Some((_, m)) = found.iter().find(|(i, m)| *i == index && signs(&m.surface))
+            && (signature_shaped(&p.text)
             // `P. Markowski` over `Head of Department`: a name opening a short paragraph.
             || (m.start <= 3 && p.text.split_whitespace().count() <= 8 && !p.text.contains(':')))
         {
@@ -1125,6 +1133,26 @@ mod tests {
         ] {
             assert!(got.iter().any(|(s, _)| s.contains(name)), "{name}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_speaker_label_at_the_end_does_not_sign() {
+        let got = present(
+            "Minutes of the talks",
+            &[
+                paragraph(Part::Text, "Comrade Nguyen Duy Trinh:"),
+                paragraph(
+                    Part::Text,
+                    "We agree with the proposal and thank the comrades.",
+                ),
+                paragraph(Part::Text, "Comrade Manea Manescu:"),
+                paragraph(
+                    Part::Text,
+                    "The geologists can come in the spring of next year.",
+                ),
+            ],
+        );
+        assert!(!got.iter().any(|(_, k)| *k == "author"), "{got:?}");
     }
 
     #[test]
