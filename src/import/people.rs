@@ -27,6 +27,9 @@ pub struct KnownPerson {
     pub introduced_by: String,
     loose_family: String,
     initials: Vec<String>,
+    /// The name and variants that give given names or initials, as [`name_parts`], with
+    /// the index of their family name.
+    given_parts: Vec<(Vec<NamePart>, usize)>,
 }
 
 impl KnownPerson {
@@ -598,11 +601,21 @@ impl Authority {
                 .or_default()
                 .push(index);
         }
+        let given_parts = names
+            .iter()
+            .map(|name| name_parts(name))
+            .filter(|parts| parts.len() >= 2)
+            .map(|parts| {
+                let family = family_index(&parts);
+                (parts, family)
+            })
+            .collect();
         self.people.push(KnownPerson {
             id,
             meta,
             created,
             introduced_by: source,
+            given_parts,
             loose_family,
             initials,
         });
@@ -1127,7 +1140,7 @@ const ABBREVIATED_OFFICES: &[&str] = &[
 const LOWER_CUES: &str = "\
     comrade comrades cde cdes comr comrs tov ambassador minister premier chairman president \
     marshal secretary director counselor counsellor consul attache attaché envoy com[rade] \
-    d'affaires";
+    d'affaires d’affaires";
 
 /// Institutions, buildings, works ([`W_INSTITUTION`]). Words that are also common family
 /// names (`Hall`, `Park`, `Church`, `King` as a name) are left out.
@@ -1758,24 +1771,18 @@ impl Authority {
     /// Whether the given names of `surface` can be those of the person at `index` (true
     /// when neither gives any).
     fn given_names_agree(&self, index: usize, surface: &str) -> bool {
+        let theirs = &self.people[index].given_parts;
+        if theirs.is_empty() {
+            return true;
+        }
         let ours = name_parts(surface);
         if ours.len() < 2 {
             return true;
         }
         let fo = family_index(&ours);
-        let person = &self.people[index];
-        let mut any_given = false;
-        for name in std::iter::once(&person.meta.name).chain(&person.meta.variants) {
-            let theirs = name_parts(name);
-            if theirs.len() < 2 {
-                continue;
-            }
-            any_given = true;
-            if given_compatible(&ours, fo, &theirs, family_index(&theirs)) {
-                return true;
-            }
-        }
-        !any_given
+        theirs
+            .iter()
+            .any(|(parts, family)| given_compatible(&ours, fo, parts, *family))
     }
 }
 
@@ -1909,12 +1916,17 @@ fn scan(text: &str) -> Vec<Tok> {
         line_start = false;
         let mut next = i + len;
         if c.is_alphabetic() {
-            let second = text[next..].chars().next().filter(|d| d.is_lowercase());
-            if c.is_uppercase() && bytes.get(next) == Some(&b'.') {
+            let upper = c.is_uppercase();
+            let second = if upper {
+                text[next..].chars().next().filter(|d| d.is_lowercase())
+            } else {
+                None
+            };
+            if upper && bytes.get(next) == Some(&b'.') {
                 tok.kind = Kind::Initial;
                 tok.end = next + 1;
                 next += 1;
-            } else if c.is_uppercase()
+            } else if upper
                 && let Some(d) = second
                 && bytes.get(next + d.len_utf8()) == Some(&b'.')
                 && DIGRAPH_INITIALS.contains(&&text[i..next + d.len_utf8()])
@@ -2128,33 +2140,96 @@ enum Verdict {
 struct Finder<'a> {
     text: &'a str,
     toks: Vec<Tok>,
-    /// Word flags, precomputed for capitalised words and lower-case cue words.
-    flags: Vec<u16>,
-    /// Per token: a name word ([`Finder::is_name_word`]), a particle.
-    name: Vec<bool>,
-    particle: Vec<bool>,
-    /// Per token: the folded word ([`fold_word`]), computed when first needed.
+    /// What each token is, precomputed.
+    props: Vec<Props>,
+    /// The folded name words and initials ([`fold_word`]), one after another.
     folds: String,
-    fold_spans: Vec<(u32, u32)>,
-    /// Per token, once asked: [`Finder::loose_family_known`].
-    loose: Vec<std::cell::OnceCell<bool>>,
     authority: &'a Authority,
+}
+
+/// Lower-case words that matter to [`find_names`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LowerSpecial {
+    None,
+    /// A cue in lower case (`comrade`, `ambassador`, `d'affaires`).
+    Cue,
+    /// A particle inside names (`le`, `van`).
+    Particle,
+}
+
+/// A word of up to eight bytes as one number, for cheap comparison.
+fn pack(word: &[u8]) -> u64 {
+    word.iter().fold(0, |key, &b| key << 8 | u64::from(b))
+}
+
+static LOWER_SPECIAL: LazyLock<Vec<(u64, LowerSpecial)>> = LazyLock::new(|| {
+    let mut table: Vec<(u64, LowerSpecial)> = LOWER_CUES
+        .split_whitespace()
+        .filter(|w| w.len() <= 8)
+        .map(|w| (pack(w.as_bytes()), LowerSpecial::Cue))
+        .chain(
+            PARTICLES
+                .iter()
+                .map(|w| (pack(w.as_bytes()), LowerSpecial::Particle)),
+        )
+        .collect();
+    table.sort_by_key(|&(key, _)| key);
+    table.dedup_by_key(|entry| entry.0);
+    table
+});
+
+static LONG_LOWER_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    LOWER_CUES
+        .split_whitespace()
+        .filter(|w| w.len() > 8)
+        .collect()
+});
+
+/// Whether a lower-case word is a cue or a particle ([`LOWER_CUES`], [`PARTICLES`]).
+fn lower_special(word: &str) -> LowerSpecial {
+    let bytes = word.as_bytes();
+    if bytes.len() > 8 {
+        let long = LONG_LOWER_CUES
+            .iter()
+            .any(|w| w.len() == bytes.len() && *w == word);
+        return if long {
+            LowerSpecial::Cue
+        } else {
+            LowerSpecial::None
+        };
+    }
+    let key = pack(bytes);
+    match LOWER_SPECIAL.binary_search_by_key(&key, |&(k, _)| k) {
+        Ok(i) => LOWER_SPECIAL[i].1,
+        Err(_) => LowerSpecial::None,
+    }
+}
+
+/// Precomputed facts about one token.
+#[derive(Clone, Default)]
+struct Props {
+    /// Word flags, for capitalised words and lower-case cue words.
+    flags: u16,
+    /// A name word ([`Finder::is_name_word`]).
+    name: bool,
+    /// A particle (`le`, `van`).
+    particle: bool,
+    /// The folded word's range in `Finder::folds`.
+    fold: (u32, u32),
+    /// Once asked: [`Finder::loose_family_known`].
+    loose: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Finder<'a> {
     fn new(text: &'a str, authority: &'a Authority) -> Finder<'a> {
         let toks = scan(text);
-        let n = toks.len();
-        let mut flags = vec![0u16; n];
-        let mut name = vec![false; n];
-        let mut particle = vec![false; n];
-        let mut fold_spans = vec![(0u32, 0u32); n];
+        let mut props = vec![Props::default(); toks.len()];
         let mut folds = String::new();
         for (k, t) in toks.iter().enumerate() {
             if t.kind == Kind::Initial {
                 let start = folds.len();
                 fold_into(&text[t.start..t.end], false, &mut folds);
-                fold_spans[k] = (start as u32, folds.len() as u32);
+                props[k].fold = (start as u32, folds.len() as u32);
                 continue;
             }
             if t.kind != Kind::Word {
@@ -2175,38 +2250,27 @@ impl<'a> Finder<'a> {
                 word.starts_with(char::is_uppercase)
             };
             if upper {
-                flags[k] = word_flags(word);
-                if flags[k] == 0 && letters(word) >= 2 {
-                    name[k] = true;
+                props[k].flags = word_flags(word);
+                if props[k].flags == 0 && letters(word) >= 2 {
+                    props[k].name = true;
                     let start = folds.len();
                     fold_into(word, false, &mut folds);
-                    fold_spans[k] = (start as u32, folds.len() as u32);
+                    props[k].fold = (start as u32, folds.len() as u32);
                 }
             } else {
                 // Lower-case cues (`comrade`, `ambassador`) and particles (`le`, `van`).
-                match word {
-                    "comrade" | "comrades" | "cde" | "cdes" | "comr" | "comrs" | "tov"
-                    | "ambassador" | "minister" | "premier" | "chairman" | "president"
-                    | "marshal" | "secretary" | "director" | "counselor" | "counsellor"
-                    | "consul" | "attache" | "attaché" | "envoy" | "d'affaires" | "d’affaires" => {
-                        flags[k] = lookup_flags(word)
-                    }
-                    "le" | "la" | "de" | "du" | "da" | "di" | "del" | "della" | "des" | "dos"
-                    | "das" | "van" | "von" | "der" | "den" | "ten" | "ter" | "zu" | "bin"
-                    | "ibn" | "al" | "el" => particle[k] = true,
-                    _ => {}
+                match lower_special(word) {
+                    LowerSpecial::Cue => props[k].flags = lookup_flags(word),
+                    LowerSpecial::Particle => props[k].particle = true,
+                    LowerSpecial::None => {}
                 }
             }
         }
         Finder {
             text,
             toks,
-            flags,
-            name,
-            particle,
+            props,
             folds,
-            fold_spans,
-            loose: vec![std::cell::OnceCell::new(); n],
             authority,
         }
     }
@@ -2226,7 +2290,7 @@ impl<'a> Finder<'a> {
         if self.authority.by_loose_family.is_empty() {
             return false;
         }
-        *self.loose[k].get_or_init(|| {
+        *self.props[k].loose.get_or_init(|| {
             let key = loose_key(self.word(k));
             key.len() >= 4 && self.authority.by_loose_family.contains_key(&key)
         })
@@ -2234,7 +2298,7 @@ impl<'a> Finder<'a> {
 
     /// The folded word of token `k`.
     fn fold(&self, k: usize) -> &str {
-        let (start, end) = self.fold_spans[k];
+        let (start, end) = self.props[k].fold;
         &self.folds[start as usize..end as usize]
     }
 
@@ -2286,12 +2350,12 @@ impl<'a> Finder<'a> {
     }
 
     fn is_particle(&self, k: usize) -> bool {
-        self.particle[k]
+        self.props[k].particle
     }
 
     /// A capitalised word of two letters or more that is in none of the word lists.
     fn is_name_word(&self, k: usize) -> bool {
-        self.name[k]
+        self.props[k].name
     }
 
     fn is_piece_start(&self, k: usize) -> bool {
@@ -2508,7 +2572,7 @@ impl<'a> Finder<'a> {
     /// `Vice Foreign Minister`, `Minister of Culture`).
     fn parse_cue(&self, i: usize) -> Option<Cue> {
         let n = self.toks.len();
-        let first_flags = self.flags[i];
+        let first_flags = self.props[i].flags;
         if first_flags & (W_HONORIFIC | W_OFFICE | W_MODIFIER) == 0 {
             return None;
         }
@@ -2520,7 +2584,7 @@ impl<'a> Finder<'a> {
             if last.is_some_and(|l| !self.adjacent(l, k, false)) {
                 break;
             }
-            let flags = self.flags[k];
+            let flags = self.props[k].flags;
             let lower = self.lower(k);
             let allowed = !lower || flags & W_LOWER_CUE != 0;
             if !allowed || flags & (W_HONORIFIC | W_OFFICE | W_MODIFIER) == 0 {
@@ -2560,7 +2624,7 @@ impl<'a> Finder<'a> {
                 let t = &self.toks[p];
                 let ok = match t.kind {
                     Kind::Word => {
-                        let flags = self.flags[p];
+                        let flags = self.props[p].flags;
                         let word = self.word(p);
                         if word == "and" {
                             domain > 0
@@ -2620,7 +2684,7 @@ impl<'a> Finder<'a> {
                 && k + 1 < n
                 && self.adjacent(k, k + 1, false)
                 && self.is_piece_start(k + 1)
-                && self.flags[i] & W_HONORIFIC == 0
+                && self.props[i].flags & W_HONORIFIC == 0
             {
                 // `the Minister, Han Sang-du`.
                 next = Some(k + 1);
@@ -2757,7 +2821,7 @@ impl<'a> Finder<'a> {
         next < self.toks.len()
             && self.toks[next].kind == Kind::Word
             && self.adjacent(last_piece, next, false)
-            && self.flags[next] & W_INSTITUTION != 0
+            && self.props[next].flags & W_INSTITUTION != 0
     }
 
     fn found(&self, parse: &Parse, pieces: &[usize], next: usize, cue: Option<&Cue>) -> Found {
@@ -3117,7 +3181,7 @@ impl<'a> Finder<'a> {
                 }
             }
             if t.kind == Kind::Word
-                && self.flags[i] & (W_HONORIFIC | W_OFFICE | W_MODIFIER) != 0
+                && self.props[i].flags & (W_HONORIFIC | W_OFFICE | W_MODIFIER) != 0
                 && let Some(cue) = self.parse_cue(i)
             {
                 if let Some(start) = cue.next
