@@ -211,7 +211,11 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
             || (ATTENDANCE.is_match(text) && !list_like && !dialogue_turn(text) && !in_speech)
         {
             // The seeds' sentence: roles between the names of the clause.
-            let clause = super::body::attendance_clause(text);
+            let mut clause = super::body::attendance_clause(text);
+            // Minutes: `of the conversation between comrade X, <role>, and comrade Y, <role>`.
+            if let Some(m) = BETWEEN.find(clause) {
+                clause = &clause[m.end()..];
+            }
             let base = (clause.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
             let mut inside: Vec<Mention> = names
                 .iter()
@@ -239,6 +243,20 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
                     inside.push(m);
                 }
             }
+            // `Counsellor of the Embassy Abramov was present`: a surname after its role.
+            if inside.is_empty()
+                && let Some(m) = last_word_name(clause)
+            {
+                extra_links.push((
+                    index,
+                    Mention {
+                        start: m.start + base,
+                        end: m.end + base,
+                        ..m.clone()
+                    },
+                ));
+                inside.push(m);
+            }
             inside.sort_by_key(|m| m.start);
             let roles = super::extract::roles_in_clause(clause, &inside);
             for (m, role) in inside.iter().zip(roles) {
@@ -250,7 +268,7 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
                 participant(m, role, &mut out);
             }
         }
-        if !dialogue && !list_like {
+        if !dialogue && (p.part == Part::Attendance || !list_like) {
             // First-person meetings in narrative: `I visited X`, `X came to see me`.
             for m in met_in(text, &names) {
                 if !names.iter().any(|n| n.start == m.start) {
@@ -475,6 +493,36 @@ fn met_in(text: &str, names: &[&Mention]) -> Vec<Mention> {
         sentence_start = end;
     }
     out
+}
+
+/// The opening of minutes' list of the two principals.
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:of\s+)?the\s+(?:conversation|talks?|meeting)\s+between\s+")
+        .expect("valid pattern")
+});
+
+/// A surname closing a clause after its role (`Counsellor of the Embassy Abramov`).
+fn last_word_name(clause: &str) -> Option<Mention> {
+    let t = clause.trim_end().trim_end_matches([',', '.']);
+    let start = t.rfind(' ').map_or(0, |i| i + 1);
+    let word = &t[start..];
+    let before = t[..start].trim_end();
+    let after_role = before
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| not_a_name_word(w) || w.chars().all(|c| c.is_uppercase()));
+    let shaped = word.chars().count() >= 3
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-');
+    (shaped && after_role && !not_a_name_word(word)).then(|| Mention {
+        start,
+        end: start + word.len(),
+        surface: word.to_owned(),
+        person: None,
+        alias: None,
+        cue: None,
+        partial: false,
+    })
 }
 
 /// Words that start a capitalised run but are not names.
