@@ -81,13 +81,22 @@ pub struct Draft {
     pub original: (Vec<String>, String),
     /// `meta.review` as the analysis left it, before names were resolved.
     pub analysed_review: bool,
+    /// What the name finder found in each paragraph, for the next round.
+    pub paragraph_names: super::participants::ParagraphNames,
 }
 
 impl Draft {
-    /// Finds the names again, against an authority that has grown since the analysis.
-    pub fn find_names_again(&mut self, authority: &Authority) {
+    /// Finds the names again, against an authority that has grown since the analysis by
+    /// people whose names have the words `new_words` ([`super::people::loose_key`]s).
+    pub fn find_names_again(
+        &mut self,
+        authority: &Authority,
+        new_words: &std::collections::HashSet<String>,
+    ) {
         self.meta.review = self.analysed_review;
-        self.names = super::participants::find(
+        self.paragraph_names
+            .forget_where(&self.paragraphs, new_words);
+        self.names = super::participants::find_with(
             &super::participants::Document {
                 title: &self.meta.title,
                 summary: &self.meta.summary,
@@ -96,6 +105,7 @@ impl Draft {
                 closing_surname_signs: matches!(self.layout, Layout::F | Layout::G),
             },
             authority,
+            &mut self.paragraph_names,
         );
     }
 }
@@ -751,7 +761,8 @@ pub fn analyse(
     };
 
     // Names.
-    let names = super::participants::find(
+    let mut paragraph_names = super::participants::ParagraphNames::default();
+    let names = super::participants::find_with(
         &super::participants::Document {
             title: &meta.title,
             summary: &meta.summary,
@@ -760,6 +771,7 @@ pub fn analyse(
             closing_surname_signs: matches!(split.layout, Layout::F | Layout::G),
         },
         authority,
+        &mut paragraph_names,
     );
     Ok(Draft {
         layout: split.layout,
@@ -770,6 +782,7 @@ pub fn analyse(
         title_missing,
         original,
         analysed_review: meta.review,
+        paragraph_names,
         meta,
     })
 }

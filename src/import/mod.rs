@@ -200,10 +200,17 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
         if authority.people().len() == known {
             break;
         }
+        let new_words: HashSet<String> = authority.people()[known..]
+            .iter()
+            .flat_map(|p| std::iter::once(&p.meta.name).chain(&p.meta.variants))
+            .flat_map(|name| name.split_whitespace())
+            .map(people::loose_key)
+            .filter(|k| !k.is_empty())
+            .collect();
         known = authority.people().len();
         resolved
             .par_iter_mut()
-            .for_each(|(_, _, draft)| draft.find_names_again(&authority));
+            .for_each(|(_, _, draft)| draft.find_names_again(&authority, &new_words));
         let mut scratch = ImportReport::default();
         for (input, _, draft) in resolved.iter_mut() {
             resolve_names(draft, &mut authority, &input.source, &mut scratch);

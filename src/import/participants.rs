@@ -135,29 +135,67 @@ const OFFICE_WORDS: &[&str] = &[
     "central",
 ];
 
+/// The names `people::find_names` found in each paragraph, kept between the rounds of an
+/// import so that a paragraph is scanned again only when a person created since could
+/// change what it finds.
+#[derive(Debug, Clone, Default)]
+pub struct ParagraphNames {
+    names: Vec<Option<Vec<Mention>>>,
+}
+
+impl ParagraphNames {
+    /// Forgets the names of the paragraphs that contain a word of `new_words` (keys of
+    /// [`people::loose_key`]): names of the people created since the last round.
+    pub fn forget_where(
+        &mut self,
+        paragraphs: &[DraftParagraph],
+        new_words: &std::collections::HashSet<String>,
+    ) {
+        for (slot, p) in self.names.iter_mut().zip(paragraphs) {
+            if p.text
+                .split(|c: char| {
+                    c.is_whitespace()
+                        || matches!(
+                            c,
+                            ',' | '.' | ';' | ':' | '(' | ')' | '[' | ']' | '/' | '"' | '“' | '”'
+                        )
+                })
+                .any(|w| !w.is_empty() && new_words.contains(&people::loose_key(w)))
+            {
+                *slot = None;
+            }
+        }
+    }
+}
+
 /// The names of a document and what each says about the person.
 pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
+    find_with(doc, authority, &mut ParagraphNames::default())
+}
+
+/// [`find`], reusing the paragraphs' names in `cache` where it still holds them.
+pub fn find_with(
+    doc: &Document<'_>,
+    authority: &Authority,
+    cache: &mut ParagraphNames,
+) -> Vec<NameRef> {
     let mut out: Vec<NameRef> = Vec::new();
-    let dialogue = doc
-        .paragraphs
-        .iter()
-        .filter(|p| speaker_of(&p.text).is_some())
-        .count()
-        >= 2;
+    let speakers: Vec<Option<usize>> = doc.paragraphs.iter().map(|p| speaker_of(&p.text)).collect();
+    let dialogue = speakers.iter().filter(|s| s.is_some()).count() >= 2;
 
     // In a dialogue, what speakers say does not record who was there.
-    let first_turn = doc
-        .paragraphs
+    let first_turn = speakers
         .iter()
-        .position(|p| speaker_of(&p.text).is_some())
+        .position(Option::is_some)
         .filter(|_| dialogue)
         .unwrap_or(usize::MAX);
     // Names in the text, each a link; some also make a participant.
     let mut found: Vec<(usize, Mention)> = Vec::new();
+    cache.names.resize(doc.paragraphs.len(), None);
     for (index, p) in doc.paragraphs.iter().enumerate() {
-        for m in people::find_names(&p.text, authority) {
-            found.push((index, m));
-        }
+        let names =
+            cache.names[index].get_or_insert_with(|| people::find_names(&p.text, authority));
+        found.extend(names.iter().cloned().map(|m| (index, m)));
     }
     merge_partial_names(&mut found, authority);
 
@@ -185,7 +223,7 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
             });
         };
         // A speaker label.
-        if let Some(end) = speaker_of(text)
+        if let Some(end) = speakers[index]
             && let Some(m) = names.iter().find(|m| m.start < end)
         {
             participant(m, String::new(), &mut out);
@@ -208,7 +246,7 @@ pub fn find(doc: &Document<'_>, authority: &Authority) -> Vec<NameRef> {
                 || ((text.starts_with("- ") || text.starts_with("\\- ")) && names.len() <= 2));
         let in_speech = index > first_turn;
         if p.part == Part::Attendance
-            || (ATTENDANCE.is_match(text) && !list_like && !dialogue_turn(text) && !in_speech)
+            || (ATTENDANCE.is_match(text) && !list_like && speakers[index].is_none() && !in_speech)
         {
             // The seeds' sentence: roles between the names of the clause.
             let mut clause = super::body::attendance_clause(text);
@@ -406,11 +444,6 @@ fn speaker_of(text: &str) -> Option<usize> {
             | "DISTRIBUTION"
     ) || upper.starts_with("DATE");
     (!is_field && words <= 5).then(|| label.end())
-}
-
-/// True for a speaker's turn: the label is the only name that makes a participant.
-fn dialogue_turn(text: &str) -> bool {
-    speaker_of(text).is_some()
 }
 
 fn is_participants_block(text: &str) -> bool {
