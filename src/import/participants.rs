@@ -160,7 +160,11 @@ impl ParagraphNames {
                             ',' | '.' | ';' | ':' | '(' | ')' | '[' | ']' | '/' | '"' | '“' | '”'
                         )
                 })
-                .any(|w| !w.is_empty() && new_words.contains(&people::loose_key(w)))
+                // Names are capitalised (or in capitals): other words need no look-up.
+                .any(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && new_words.contains(&people::loose_key(w))
+                })
             {
                 *slot = None;
             }
