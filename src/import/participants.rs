@@ -268,20 +268,17 @@ pub fn find_with(
                     ..(*m).clone()
                 })
                 .collect();
+            // A name of the clause, placed in the paragraph.
+            let in_paragraph = |m: &Mention| Mention {
+                start: m.start + base,
+                end: m.end + base,
+                ..m.clone()
+            };
             // A clause lists names without cues: capitalised runs between its commas.
             for m in people::find_people_in_clause(clause, authority) {
-                if !inside.iter().any(|n| n.start < m.end && m.start < n.end) && m.person.is_some()
-                    || (!inside.iter().any(|n| n.start < m.end && m.start < n.end)
-                        && plausible_listed_name(&m.surface))
-                {
-                    extra_links.push((
-                        index,
-                        Mention {
-                            start: m.start + base,
-                            end: m.end + base,
-                            ..m.clone()
-                        },
-                    ));
+                let overlaps = inside.iter().any(|n| n.start < m.end && m.start < n.end);
+                if !overlaps && (m.person.is_some() || plausible_listed_name(&m.surface)) {
+                    extra_links.push((index, in_paragraph(&m)));
                     inside.push(m);
                 }
             }
@@ -289,14 +286,7 @@ pub fn find_with(
             if inside.is_empty()
                 && let Some(m) = last_word_name(clause)
             {
-                extra_links.push((
-                    index,
-                    Mention {
-                        start: m.start + base,
-                        end: m.end + base,
-                        ..m.clone()
-                    },
-                ));
+                extra_links.push((index, in_paragraph(&m)));
                 inside.push(m);
             }
             inside.sort_by_key(|m| m.start);
