@@ -315,11 +315,19 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
             &mut report,
         );
         report.lines.push(format!(
-            "{:<10} {} -> {} ({})",
+            "{:<10} {} -> {} ({}; {}; {} taking part, {} mentioned{})",
             outcome_word(outcome, options.dry_run),
             input.path.display(),
             document.display(),
-            draft.layout.name()
+            draft.layout.name(),
+            draft
+                .meta
+                .date
+                .or(draft.meta.event_date)
+                .map_or_else(|| "no date".to_owned(), |d| d.to_string()),
+            draft.meta.participants.len(),
+            draft.meta.mentioned.len(),
+            if draft.meta.review { "; to review" } else { "" }
         ));
         report.files.push(FileResult {
             source: input.path.clone(),
