@@ -49,8 +49,6 @@ pub struct Split {
     /// Footnotes the page reader took out of the text (label, text); their markers in the
     /// body are written `[label]`.
     pub notes: Vec<(String, String)>,
-    /// The FRUS heading's own footnote marker, when it had one.
-    pub heading_marker: Option<String>,
     /// An archival file number the page states outside a citation (FRUS `611.61/5-1459`).
     pub archive_hint: String,
     /// The original-language text of a bilingual page, before its translation.

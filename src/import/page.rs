@@ -84,27 +84,6 @@ impl Layout {
             Layout::A | Layout::B | Layout::B2 | Layout::D | Layout::Unknown
         )
     }
-
-    /// The catalogue's id (`C1`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Layout::A => "A",
-            Layout::B => "B",
-            Layout::B2 => "B2",
-            Layout::C1 => "C1",
-            Layout::C2 => "C2",
-            Layout::C3 => "C3",
-            Layout::C4 => "C4",
-            Layout::D => "D",
-            Layout::E => "E",
-            Layout::F => "F",
-            Layout::G => "G",
-            Layout::H => "H",
-            Layout::I => "I",
-            Layout::J => "J",
-            Layout::Unknown => "unknown",
-        }
-    }
 }
 
 /// The current site's footer labels, in their order on the page.
@@ -183,8 +162,6 @@ static SPLIT_LABELS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s(Citation:|Summary:|Credits:|Original Language:|Contents:)")
         .expect("valid pattern")
 });
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"https?://[^\s<>]+").expect("valid pattern"));
 
 /// True for a line that is nothing but spaces (U+00A0 included).
 fn blank(text: &str) -> bool {
@@ -823,8 +800,7 @@ fn frus(lines: &[Line]) -> Split {
                 heading[m.end()..].trim_start_matches('.').trim()
             });
         // The heading's own footnote marker: digits glued at the end (or ` 0`).
-        let (title_text, marker) = strip_heading_marker(without_number);
-        split.heading_marker = marker;
+        let title_text = strip_heading_marker(without_number).to_owned();
         // The dateline after the heading's type: `Memorandum of Conversation, New York, <date>`.
         let dates_in = dates::find_all(&title_text);
         if let Some(d) = dates_in.iter().find(|d| d.is_day()) {
@@ -892,17 +868,18 @@ fn frus(lines: &[Line]) -> Split {
             number: dt.number,
         });
     }
-    pair_glued_digit_markers(&mut body, &mut notes, split.heading_marker.is_some());
+    pair_glued_digit_markers(&mut body, &mut notes);
     split.notes = notes.into_iter().map(|(l, t, _)| (l, t)).collect();
     split.body = body;
     split
 }
 
-/// The heading without a glued footnote marker (`…p.m.1`, `…Telegram1`, `… 0`).
-fn strip_heading_marker(heading: &str) -> (String, Option<String>) {
+/// The heading without a glued footnote marker (`…p.m.1`, `…Telegram1`, `… 0`): that note
+/// is the source note, read on its own.
+fn strip_heading_marker(heading: &str) -> &str {
     let t = heading.trim_end();
     if let Some(rest) = t.strip_suffix(" 0") {
-        return (rest.trim_end().to_owned(), Some("0".to_owned()));
+        return rest.trim_end();
     }
     // `… to the Department of State 1`: a marker after a word (never after a year or time).
     if let Some((rest, digits)) = t.rsplit_once(' ')
@@ -912,36 +889,22 @@ fn strip_heading_marker(heading: &str) -> (String, Option<String>) {
         && rest.ends_with(|c: char| c.is_alphabetic())
         && !rest.to_lowercase().ends_with("no")
     {
-        return (rest.to_owned(), Some(digits.to_owned()));
+        return rest;
     }
-    let digits: String = t
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if !digits.is_empty() && digits.len() <= 2 {
-        let before = &t[..t.len() - digits.len()];
-        if before.ends_with(|c: char| c.is_alphabetic() || c == '.') {
-            // `September 24, 1986` ends in digits too: only after a letter or a full stop.
-            return (before.to_owned(), Some(digits));
-        }
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let before = &t[..t.len() - digits];
+    // `September 24, 1986` ends in digits too: only after a letter or a full stop.
+    if (1..=2).contains(&digits) && before.ends_with(|c: char| c.is_alphabetic() || c == '.') {
+        return before;
     }
-    (t.to_owned(), None)
+    t
 }
 
 /// Pairs FRUS markers (digits glued to words or punctuation) with the notes by order:
 /// markers may count from 0 while notes count from 1. Markers become `[n]` with the note's
 /// own number.
-fn pair_glued_digit_markers(
-    body: &mut [Line],
-    notes: &mut [(String, String, usize)],
-    heading_has_marker: bool,
-) {
+fn pair_glued_digit_markers(body: &mut [Line], notes: &mut [(String, String, usize)]) {
     // The heading's marker pairs with the source note, which is already taken out.
-    let _ = heading_has_marker;
     let mut next = 0;
     for l in body.iter_mut() {
         if l.text.trim_start().starts_with("- ") || l.text.contains("DATE & TIME") {
@@ -1282,13 +1245,6 @@ pub fn script_tag(lines: &[Line]) -> &'static str {
         .max_by_key(|(n, _)| *n)
         .filter(|(n, _)| *n > 0)
         .map_or("und", |(_, tag)| tag)
-}
-
-/// URLs in a text, without trailing punctuation.
-pub fn urls(text: &str) -> Vec<String> {
-    URL.find_iter(text)
-        .map(|m| m.as_str().trim_end_matches(['.', ',', ')', '>']).to_owned())
-        .collect()
 }
 
 /// Pairs `x/` markers glued to text with `x/ …` notes after a rule (C), and `[n]` on a line
