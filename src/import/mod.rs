@@ -184,7 +184,7 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
             continue;
         }
         assigned_sources.insert(input.source.clone(), input.path.display().to_string());
-        resolve_names(&mut draft, &mut authority, &input.source, &mut report);
+        resolve_names(&mut draft, &mut authority, &input.source);
         for warning in draft.warnings.drain(..) {
             report.problems.push(warning);
         }
@@ -211,46 +211,27 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
         resolved
             .par_iter_mut()
             .for_each(|(_, _, draft)| draft.find_names_again(&authority, &new_words));
-        let mut scratch = ImportReport::default();
         for (input, _, draft) in resolved.iter_mut() {
-            resolve_names(draft, &mut authority, &input.source, &mut scratch);
+            resolve_names(draft, &mut authority, &input.source);
         }
     }
 
-    // People created in this run are linked wherever they are named, in every document, as a
-    // later import (which finds them in the authority file) would: re-importing then gives the
-    // same bytes.
-    if authority.people().len() > people_before {
-        resolved
-            .par_iter_mut()
-            .for_each(|(_, _, draft)| link_new_people(draft, &authority, people_before));
-    }
-    // A re-import finds every entry this run created from the start: names resolved before a
-    // better-matching entry existed are resolved again against the final authority, so that
-    // importing the same sources again gives the same bytes. Entries no name ends up with are
-    // not written.
+    // What the names ended up with: the uncertain matches for the report, and the entries
+    // created in this run that are used (the others are not written).
     let mut used: HashSet<usize> = HashSet::new();
-    if authority.people().len() > people_before {
-        report.uncertain.clear();
-        for (input, _, draft) in resolved.iter_mut() {
-            for name in draft.names.iter_mut() {
-                let again = authority
-                    .resolve(&name.surface)
-                    .or_else(|| name.alias.as_deref().and_then(|a| authority.resolve(a)));
-                if let Some(again) = again {
-                    name.person = Some(again);
-                }
-                if let Some((index, certainty)) = name.person {
-                    used.insert(index);
-                    let entry = (
-                        name.surface.clone(),
-                        authority.person(index).id.clone(),
-                        input.source.clone(),
-                    );
-                    if certainty == Certainty::Uncertain && !report.uncertain.contains(&entry) {
-                        report.uncertain.push(entry);
-                    }
-                }
+    for (input, _, draft) in &resolved {
+        for name in &draft.names {
+            let Some((index, certainty)) = name.person else {
+                continue;
+            };
+            used.insert(index);
+            let entry = (
+                name.surface.clone(),
+                authority.person(index).id.clone(),
+                input.source.clone(),
+            );
+            if certainty == Certainty::Uncertain && !report.uncertain.contains(&entry) {
+                report.uncertain.push(entry);
             }
         }
     }
@@ -512,12 +493,7 @@ fn existing_documents(root: &Path, into: &Path) -> HashMap<String, Option<String
 }
 
 /// Matches the names the authority did not know, creating entries for new people.
-fn resolve_names(
-    draft: &mut Draft,
-    authority: &mut Authority,
-    source: &str,
-    report: &mut ImportReport,
-) {
+fn resolve_names(draft: &mut Draft, authority: &mut Authority, source: &str) {
     for name in &mut draft.names {
         if name.person.is_none() {
             name.person = authority
@@ -561,97 +537,11 @@ fn resolve_names(
             let index = authority.add(id, meta, true, source.to_owned());
             name.person = Some((index, Certainty::Certain));
         }
-        if let Some((index, Certainty::Uncertain)) = name.person {
+        if let Some((_, Certainty::Uncertain)) = name.person {
             // An uncertain match is for an editor to confirm.
             draft.meta.review = true;
-            let entry = (
-                name.surface.clone(),
-                authority.person(index).id.clone(),
-                source.to_owned(),
-            );
-            if !report.uncertain.contains(&entry) {
-                report.uncertain.push(entry);
-            }
         }
     }
-}
-
-/// Links, in the running text, the people created in this run whose names have no initials
-/// (found by their place in a title, attendance sentence or signature): a later import finds
-/// them in the authority file, and must give the same document. Initialled names were already
-/// found in the text. A plain case-insensitive search: these names are few.
-fn link_new_people(draft: &mut Draft, authority: &Authority, first_new: usize) {
-    let mut needles: Vec<(String, usize)> = Vec::new();
-    for (index, person) in authority.people().iter().enumerate().skip(first_new) {
-        for name in std::iter::once(&person.meta.name).chain(&person.meta.variants) {
-            if name.contains('.') || name.trim().is_empty() {
-                continue;
-            }
-            let lower = name
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            let reversed = lower.split(' ').rev().collect::<Vec<_>>().join(" ");
-            for needle in [lower, reversed] {
-                if !needles.iter().any(|(n, _)| *n == needle) {
-                    needles.push((needle, index));
-                }
-            }
-        }
-    }
-    if needles.is_empty() {
-        return;
-    }
-    let mut added = Vec::new();
-    for (p, paragraph) in draft.paragraphs.iter().enumerate() {
-        if paragraph.part != Part::Text {
-            continue;
-        }
-        let lower = paragraph.text.to_lowercase();
-        if lower.len() != paragraph.text.len() {
-            continue;
-        }
-        for (needle, index) in &needles {
-            for (start, _) in lower.match_indices(needle.as_str()) {
-                let end = start + needle.len();
-                let boundary_before = lower[..start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let boundary_after = lower[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let overlaps = draft.names.iter().chain(added.iter()).any(|n: &extract::NameRef| {
-                    matches!(n.kind, RefKind::Link { paragraph, start: s, end: e } if paragraph == p && s < end && start < e)
-                });
-                if boundary_before && boundary_after && !overlaps {
-                    added.push(extract::NameRef {
-                        alias: None,
-                        surface: paragraph.text[start..end].to_owned(),
-                        person: Some((*index, Certainty::Certain)),
-                        kind: RefKind::Link {
-                            paragraph: p,
-                            start,
-                            end,
-                        },
-                    });
-                }
-            }
-        }
-    }
-    if added.is_empty() {
-        return;
-    }
-    draft.names.extend(added);
-    // Mentions are taken in text order.
-    draft.names.sort_by_key(|name| match name.kind {
-        RefKind::Link {
-            paragraph, start, ..
-        } => (1, paragraph, start),
-        _ => (0, 0, 0),
-    });
 }
 
 /// Author, participants (with roles) and people mentioned, from the names found.
