@@ -213,9 +213,10 @@ pub fn find_with(
         } else if in_distribution && !is_list_item(text) {
             in_distribution = false;
         }
-        let names: Vec<&Mention> = found
+        // `found` is in paragraph order.
+        let names: Vec<&Mention> = found[found.partition_point(|(i, _)| *i < index)..]
             .iter()
-            .filter(|(i, _)| *i == index)
+            .take_while(|(i, _)| *i == index)
             .map(|(_, m)| m)
             .collect();
         let participant = |m: &Mention, role: String, out: &mut Vec<NameRef>| {
@@ -946,13 +947,15 @@ fn signer(doc: &Document<'_>, found: &[(usize, Mention)], out: &mut Vec<NameRef>
         .collect();
     let mut role = String::new();
     for &index in &signature {
+        let mut line_start = 0;
         for line in doc.paragraphs[index].text.split('\n') {
             let content = line.trim_end();
-            let has_name = found.iter().any(|(i, m)| {
-                *i == index
-                    && !doc.paragraphs[index].text[m.start..m.end].is_empty()
-                    && content.contains(m.surface.as_str())
-            });
+            let line_end = line_start + line.len();
+            // By position: a surface can differ from its text (`[Pavel] Volkov`).
+            let has_name = found
+                .iter()
+                .any(|(i, m)| *i == index && m.start < line_end && line_start < m.end);
+            line_start = line_end + 1;
             if !has_name
                 && role.is_empty()
                 && !content.is_empty()
