@@ -14,25 +14,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A temporary edition with the sample's people and settings and no documents.
 fn edition(with_people: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("content/documents")).unwrap();
-    std::fs::create_dir_all(dir.path().join("content/sources")).unwrap();
-    std::fs::create_dir_all(dir.path().join("content/people")).unwrap();
-    // The sample's settings, less its featured documents (the temporary edition has others).
-    let settings: String = std::fs::read_to_string(Path::new(ROOT).join("site.toml"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with("featured"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(dir.path().join("site.toml"), settings).unwrap();
-    if with_people {
-        common::copy_recursively(
-            &Path::new(ROOT).join("content/people"),
-            &dir.path().join("content/people"),
-        );
-    }
-    dir
+    common::import_edition(with_people)
 }
 
 fn fixture(relative: &str) -> PathBuf {

@@ -74,24 +74,33 @@ fn reimport_with_new_people_is_byte_identical() {
     }
     let first = import(dir.path(), false, false);
     assert!(!first.new_people.is_empty());
-    let texts: Vec<Vec<u8>> = first
-        .files
-        .iter()
-        .map(|f| std::fs::read(dir.path().join(f.document.as_ref().unwrap())).unwrap())
-        .collect();
-    let second = import(dir.path(), false, false);
-    assert!(second.new_people.is_empty(), "{second}");
+    let second = reimport_changes_nothing(dir.path(), &first);
     assert_eq!(
         outcomes(&second),
         [Outcome::Unchanged, Outcome::Unchanged],
         "{second}"
     );
+}
+
+/// Imports again after `first` and checks that nothing changed: no new person, every file
+/// unchanged, every document byte-identical.
+fn reimport_changes_nothing(root: &Path, first: &ImportReport) -> ImportReport {
+    let texts: Vec<Vec<u8>> = first
+        .files
+        .iter()
+        .map(|f| std::fs::read(root.join(f.document.as_ref().unwrap())).unwrap())
+        .collect();
+    let second = import(root, false, false);
+    assert!(second.new_people.is_empty(), "{second}");
+    assert!(
+        second.files.iter().all(|f| f.outcome == Outcome::Unchanged),
+        "{second}"
+    );
     for (file, text) in second.files.iter().zip(texts) {
-        assert_eq!(
-            std::fs::read(dir.path().join(file.document.as_ref().unwrap())).unwrap(),
-            text
-        );
+        let again = std::fs::read(root.join(file.document.as_ref().unwrap())).unwrap();
+        assert!(again == text, "{} changed", file.source.display());
     }
+    second
 }
 
 #[test]
@@ -267,38 +276,16 @@ fn every_layout_reimports_byte_identical_and_then_builds() {
         }
         let first = import(dir.path(), false, false);
         assert!(!first.failed(), "{first}");
-        let texts: Vec<Vec<u8>> = first
-            .files
-            .iter()
-            .map(|f| std::fs::read(dir.path().join(f.document.as_ref().unwrap())).unwrap())
-            .collect();
-        let second = import(dir.path(), false, false);
-        assert!(second.new_people.is_empty(), "{second}");
-        assert!(
-            second.files.iter().all(|f| f.outcome == Outcome::Unchanged),
-            "{second}"
-        );
-        for (file, text) in second.files.iter().zip(texts) {
-            let again = std::fs::read(dir.path().join(file.document.as_ref().unwrap())).unwrap();
-            assert!(again == text, "{} changed", file.source.display());
-        }
+        reimport_changes_nothing(dir.path(), &first);
         if !with_people {
             // The sample's settings name people of its authority file.
             continue;
         }
         // What was imported is a valid edition (warnings for review, no errors).
-        std::fs::copy(
-            Path::new(ROOT).join("site.toml"),
-            dir.path().join("site.toml"),
-        )
-        .unwrap();
-        let settings = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
-        let settings: String = settings
-            .lines()
-            .filter(|l| !l.starts_with("featured"))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        std::fs::write(dir.path().join("site.toml"), settings).unwrap();
+        common::copy_recursively(
+            &common::import_edition(false).path().join("site.toml"),
+            &dir.path().join("site.toml"),
+        );
         common::copy_recursively(&Path::new(ROOT).join("themes"), &dir.path().join("themes"));
         let check = common::folio(dir.path(), &["check"]);
         assert!(check.status.success(), "{}", common::stderr(&check));

@@ -219,25 +219,9 @@ fn person_ids(value: Option<&Yaml>) -> Vec<String> {
 // Importing and scoring one sample
 // ---------------------------------------------------------------------------------------------
 
-/// A temporary edition with the sample's people and settings and no documents (as in
-/// `tests/import_golden.rs`).
+/// A temporary edition with the sample's people and settings and no documents.
 fn edition() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["content/documents", "content/sources", "content/people"] {
-        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
-    }
-    let settings: String = std::fs::read_to_string(Path::new(ROOT).join("site.toml"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with("featured"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(dir.path().join("site.toml"), settings).unwrap();
-    common::copy_recursively(
-        &Path::new(ROOT).join("content/people"),
-        &dir.path().join("content/people"),
-    );
-    dir
+    common::import_edition(true)
 }
 
 /// The folder of the samples and their labels.

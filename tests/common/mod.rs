@@ -19,6 +19,29 @@ pub fn sample_edition() -> tempfile::TempDir {
     dir
 }
 
+/// A temporary edition with no documents for importing into: the sample's settings less its
+/// featured documents (the edition will hold others), and its people when `with_people`.
+pub fn import_edition(with_people: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for folder in ["content/documents", "content/sources", "content/people"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    let settings: String = std::fs::read_to_string(repository().join("site.toml"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("featured"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("site.toml"), settings).unwrap();
+    if with_people {
+        copy_recursively(
+            &repository().join("content/people"),
+            &dir.path().join("content/people"),
+        );
+    }
+    dir
+}
+
 /// Copies a file, or a folder with everything in it.
 pub fn copy_recursively(from: &Path, to: &Path) {
     if from.is_dir() {
