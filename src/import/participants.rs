@@ -558,55 +558,7 @@ fn not_a_name_word(word: &str) -> bool {
     let w = word
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    OFFICE_WORDS.contains(&w.as_str())
-        || matches!(
-            w.as_str(),
-            "minister"
-                | "ambassador"
-                | "comrade"
-                | "cde"
-                | "premier"
-                | "chairman"
-                | "president"
-                | "secretary"
-                | "general"
-                | "director"
-                | "deputy"
-                | "vice"
-                | "mr"
-                | "mrs"
-                | "dr"
-                | "madame"
-                | "counsellor"
-                | "counselor"
-                | "culture"
-                | "affairs"
-                | "trade"
-                | "i"
-                | "we"
-                | "he"
-                | "she"
-                | "they"
-                | "on"
-                | "in"
-                | "at"
-                | "today"
-                | "then"
-                | "yesterday"
-                | "this"
-                | "that"
-                | "ministry"
-                | "embassy"
-                | "north"
-                | "south"
-                | "east"
-                | "west"
-                | "soviet"
-                | "chinese"
-                | "korean"
-                | "american"
-                | "british"
-        )
+    OFFICE_WORDS.contains(&w.as_str()) || people::is_not_name(&w)
 }
 
 /// Two to four capitalised words that follow `from` (skipping roles and cues) up to `limit`.

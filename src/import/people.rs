@@ -69,6 +69,12 @@ pub struct Authority {
 /// titles, institutions, places, months. Used only to find names the authority file does not
 /// know yet.
 const NOT_NAMES: &[&str] = &[
+    "cde",
+    "madame",
+    "culture",
+    "today",
+    "yesterday",
+    "british",
     "the",
     "a",
     "an",
@@ -347,7 +353,9 @@ const NOT_NAMES: &[&str] = &[
     "times",
 ];
 
-fn is_not_name(word: &str) -> bool {
+/// True for a capitalised word that is never part of a person's name (titles, offices,
+/// pronouns, nationalities, months …).
+pub fn is_not_name(word: &str) -> bool {
     let lower = word.to_lowercase();
     NOT_NAMES.contains(&lower.as_str())
 }
