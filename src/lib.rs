@@ -27,3 +27,4 @@ pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod store;

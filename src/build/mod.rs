@@ -3,7 +3,7 @@
 //! succeeded.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub mod rebuild;
@@ -11,7 +11,7 @@ pub mod state;
 
 use crate::cite::cache::CitationCache;
 use crate::content::Edition;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output;
 
 /// What `folio build` was asked to do.
@@ -119,7 +119,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     } else {
         options.root.join(&options.output)
     };
-    let cache_dir = options.root.join(crate::cite::cache::CACHE_DIR);
+    let cache_dir = options.root.join(crate::store::CACHE_DIR);
+    refuse_unsafe_output(&options.root, &output_dir)?;
+    // One build at a time writes an edition's caches and output; a second waits here.
+    let _lock = crate::store::WriterLock::acquire(&cache_dir, "folio build")?;
     if options.strict {
         refuse_warnings(&options.root)?;
     }
@@ -127,7 +130,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let inputs = state::Inputs::read(&options.root);
     let full_build_because =
         match rebuild::rebuild_text_edits(options, started, &output_dir, &cache_dir, &inputs)? {
-            rebuild::Rebuilt::Done(summary) => return Ok(summary),
+            rebuild::Rebuilt::Done(mut summary) => {
+                summary.warnings.extend(crate::store::damage_reports(&cache_dir));
+                return Ok(summary);
+            }
             rebuild::Rebuilt::NeedsFullBuild(because) => because,
         };
     let mut timings = crate::progress::Stopwatch::new();
@@ -229,6 +235,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .save(&cache_dir);
     }
     timings.lap("publish and save state");
+    // Not kept in the state: these are about this build's writing, not the edition.
+    warnings.extend(published.warnings);
+    warnings.extend(crate::store::damage_reports(&cache_dir));
     let summary = BuildSummary {
         documents: edition.documents.len(),
         people: edition.people.len(),
@@ -242,6 +251,67 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     };
     drop_in_background((edition, documents, last_build, site.search_postings));
     Ok(summary)
+}
+
+/// Refuses an output folder that would replace an input: the edition folder itself or a
+/// folder holding it, its content, themes or caches, its settings file, or a folder of
+/// someone else's files (a build replaces the whole output folder).
+fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), Diagnostics> {
+    let refuse = |what: &str| {
+        Err(Diagnostics::single(
+            Diagnostic::error(
+                output,
+                format!("the output folder {what}: building there would delete it"),
+            )
+            .with_hint("build into a folder of its own, such as public/ (the default): --output public"),
+        ))
+    };
+    let folder = resolved(output);
+    let edition = resolved(root);
+    if edition.starts_with(&folder) {
+        return refuse("is the edition's folder or holds it");
+    }
+    for input in [
+        crate::config::CONFIG_FILE,
+        "content",
+        "themes",
+        crate::store::CACHE_DIR,
+        ".git",
+    ] {
+        let input_path = edition.join(input);
+        if folder.starts_with(&input_path) || input_path.starts_with(&folder) {
+            return refuse(&format!("is or lies inside the edition's {input}"));
+        }
+    }
+    if output.exists() && !output.is_dir() {
+        return refuse("is a file, not a folder");
+    }
+    let others_files = std::fs::read_dir(output).is_ok_and(|mut entries| {
+        entries.next().is_some() && !output.join("index.html").exists()
+    });
+    if others_files {
+        return refuse("holds files that are not a Folio site (it has no index.html)");
+    }
+    Ok(())
+}
+
+/// `path` made absolute with every link resolved, as far as it exists (the rest appended).
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest.iter().rev().fold(canonical, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 /// Lets go of a build's data on a thread of its own. Freeing the strings and maps of a

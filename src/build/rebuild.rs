@@ -199,6 +199,7 @@ pub fn rebuild_text_edits(
     timings.lap("publish");
     let mut summary_warnings = Diagnostics::new();
     summary_warnings.extend(warnings);
+    summary_warnings.extend(published.warnings);
     summary_warnings.sort();
     Ok(Rebuilt::Done(BuildSummary {
         documents: edition.documents.len(),

@@ -164,7 +164,7 @@ impl BuildState {
 
     /// The state in `cache_dir` if there is one for `owner`.
     pub fn load(cache_dir: &Path, owner: &str) -> Option<BuildState> {
-        let bytes = std::fs::read(cache_dir.join(STATE_FILE)).ok()?;
+        let bytes = crate::store::load(&cache_dir.join(STATE_FILE))?;
         postcard::from_bytes::<BuildState>(&bytes)
             .ok()
             .filter(|state| state.owner == owner)
@@ -173,7 +173,7 @@ impl BuildState {
     /// Saves the state (it only saves time: failing to is not an error).
     pub fn save(&self, cache_dir: &Path) {
         if let Ok(bytes) = postcard::to_stdvec(self) {
-            let _ = crate::output::write_atomically(&cache_dir.join(STATE_FILE), &bytes);
+            let _ = crate::store::save(&cache_dir.join(STATE_FILE), &bytes);
         }
     }
 
@@ -193,13 +193,13 @@ impl BuildState {
 /// the [`BuildState`] that goes with it is to hold, or `None` if it could not be saved.
 pub fn save_documents(cache_dir: &Path, documents: &[DocumentState]) -> Option<u128> {
     let bytes = postcard::to_stdvec(documents).ok()?;
-    crate::output::write_atomically(&cache_dir.join(DOCUMENTS_FILE), &bytes).ok()?;
+    crate::store::save(&cache_dir.join(DOCUMENTS_FILE), &bytes).ok()?;
     Some(xxhash_rust::xxh3::xxh3_128(&bytes))
 }
 
 /// The documents [`save_documents`] saved, if their hash is `hash`.
 pub fn load_documents(cache_dir: &Path, hash: u128) -> Option<Vec<DocumentState>> {
-    let bytes = std::fs::read(cache_dir.join(DOCUMENTS_FILE)).ok()?;
+    let bytes = crate::store::load(&cache_dir.join(DOCUMENTS_FILE))?;
     if xxhash_rust::xxh3::xxh3_128(&bytes) != hash {
         return None;
     }

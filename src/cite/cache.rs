@@ -6,36 +6,40 @@
 //! CSL-JSON item and the style files. So results are stored under a hash of exactly those;
 //! an unchanged document is never formatted twice, across builds and in `serve`. A missing,
 //! unreadable or stale cache only costs time: it is never trusted for anything but a
-//! matching hash.
+//! matching hash, and every entry and the index carry a checksum, so a damaged file (a
+//! torn write, a full disk) gives misses, never another document's text.
+//!
+//! Only a build writes the cache, holding the edition's [`crate::store::WriterLock`];
+//! `check` and `serve` read it ([`CitationCache::read_only`]) and keep what they format in
+//! memory.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use super::csl::{self, Formatted};
 
-/// Folder for caches, at the edition root (git-ignore it).
-pub const CACHE_DIR: &str = ".folio-cache";
+use crate::store::CACHE_DIR;
+
 const FILE: &str = "citations.bin";
-/// Where entries formatted by this build go; [`CitationCache::save`] completes it into the
-/// next cache file.
-const NEW_ENTRIES: &str = "citations.new";
 /// End of the file; a file that ends otherwise (an older format, a torn write) is ignored.
-const MAGIC: &[u8; 8] = b"FOLIOCC3";
-/// Bytes of the footer: the number of index records, then `MAGIC`.
-const FOOTER: usize = 8 + 8;
-/// Bytes of one index record: key, offset, length.
-const INDEX_RECORD: usize = 16 + 8 + 4;
+const MAGIC: &[u8; 8] = b"FOLIOCC4";
+/// Bytes of the footer: the checksum of the index, the number of index records, `MAGIC`.
+const FOOTER: usize = 8 + 8 + 8;
+/// Bytes of one index record: key, offset, length, checksum of the entry.
+const INDEX_RECORD: usize = 16 + 8 + 4 + 8;
 
 type Key = [u8; 16];
 
-/// Where an entry's bytes (a postcard-encoded [`Formatted`]) are.
+/// Where an entry's bytes (a postcard-encoded [`Formatted`]) are, and their checksum.
 #[derive(Debug, Clone, Copy)]
 struct Span {
     offset: u64,
     len: u32,
+    checksum: u64,
 }
 
 /// Formatted citations by content hash.
@@ -50,11 +54,14 @@ struct Span {
 /// and written again.)
 #[derive(Debug, Default)]
 pub struct CitationCache {
+    /// The cache folder, for a cache that is saved.
     folder: Option<PathBuf>,
     file: Option<File>,
     known: HashMap<Key, Span>,
     added: Mutex<Added>,
     used: Mutex<Vec<Key>>,
+    /// Set once the file was found damaged and set aside.
+    damaged: AtomicBool,
 }
 
 /// Entries formatted by this build.
@@ -69,13 +76,27 @@ struct Added {
 }
 
 impl CitationCache {
-    /// The cache of the edition at `root` (empty if there is none or it cannot be read).
+    /// The cache of the edition at `root` (empty if there is none or it cannot be read),
+    /// to be saved by a build that holds the edition's writer lock.
     pub fn load(root: &Path) -> CitationCache {
         let folder = root.join(CACHE_DIR);
-        let (file, known) = read_index(&folder.join(FILE))
-            .map_or((None, HashMap::new()), |(file, known)| (Some(file), known));
+        let path = folder.join(FILE);
+        let cache = CitationCache::read_only(root);
+        if cache.file.is_none() && path.exists() {
+            crate::store::set_aside(&path);
+        }
         CitationCache {
             folder: Some(folder),
+            ..cache
+        }
+    }
+
+    /// The cache of the edition at `root` for a process that does not write it (`check`,
+    /// `serve`): what it formats is kept in memory only.
+    pub fn read_only(root: &Path) -> CitationCache {
+        let (file, known) = read_index(&root.join(CACHE_DIR).join(FILE))
+            .map_or((None, HashMap::new()), |(file, known)| (Some(file), known));
+        CitationCache {
             file,
             known,
             ..CitationCache::default()
@@ -104,10 +125,24 @@ impl CitationCache {
     /// The entry under `key` from the file or from this build's additions, if it can be read.
     fn cached(&self, key: &Key) -> Option<Formatted> {
         if let (Some(span), Some(file)) = (self.known.get(key), &self.file) {
-            return read_entry(file, *span);
+            let entry = read_entry(file, *span);
+            if entry.is_none() {
+                self.found_damaged();
+            }
+            return entry;
         }
         let added = self.added.lock().ok()?;
         added.in_memory.get(key).cloned()
+    }
+
+    /// Sets a damaged cache file aside (once) so the build reports it; its good entries
+    /// are still read through the open file.
+    fn found_damaged(&self) {
+        if let Some(folder) = &self.folder
+            && !self.damaged.swap(true, Ordering::Relaxed)
+        {
+            crate::store::set_aside(&folder.join(FILE));
+        }
     }
 
     /// Keeps a freshly formatted entry: in the side file, or in memory without one.
@@ -135,6 +170,7 @@ impl CitationCache {
         let span = Span {
             offset: *end,
             len: bytes.len() as u32,
+            checksum: xxhash_rust::xxh3::xxh3_64(&bytes),
         };
         if write_at(file, &bytes, span.offset).is_ok() {
             *end += bytes.len() as u64;
@@ -150,8 +186,9 @@ impl CitationCache {
         let mut used = self.used.into_inner().unwrap_or_default();
         used.sort_unstable();
         used.dedup();
-        let side_file = folder.join(NEW_ENTRIES);
-        if added.spans.is_empty() && used.len() == self.known.len() {
+        let side_file = side_file(&folder);
+        let damaged = self.damaged.load(Ordering::Relaxed);
+        if added.spans.is_empty() && used.len() == self.known.len() && !damaged {
             let _ = std::fs::remove_file(&side_file);
             return;
         }
@@ -164,25 +201,32 @@ impl CitationCache {
             None => create_side_file(&folder).map(|file| (file, 0)),
         };
         let completed = side.and_then(|(file, end)| {
-            complete_cache(file, end, added.spans, &kept, self.file.as_ref())
+            complete_cache(file, end, added.spans, &kept, self.file.as_ref())?;
+            crate::store::fault_point()?;
+            std::fs::rename(&side_file, folder.join(FILE))
         });
-        if completed.is_ok() {
-            let _ = std::fs::rename(&side_file, folder.join(FILE));
-        } else {
+        if completed.is_err() {
             let _ = std::fs::remove_file(&side_file);
         }
     }
 }
 
+/// Where this process writes the entries it formats, before [`CitationCache::save`]
+/// completes them into the next cache file: a temporary of its own (see [`crate::store`]).
+fn side_file(folder: &Path) -> PathBuf {
+    folder.join(format!("{FILE}.tmp-{}-side", std::process::id()))
+}
+
 /// The side file of new entries in `folder`, empty.
 fn create_side_file(folder: &Path) -> std::io::Result<File> {
     std::fs::create_dir_all(folder)?;
+    crate::store::fault_point()?;
     std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(true)
-        .open(folder.join(NEW_ENTRIES))
+        .open(side_file(folder))
 }
 
 /// Reads the index of the cache file at `path` (none if it is not a whole cache file).
@@ -192,32 +236,49 @@ fn read_index(path: &Path) -> Option<(File, HashMap<Key, Span>)> {
     let footer_start = length.checked_sub(FOOTER as u64)?;
     let mut footer = [0; FOOTER];
     read_at(&file, &mut footer, footer_start).ok()?;
-    if &footer[8..] != MAGIC {
+    if &footer[16..] != MAGIC {
         return None;
     }
-    let count = u64::from_le_bytes(footer[..8].try_into().ok()?);
+    let index_checksum = u64::from_le_bytes(footer[..8].try_into().ok()?);
+    let count = u64::from_le_bytes(footer[8..16].try_into().ok()?);
     let index_start = footer_start.checked_sub(count.checked_mul(INDEX_RECORD as u64)?)?;
     let mut index = vec![0; usize::try_from(footer_start - index_start).ok()?];
     file.seek(SeekFrom::Start(index_start)).ok()?;
     file.read_exact(&mut index).ok()?;
+    if xxhash_rust::xxh3::xxh3_64(&index) != index_checksum {
+        return None;
+    }
     let mut known = HashMap::with_capacity(index.len() / INDEX_RECORD);
     for record in index.chunks_exact(INDEX_RECORD) {
         let key: Key = record[..16].try_into().ok()?;
         let offset = u64::from_le_bytes(record[16..24].try_into().ok()?);
         let len = u32::from_le_bytes(record[24..28].try_into().ok()?);
+        let checksum = u64::from_le_bytes(record[28..36].try_into().ok()?);
         if offset.checked_add(u64::from(len))? > index_start {
             return None;
         }
-        known.insert(key, Span { offset, len });
+        known.insert(
+            key,
+            Span {
+                offset,
+                len,
+                checksum,
+            },
+        );
     }
     Some((file, known))
 }
 
-/// One entry, if it can be read and decoded (anything else is a cache miss).
+/// One entry, if it can be read, checks out and decodes (anything else is a cache miss).
 fn read_entry(file: &File, span: Span) -> Option<Formatted> {
+    postcard::from_bytes(&read_entry_bytes(file, span)?).ok()
+}
+
+/// The bytes of one entry, if they can be read and match their checksum.
+fn read_entry_bytes(file: &File, span: Span) -> Option<Vec<u8>> {
     let mut bytes = vec![0; span.len as usize];
     read_at(file, &mut bytes, span.offset).ok()?;
-    postcard::from_bytes(&bytes).ok()
+    (xxhash_rust::xxh3::xxh3_64(&bytes) == span.checksum).then_some(bytes)
 }
 
 /// Fills `buffer` from `file` at `offset`. Entries are read from several threads at once,
@@ -287,14 +348,16 @@ fn complete_cache(
     out.seek(SeekFrom::Start(end))?;
     for &(key, span) in kept {
         let old_file = old_file.ok_or_else(|| std::io::Error::other("no cache to copy from"))?;
-        let mut bytes = vec![0; span.len as usize];
-        read_at(old_file, &mut bytes, span.offset)?;
+        // A damaged entry is left behind: it will be formatted again when next needed.
+        let Some(bytes) = read_entry_bytes(old_file, span) else {
+            continue;
+        };
         out.write_all(&bytes)?;
         index.push((
             key,
             Span {
                 offset: end,
-                len: span.len,
+                ..span
             },
         ));
         end += u64::from(span.len);
@@ -302,11 +365,15 @@ fn complete_cache(
     // Two threads that met one new item at once both added it: one copy serves.
     index.sort_by_key(|entry| entry.0);
     index.dedup_by(|a, b| a.0 == b.0);
+    let mut records = Vec::with_capacity(index.len() * INDEX_RECORD);
     for (key, span) in &index {
-        out.write_all(key)?;
-        out.write_all(&span.offset.to_le_bytes())?;
-        out.write_all(&span.len.to_le_bytes())?;
+        records.extend_from_slice(key);
+        records.extend_from_slice(&span.offset.to_le_bytes());
+        records.extend_from_slice(&span.len.to_le_bytes());
+        records.extend_from_slice(&span.checksum.to_le_bytes());
     }
+    out.write_all(&records)?;
+    out.write_all(&xxhash_rust::xxh3::xxh3_64(&records).to_le_bytes())?;
     out.write_all(&(index.len() as u64).to_le_bytes())?;
     out.write_all(MAGIC)?;
     out.flush()
@@ -350,7 +417,7 @@ mod tests {
         cache.save();
         assert!(dir.path().join(CACHE_DIR).join(FILE).exists());
         assert!(
-            !dir.path().join(CACHE_DIR).join(NEW_ENTRIES).exists(),
+            !side_file(&dir.path().join(CACHE_DIR)).exists(),
             "the side file is merged and removed"
         );
         let again = CitationCache::load(dir.path());
@@ -379,10 +446,44 @@ mod tests {
         assert!(CitationCache::load(dir.path()).known.is_empty());
         // An index claiming more records than the file holds.
         let mut lying = bytes.clone();
-        let count_at = lying.len() - FOOTER;
+        let count_at = lying.len() - FOOTER + 8;
         lying[count_at..count_at + 8].copy_from_slice(&1000u64.to_le_bytes());
         std::fs::write(&path, &lying).unwrap();
         assert!(CitationCache::load(dir.path()).known.is_empty());
+    }
+
+    #[test]
+    fn a_damaged_entry_is_a_miss_never_another_text_and_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CitationCache::load(dir.path());
+        let fresh = cache.format(ITEM).unwrap();
+        cache.save();
+        let folder = dir.path().join(CACHE_DIR);
+        let path = folder.join(FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[3] ^= 0x20;
+        std::fs::write(&path, &bytes).unwrap();
+        // A reader (check, serve) formats again and touches nothing.
+        let reader = CitationCache::read_only(dir.path());
+        assert_eq!(reader.format(ITEM).unwrap(), fresh);
+        assert!(path.exists());
+        // A build formats again, sets the file aside for its warning, and saves a good one.
+        let writer = CitationCache::load(dir.path());
+        assert_eq!(writer.format(ITEM).unwrap(), fresh);
+        writer.save();
+        assert_eq!(crate::store::damage_reports(&folder).len(), 1);
+        let again = CitationCache::load(dir.path());
+        assert_eq!(again.format(ITEM).unwrap(), fresh);
+        assert_eq!(again.used.lock().unwrap().len(), 1, "served from the new file");
+    }
+
+    #[test]
+    fn a_reader_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let reader = CitationCache::read_only(dir.path());
+        reader.format(ITEM).unwrap();
+        reader.save();
+        assert!(!dir.path().join(CACHE_DIR).exists());
     }
 
     #[test]

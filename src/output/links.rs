@@ -186,8 +186,7 @@ impl LinkIndex {
     /// folder `cache_dir` (nothing, when it holds no usable record).
     pub fn remembering(base_path: &str, cache_dir: &Path) -> LinkIndex {
         let mut index = LinkIndex::new(base_path);
-        if let Some(memory) = std::fs::read(cache_dir.join(MEMORY_FILE))
-            .ok()
+        if let Some(memory) = crate::store::load(&cache_dir.join(MEMORY_FILE))
             .and_then(|bytes| postcard::from_bytes::<LinkMemory>(&bytes).ok())
             .filter(|memory| memory.owner == index.owner)
             // A damaged record is not used (its numbers would point nowhere).
@@ -429,7 +428,7 @@ impl LinkIndex {
         };
         let path = cache_dir.join(MEMORY_FILE);
         if let Ok(bytes) = postcard::to_stdvec(&memory) {
-            let _ = super::write_atomically(&path, &bytes);
+            let _ = crate::store::save(&path, &bytes);
         }
     }
 

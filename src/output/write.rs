@@ -1,19 +1,27 @@
 //! Writing the site. Every check has passed before anything here runs, so what is left to
-//! protect against is the disk: a write that fails half-way must not leave a broken site.
+//! protect against is the disk and the process itself: a write that fails, a full disk, a
+//! build killed at any moment must never leave a site that is part old and part new, nor
+//! temporary files in the folder that gets published.
 //!
-//! - **First build** (no output folder yet): write everything (pages minified if the
-//!   edition asks for it, `minify_html = true`) into a staging folder beside the output
-//!   folder, then rename it into place.
-//! - **Rebuild**: a manifest from the last build (`.folio-cache/output.bin`: each file's
-//!   path, a hash of what it was made from, and its size on disk) tells which files changed.
-//!   Only those are written, each to a temporary name beside its target; when all are
-//!   written they are renamed over the old files, and files the site no longer has are
-//!   removed. A failure before the renames removes the temporaries and leaves the old
-//!   site as it was. Unchanged files are not touched (their size is checked, so a file
-//!   deleted or edited by hand in the output folder is written again).
-//! - **No usable manifest** (another tool's output, a different output folder, a cache
-//!   from another Folio version): the first-build path, then the new folder replaces the
-//!   old one with two renames.
+//! - **First build** (no output folder yet), or **no usable manifest** (another tool's
+//!   output, a cache from another Folio version): everything is written (pages minified if
+//!   the edition asks, `minify_html = true`) into a staging folder beside the output
+//!   folder, which then replaces it with two renames.
+//! - **Rebuild**: the manifest of the last build (`.folio-cache/output.bin`: each file's
+//!   path, a hash of what it was made from, and the size, modification time and checksum
+//!   of what was written) tells which files changed. Only those are written, into a
+//!   pending folder beside the output folder (never inside it). Then the commit: a journal
+//!   saying what moves where and what goes is saved in the pending folder, the files are
+//!   renamed into place, files the site no longer has are removed, the new manifest is
+//!   saved, and the pending folder is removed.
+//! - **Recovery**: a build killed before the journal was saved leaves the old site
+//!   untouched (the pending folder is removed by the next build); one killed during the
+//!   commit leaves a journal, and the next Folio build completes the commit before doing
+//!   anything else. A file counts as unchanged only if it is still what was written: same
+//!   size and modification time, or else the same bytes.
+//!
+//! Callers hold the edition's [`crate::store::WriterLock`]: the staging, pending and
+//! previous folders are the lock holder's to create and clear.
 //!
 //! Writing only what changed matters at scale: creating and deleting tens of thousands of
 //! files is what the kernel spent most of a rebuild on.
@@ -28,9 +36,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Contents, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::store::fault_point;
 
 /// What [`publish`] did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Published {
     /// Files written (new or changed).
     pub written: usize,
@@ -38,21 +47,50 @@ pub struct Published {
     pub unchanged: usize,
     /// Files of the old site removed.
     pub removed: usize,
+    /// Problems that did not stop the site from being published (the manifest could not be
+    /// saved, say).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Where the manifest of the last build is kept, relative to the edition root.
 const MANIFEST: &str = "output.bin";
-/// Suffix of a file being written, before it is renamed over its target.
-const TEMPORARY_SUFFIX: &str = ".folio-new";
+/// The journal of a commit, in the pending folder.
+const JOURNAL: &str = ".folio-journal";
 
 /// The manifest of one output folder.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Manifest {
     /// Folio's version and the output folder: a manifest for anything else is not used.
     owner: String,
-    /// Path -> (hash of the file's input, size written, whether it is a page with known
-    /// inputs, [`Contents::Page`]).
-    files: HashMap<String, (u128, u64, bool)>,
+    /// Every file of the site, by path.
+    files: HashMap<String, Entry>,
+}
+
+/// What the manifest knows of one file.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Entry {
+    /// Hash of what the file is made from.
+    inputs: u128,
+    /// Checksum of the bytes written.
+    content: u64,
+    /// Size written.
+    size: u64,
+    /// Modification time of the file as written, in nanoseconds since 1970 (0: unknown).
+    modified: i128,
+    /// Whether it is a page with known inputs ([`Contents::Page`]).
+    page: bool,
+}
+
+/// What a commit is to do, saved before it starts: a commit cut short is completed by the
+/// next build from this.
+#[derive(Debug, Serialize, Deserialize)]
+struct Journal {
+    /// Files in the pending folder, to be renamed to the same path in the output folder.
+    moves: Vec<String>,
+    /// Files of the output folder to remove.
+    removals: Vec<String>,
+    /// The manifest of the site once the commit is done.
+    manifest: Manifest,
 }
 
 /// Writes `files` as the new contents of `output`. `cache_dir` (the edition's
@@ -77,45 +115,95 @@ pub struct Publisher {
     manifest_path: Option<PathBuf>,
     owner: String,
     target: Target,
-    /// Path, input hash, size written and page flag of every file so far, for the new
-    /// manifest.
-    entries: Vec<(String, u128, u64, bool)>,
+    /// Path and manifest entry of every file so far, for the new manifest.
+    entries: Vec<(String, Entry)>,
     /// Files written so far (all of them when staging, changed ones when in place).
     written: Vec<String>,
     unchanged: usize,
-    committed: bool,
+    /// Whether the commit has begun: from then on what was written is not discarded.
+    committing: bool,
     /// Whether pages are minified.
     minify: bool,
     /// Set by [`Publisher::keep_unwritten`].
     keep_unwritten: bool,
+    /// Pages [`Publisher::kept_pages`] found still as written, with their entries.
+    verified: FxHashMap<String, Entry>,
 }
 
 /// Where a [`Publisher`] writes.
 enum Target {
-    /// Changed files beside their targets, renamed over them at the end; the manifest of the
-    /// last build says what changed.
-    InPlace(Manifest),
+    /// Changed files into the pending folder, renamed into the output folder by the commit;
+    /// the manifest of the last build says what changed.
+    InPlace { old: Manifest, pending: PathBuf },
     /// Everything into a staging folder that replaces the output folder at the end.
-    Staging {
-        staging: PathBuf,
-        parent: PathBuf,
-        name: String,
-    },
+    Staging { staging: PathBuf, parent: PathBuf },
+}
+
+/// The folders a publisher of `output` uses beside it: its parent, and the names of the
+/// pending, staging and previous folders (the latter two followed by a process id).
+struct Siblings {
+    parent: PathBuf,
+    pending: PathBuf,
+    staging_prefix: String,
+    previous_prefix: String,
+}
+
+impl Siblings {
+    fn of(output: &Path) -> Siblings {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        Siblings {
+            pending: parent.join(format!(".{name}.folio-pending")),
+            staging_prefix: format!(".{name}.folio-staging-"),
+            previous_prefix: format!(".{name}.folio-previous-"),
+            parent,
+        }
+    }
+
+    /// Folders of the parent whose names start with `prefix`.
+    fn with_prefix(&self, prefix: &str) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(&self.parent) else {
+            return Vec::new();
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_name().to_string_lossy().starts_with(prefix))
+            .map(|entry| entry.path())
+            .collect();
+        found.sort();
+        found
+    }
 }
 
 impl Publisher {
     /// Starts writing a new version of `output` (see [`publish`] for `cache_dir`), with
-    /// pages minified if `minify`.
+    /// pages minified if `minify`. First completes or clears what an interrupted build
+    /// left.
     pub fn open(
         output: &Path,
         cache_dir: Option<&Path>,
         minify: bool,
     ) -> Result<Publisher, Diagnostics> {
+        let siblings = Siblings::of(output);
+        fs::create_dir_all(&siblings.parent).map_err(|e| {
+            Diagnostics::io(&siblings.parent, "create the output's parent folder", &e)
+        })?;
+        let manifest_path = cache_dir.map(|dir| dir.join(MANIFEST));
+        recover(output, &siblings, manifest_path.as_deref())?;
         // The same folder named another way (`--root .` or an absolute path) is the same
-        // output: without this, the other spelling rewrote the whole site.
-        let folder = output
+        // output: without this, the other spelling rewrote the whole site. The parent is
+        // what is resolved, since the folder itself does not exist before the first build.
+        let folder = siblings
+            .parent
             .canonicalize()
-            .unwrap_or_else(|_| output.to_path_buf());
+            .unwrap_or_else(|_| siblings.parent.clone())
+            .join(output.file_name().unwrap_or_default());
         // Minified or not is part of whose manifest it is: turning it on or off writes
         // every page again.
         let owner = format!(
@@ -123,34 +211,27 @@ impl Publisher {
             env!("CARGO_PKG_VERSION"),
             folder.display()
         );
-        let manifest_path = cache_dir.map(|dir| dir.join(MANIFEST));
         let old = manifest_path
             .as_deref()
-            .and_then(|path| fs::read(path).ok())
+            .and_then(crate::store::load)
             .and_then(|bytes| postcard::from_bytes::<Manifest>(&bytes).ok())
             .filter(|manifest| manifest.owner == owner && output.is_dir());
         let target = match old {
-            Some(old) => Target::InPlace(old),
+            Some(old) => Target::InPlace {
+                old,
+                pending: siblings.pending.clone(),
+            },
             None => {
-                let parent = output
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."))
-                    .to_path_buf();
-                fs::create_dir_all(&parent).map_err(|e| {
-                    Diagnostics::io(&parent, "create the output's parent folder", &e)
-                })?;
-                let name = output
-                    .file_name()
-                    .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-                let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-                let _ = fs::remove_dir_all(&staging);
+                let staging = siblings.parent.join(format!(
+                    "{}{}",
+                    siblings.staging_prefix,
+                    std::process::id()
+                ));
                 fs::create_dir_all(&staging)
                     .map_err(|e| Diagnostics::io(&staging, "create the staging folder", &e))?;
                 Target::Staging {
                     staging,
-                    parent,
-                    name,
+                    parent: siblings.parent.clone(),
                 }
             }
         };
@@ -162,26 +243,32 @@ impl Publisher {
             entries: Vec::new(),
             written: Vec::new(),
             unchanged: 0,
-            committed: false,
+            committing: false,
             minify,
             keep_unwritten: false,
+            verified: FxHashMap::default(),
         })
     }
 
     /// The pages of the last build ([`Contents::Page`]) that are still in the output folder
     /// as written then, with the hash of their inputs: a page whose inputs hash the same
     /// need not be rendered again, and can be handed over as `Page { html: None, .. }`.
-    pub fn kept_pages(&self) -> FxHashMap<String, u128> {
-        let Target::InPlace(old) = &self.target else {
+    pub fn kept_pages(&mut self) -> FxHashMap<String, u128> {
+        let Target::InPlace { old, .. } = &self.target else {
             return FxHashMap::default();
         };
-        old.files
+        let output = &self.output;
+        self.verified = old
+            .files
             .par_iter()
-            .filter(|(_, (_, _, page))| *page)
-            .filter_map(|(path, &(inputs, size, _))| {
-                let on_disk = fs::metadata(self.output.join(path)).ok()?;
-                (on_disk.len() == size).then(|| (path.clone(), inputs))
+            .filter(|(_, entry)| entry.page)
+            .filter_map(|(path, entry)| {
+                let entry = still_as_written(&output.join(path), entry)?;
+                Some((path.clone(), entry))
             })
+            .collect();
+        (self.verified.iter())
+            .map(|(path, entry)| (path.clone(), entry.inputs))
             .collect()
     }
 
@@ -189,25 +276,22 @@ impl Publisher {
     /// rebuild are left alone.
     pub fn write(&mut self, files: &[OutputFile]) -> Result<(), Diagnostics> {
         let hashes: Vec<u128> = files.par_iter().map(input_hash).collect();
-        // The size of each file that needs no writing.
-        let unchanged: Vec<Option<u64>> = match &self.target {
+        // The entry of each file that needs no writing.
+        let unchanged: Vec<Option<Entry>> = match &self.target {
             Target::Staging { .. } => vec![None; files.len()],
-            Target::InPlace(old) => files
+            Target::InPlace { old, .. } => files
                 .par_iter()
                 .zip(&hashes)
                 .map(|(file, hash)| {
-                    // Unchanged: same input as last time, and the file still there with the
-                    // size written then.
-                    let &(old_hash, size, _) = old.files.get(&file.path)?;
-                    if old_hash != *hash {
+                    let entry = old.files.get(&file.path)?;
+                    if entry.inputs != *hash {
                         return None;
                     }
                     // A page not rendered again was found on disk by `kept_pages` already.
                     if matches!(file.contents, Contents::Page { html: None, .. }) {
-                        return Some(size);
+                        return self.verified.get(&file.path).copied();
                     }
-                    let on_disk = fs::metadata(self.output.join(&file.path)).ok()?;
-                    (on_disk.len() == size).then_some(size)
+                    still_as_written(&self.output.join(&file.path), entry)
                 })
                 .collect(),
         };
@@ -224,30 +308,45 @@ impl Publisher {
         // every comparison (1 % of a build); equal folders end up together either way.
         folders.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         folders.dedup();
-        folders
+        let made = folders
             .par_iter()
-            .try_for_each(|folder| {
-                fs::create_dir_all(folder).map_err(|e| io_problem(folder, "create the folder", &e))
+            .map(|folder| {
+                fault_point()
+                    .and_then(|()| fs::create_dir_all(folder))
+                    .map_err(|e| (folder.to_path_buf(), "create the folder", e))
             })
-            .map_err(Diagnostics::single)?;
-        let sizes = write_each(changed.par_iter().zip(&targets), |(&i, target)| {
-            write_one(target, &files[i], self.minify)
-        });
+            .collect();
+        one_per_cause(made)?;
+        let written = changed
+            .par_iter()
+            .zip(&targets)
+            .map(|(&i, target)| {
+                write_one(target, &files[i], self.minify)
+                    .map_err(|e| (target.clone(), "write the file", e))
+            })
+            .collect();
         // Written or not, every file of the block is there to be discarded.
         self.written
             .extend(changed.iter().map(|&i| files[i].path.clone()));
-        let sizes = sizes?;
-        let mut sizes = sizes.into_iter();
-        for ((file, hash), size) in files.iter().zip(hashes).zip(unchanged) {
-            let size = match size {
-                Some(size) => {
+        let mut written = one_per_cause(written)?.into_iter();
+        for ((file, hash), entry) in files.iter().zip(hashes).zip(unchanged) {
+            let entry = match entry {
+                Some(entry) => {
                     self.unchanged += 1;
-                    size
+                    entry
                 }
-                None => sizes.next().unwrap_or_default(),
+                None => {
+                    let (content, size, modified) = written.next().unwrap_or_default();
+                    Entry {
+                        inputs: hash,
+                        content,
+                        size,
+                        modified,
+                        page: matches!(file.contents, Contents::Page { .. }),
+                    }
+                }
             };
-            let page = matches!(file.contents, Contents::Page { .. });
-            self.entries.push((file.path.clone(), hash, size, page));
+            self.entries.push((file.path.clone(), entry));
         }
         Ok(())
     }
@@ -256,14 +355,14 @@ impl Publisher {
     /// removing it at the commit (a rebuild that renders only what some edits changed).
     /// False when there is no last build to keep.
     pub fn keep_unwritten(&mut self) -> bool {
-        self.keep_unwritten = matches!(self.target, Target::InPlace(_));
+        self.keep_unwritten = matches!(self.target, Target::InPlace { .. });
         self.keep_unwritten
     }
 
     /// Whether the last build wrote `path`, and as a page (`Some(true)`) or another file.
     pub fn last_build_kind(&self, path: &str) -> Option<bool> {
         match &self.target {
-            Target::InPlace(old) => old.files.get(path).map(|&(_, _, page)| page),
+            Target::InPlace { old, .. } => old.files.get(path).map(|entry| entry.page),
             Target::Staging { .. } => None,
         }
     }
@@ -271,18 +370,18 @@ impl Publisher {
     /// The pages of the last build ([`Contents::Page`]) with the hash of their inputs.
     pub fn last_build_pages(&self) -> impl Iterator<Item = (&str, u128)> {
         let old = match &self.target {
-            Target::InPlace(old) => Some(old),
+            Target::InPlace { old, .. } => Some(old),
             Target::Staging { .. } => None,
         };
         (old.into_iter().flat_map(|old| old.files.iter()))
-            .filter(|(_, (_, _, page))| *page)
-            .map(|(path, &(inputs, _, _))| (path.as_str(), inputs))
+            .filter(|(_, entry)| entry.page)
+            .map(|(path, entry)| (path.as_str(), entry.inputs))
     }
 
     /// Files of the last build, as the manifest lists them.
     pub fn last_build_file_count(&self) -> usize {
         match &self.target {
-            Target::InPlace(old) => old.files.len(),
+            Target::InPlace { old, .. } => old.files.len(),
             Target::Staging { .. } => 0,
         }
     }
@@ -290,84 +389,85 @@ impl Publisher {
     /// Puts everything written in place, removes files the site no longer has, and saves
     /// the manifest.
     pub fn commit(mut self) -> Result<Published, Diagnostics> {
-        let mut removed = 0;
-        match &self.target {
-            Target::InPlace(old) => {
-                let mut problems = Diagnostics::new();
-                for path in &self.written {
-                    let target = self.output.join(path);
-                    if let Err(e) = fs::rename(self.destination(path), &target) {
-                        problems.push(io_problem(&target, "replace the file", &e));
-                    }
-                }
-                if problems.has_errors() {
-                    return Err(problems);
-                }
-                self.committed = true;
-                let current: HashSet<&str> = self
-                    .entries
-                    .iter()
-                    .map(|(path, ..)| path.as_str())
-                    .collect();
-                if self.keep_unwritten {
+        let entries = std::mem::take(&mut self.entries);
+        let owner = std::mem::take(&mut self.owner);
+        let written = std::mem::take(&mut self.written);
+        let unchanged = self.unchanged;
+        let manifest_path = self.manifest_path.clone();
+        let output = self.output.clone();
+        match &mut self.target {
+            Target::InPlace { old, pending } => {
+                let current: HashSet<&str> =
+                    entries.iter().map(|(path, _)| path.as_str()).collect();
+                let (removals, kept) = if self.keep_unwritten {
                     let kept = (old.files.keys())
                         .filter(|path| !current.contains(path.as_str()))
                         .count();
-                    self.unchanged += kept;
+                    (Vec::new(), kept)
                 } else {
-                    let stale: Vec<&String> = old
-                        .files
-                        .keys()
+                    let mut stale: Vec<String> = (old.files.keys())
                         .filter(|path| !current.contains(path.as_str()))
+                        .cloned()
                         .collect();
-                    removed = stale.len();
-                    remove_files(&self.output, &stale);
-                }
+                    stale.sort_unstable();
+                    (stale, 0)
+                };
+                let mut files = if self.keep_unwritten {
+                    std::mem::take(&mut old.files)
+                } else {
+                    HashMap::new()
+                };
+                files.extend(entries);
+                let journal = Journal {
+                    moves: written,
+                    removals,
+                    manifest: Manifest { owner, files },
+                };
+                let bytes = postcard::to_stdvec(&journal).map_err(|e| {
+                    Diagnostics::single(Diagnostic::error(
+                        pending.as_path(),
+                        format!("could not record the commit: {e}"),
+                    ))
+                })?;
+                // Saved, the journal is the decision: from here the new site goes into
+                // place, by this build or, should it stop, by the next one.
+                crate::store::save(&pending.join(JOURNAL), &bytes)
+                    .map_err(|e| Diagnostics::io(pending, "record the commit", &e))?;
+                self.committing = true;
+                let mut done = roll_forward(&output, pending, &journal, manifest_path.as_deref())?;
+                done.written = journal.moves.len();
+                done.unchanged = unchanged + kept;
+                Ok(done)
             }
-            Target::Staging {
-                staging,
-                parent,
-                name,
-            } => {
-                swap(staging, &self.output, parent, name)?;
-                self.committed = true;
+            Target::Staging { staging, parent } => {
+                // The old manifest would describe a folder about to be replaced.
+                if let Some(path) = &manifest_path {
+                    let _ = fs::remove_file(path);
+                }
+                self.committing = true;
+                swap(staging, &output, parent)?;
+                let mut done = Published {
+                    written: written.len(),
+                    unchanged,
+                    ..Published::default()
+                };
+                let manifest = Manifest {
+                    owner,
+                    files: entries.into_iter().collect(),
+                };
+                if let Some(warning) = save_manifest(manifest_path.as_deref(), &manifest) {
+                    done.warnings.push(warning);
+                }
+                Ok(done)
             }
         }
-        let published = Published {
-            written: self.written.len(),
-            unchanged: self.unchanged,
-            removed,
-        };
-        self.save_manifest();
-        Ok(published)
     }
 
     /// Where the file at `path` is written before the commit.
     fn destination(&self, path: &str) -> PathBuf {
         match &self.target {
-            Target::InPlace(_) => self.output.join(format!("{path}{TEMPORARY_SUFFIX}")),
+            Target::InPlace { pending, .. } => pending.join(path),
             Target::Staging { staging, .. } => staging.join(path),
-        }
-    }
-
-    /// The manifest only saves time: failing to write it is not an error.
-    fn save_manifest(&mut self) {
-        let Some(path) = &self.manifest_path else {
-            return;
-        };
-        // Files kept from the last build keep their entries.
-        let mut files = match (&mut self.target, self.keep_unwritten) {
-            (Target::InPlace(old), true) => std::mem::take(&mut old.files),
-            _ => HashMap::new(),
-        };
-        let entries = std::mem::take(&mut self.entries).into_iter();
-        files.extend(entries.map(|(path, hash, size, page)| (path, (hash, size, page))));
-        let manifest = Manifest {
-            owner: std::mem::take(&mut self.owner),
-            files,
-        };
-        if let Ok(bytes) = postcard::to_stdvec(&manifest) {
-            let _ = super::write_atomically(path, &bytes);
         }
     }
 }
@@ -376,17 +476,149 @@ impl Drop for Publisher {
     /// An uncommitted publisher (an error, a failed link check) removes what it wrote, so
     /// the old site stays exactly as it was.
     fn drop(&mut self) {
-        if self.committed {
+        if self.committing {
             return;
         }
-        match &self.target {
-            Target::InPlace(_) => self.written.par_iter().for_each(|path| {
-                let _ = fs::remove_file(self.destination(path));
-            }),
-            Target::Staging { staging, .. } => {
-                let _ = fs::remove_dir_all(staging);
+        let folder = match &self.target {
+            Target::InPlace { pending, .. } => pending,
+            Target::Staging { staging, .. } => staging,
+        };
+        let _ = fs::remove_dir_all(folder);
+    }
+}
+
+/// Completes or clears what an interrupted build of `output` left beside it: a commit with
+/// a journal is completed; a pending folder without one (stopped before the commit) and
+/// staging folders are removed; a previous site moved aside is put back if no new one took
+/// its place.
+fn recover(
+    output: &Path,
+    siblings: &Siblings,
+    manifest_path: Option<&Path>,
+) -> Result<(), Diagnostics> {
+    let pending = &siblings.pending;
+    if pending.exists() {
+        let journal = crate::store::load(&pending.join(JOURNAL))
+            .and_then(|bytes| postcard::from_bytes::<Journal>(&bytes).ok());
+        match journal {
+            Some(journal) => {
+                // A manifest that cannot be saved now is simply missing: the build that
+                // follows writes the whole site.
+                roll_forward(output, pending, &journal, manifest_path)?;
+            }
+            None => {
+                let _ = fs::remove_dir_all(pending);
             }
         }
+    }
+    for staging in siblings.with_prefix(&siblings.staging_prefix) {
+        let _ = fs::remove_dir_all(staging);
+    }
+    for previous in siblings.with_prefix(&siblings.previous_prefix) {
+        if output.exists() {
+            let _ = fs::remove_dir_all(previous);
+        } else {
+            fs::rename(&previous, output)
+                .map_err(|e| Diagnostics::io(output, "put the last site back in place", &e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Carries out a saved commit: moves what is still in `pending` into `output`, removes
+/// the files to remove, saves the manifest, then removes `pending` with its journal. Each
+/// step can be done again, so a commit cut short at any point is completed by running this
+/// again.
+fn roll_forward(
+    output: &Path,
+    pending: &Path,
+    journal: &Journal,
+    manifest_path: Option<&Path>,
+) -> Result<Published, Diagnostics> {
+    let mut folders: Vec<PathBuf> = (journal.moves.iter())
+        .filter_map(|path| output.join(path).parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let mut problems = Vec::new();
+    for folder in folders {
+        if let Err(e) = fault_point().and_then(|()| fs::create_dir_all(&folder)) {
+            problems.push((folder, "create the folder", e));
+        }
+    }
+    for path in &journal.moves {
+        let from = pending.join(path);
+        if fs::symlink_metadata(&from).is_err() {
+            // Moved by the commit this one completes.
+            continue;
+        }
+        let target = output.join(path);
+        if let Err(e) = fault_point().and_then(|()| fs::rename(&from, &target)) {
+            problems.push((target, "replace the file", e));
+        }
+    }
+    one_per_cause(problems.into_iter().map(Err::<(), _>).collect())?;
+    let removed = remove_files(output, &journal.removals);
+    let mut done = Published {
+        removed,
+        ..Published::default()
+    };
+    match save_manifest(manifest_path, &journal.manifest) {
+        None => {
+            let _ = fs::remove_dir_all(pending);
+        }
+        Some(warning) => {
+            done.warnings.push(warning);
+            let _ = fs::remove_dir_all(pending);
+        }
+    }
+    Ok(done)
+}
+
+/// Saves `manifest` at `path`; a warning if it could not be (then no manifest is left, so
+/// the next build writes every file rather than trust a stale one).
+fn save_manifest(path: Option<&Path>, manifest: &Manifest) -> Option<Diagnostic> {
+    let path = path?;
+    let saved = postcard::to_stdvec(manifest)
+        .map_err(std::io::Error::other)
+        .and_then(|bytes| crate::store::save(path, &bytes));
+    let error = saved.err()?;
+    let _ = fs::remove_file(path);
+    Some(
+        Diagnostic::warning(
+            path,
+            format!("the site is published, but the record of what was written could not be saved: {error}"),
+        )
+        .with_hint("check free disk space; the next build writes the whole site again"),
+    )
+}
+
+/// The entry to record for the file at `path` if it is still what `entry` says was written:
+/// the same size and modification time, or else the same bytes (with the new time).
+fn still_as_written(path: &Path, entry: &Entry) -> Option<Entry> {
+    let metadata = fs::metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() != entry.size {
+        return None;
+    }
+    let modified = modified_time(&metadata);
+    if modified != 0 && modified == entry.modified {
+        return Some(*entry);
+    }
+    let bytes = fs::read(path).ok()?;
+    (xxhash_rust::xxh3::xxh3_64(&bytes) == entry.content).then_some(Entry {
+        modified,
+        ..*entry
+    })
+}
+
+/// A file's modification time in nanoseconds since 1970, or 0 where there is none.
+fn modified_time(metadata: &fs::Metadata) -> i128 {
+    let Ok(modified) = metadata.modified() else {
+        return 0;
+    };
+    match modified.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => after.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
     }
 }
 
@@ -409,12 +641,16 @@ fn input_hash(file: &OutputFile) -> u128 {
     hasher.digest128()
 }
 
-/// Removes the files `stale` of `output`, and the folders that leaves empty.
-fn remove_files(output: &Path, stale: &[&String]) {
+/// Removes the files `stale` of `output`, and the folders that leaves empty; how many
+/// files were there to remove.
+fn remove_files(output: &Path, stale: &[String]) -> usize {
     let mut folders = HashSet::new();
+    let mut removed = 0;
     for path in stale {
         let target = output.join(path);
-        let _ = fs::remove_file(&target);
+        if fs::remove_file(&target).is_ok() {
+            removed += 1;
+        }
         folders.extend(target.parent().map(Path::to_path_buf));
     }
     // Deepest first, so a folder emptied by removing its empty child goes too.
@@ -425,62 +661,82 @@ fn remove_files(output: &Path, stale: &[&String]) {
             folder.pop();
         }
     }
+    removed
 }
 
-/// Runs `write` on every item, in parallel; the sizes written in order, or every problem.
-fn write_each<T: Send>(
-    items: impl IndexedParallelIterator<Item = T>,
-    write: impl Fn(T) -> Result<u64, Diagnostic> + Sync + Send,
-) -> Result<Vec<u64>, Diagnostics> {
-    let results: Vec<Result<u64, Diagnostic>> = items.map(write).collect();
-    let mut problems = Diagnostics::new();
-    let mut sizes = Vec::with_capacity(results.len());
+/// The values, or one error per cause: a full disk fails every write the same way, and
+/// is one problem, not one per file.
+fn one_per_cause<T>(
+    results: Vec<Result<T, (PathBuf, &'static str, std::io::Error)>>,
+) -> Result<Vec<T>, Diagnostics> {
+    let mut values = Vec::with_capacity(results.len());
+    let mut causes: Vec<(String, PathBuf, usize)> = Vec::new();
     for result in results {
         match result {
-            Ok(size) => sizes.push(size),
-            Err(problem) => problems.push(problem),
+            Ok(value) => values.push(value),
+            Err((path, action, error)) => {
+                let cause = format!("could not {action}: {error}");
+                match causes.iter_mut().find(|(known, ..)| *known == cause) {
+                    Some((_, _, count)) => *count += 1,
+                    None => causes.push((cause, path, 1)),
+                }
+            }
         }
     }
-    if problems.has_errors() {
-        Err(problems)
-    } else {
-        Ok(sizes)
+    if causes.is_empty() {
+        return Ok(values);
     }
+    let mut problems = Diagnostics::new();
+    for (cause, path, count) in causes {
+        let message = match count {
+            1 => cause,
+            _ => format!("{cause} (and {} more files like this one)", count - 1),
+        };
+        problems.push(
+            Diagnostic::error(path, message)
+                .with_hint("check free disk space and permissions of the output folder"),
+        );
+    }
+    Err(problems)
 }
 
 /// Writes `file` (minified if it is a page and `minify`) to `target`, whose folder exists;
-/// returns the size written.
-fn write_one(target: &Path, file: &OutputFile, minify: bool) -> Result<u64, Diagnostic> {
-    let written = match &file.contents {
+/// returns the checksum, size and modification time of what was written.
+fn write_one(
+    target: &Path,
+    file: &OutputFile,
+    minify: bool,
+) -> std::io::Result<(u64, u64, i128)> {
+    fault_point()?;
+    let bytes: std::borrow::Cow<[u8]> = match &file.contents {
         Contents::Html(html)
         | Contents::Page {
             html: Some(html), ..
         } => {
-            let bytes = if minify {
-                std::borrow::Cow::Owned(minify_html::minify(html.as_bytes(), minify_config()))
+            if minify {
+                minify_html::minify(html.as_bytes(), minify_config()).into()
             } else {
-                std::borrow::Cow::Borrowed(html.as_bytes())
-            };
-            fs::write(target, &bytes).map(|()| bytes.len() as u64)
+                html.as_bytes().into()
+            }
         }
-        Contents::Text(text) => fs::write(target, text).map(|()| text.len() as u64),
-        Contents::Copy(source) => fs::copy(source, target),
+        Contents::Text(text) => text.as_bytes().into(),
+        Contents::Copy(source) => fs::read(source)?.into(),
         // Only pages `kept_pages` found as written are not rendered; one that went away
         // since is reported, not written empty.
         Contents::Page { html: None, .. } => {
-            return Err(Diagnostic::error(
-                target,
-                "this page was not rendered again because it had not changed, but its file is gone",
-            )
-            .with_hint("build again: the page will be rendered anew"));
+            return Err(std::io::Error::other(
+                "this page was not rendered again because it had not changed, but its file \
+                 is gone; build again and it will be rendered anew",
+            ));
         }
     };
-    written.map_err(|e| io_problem(target, "write the file", &e))
-}
-
-fn io_problem(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("could not {action}: {error}"))
-        .with_hint("check free disk space and permissions of the output folder")
+    fs::write(target, &bytes)?;
+    let modified = fs::metadata(target).map_or(0, |m| modified_time(&m));
+    Ok((
+        xxhash_rust::xxh3::xxh3_64(&bytes),
+        bytes.len() as u64,
+        modified,
+    ))
 }
 
 /// Minification that keeps the HTML valid and readable by every parser: closing tags,
@@ -500,17 +756,26 @@ pub fn minify_config() -> &'static minify_html::Cfg {
     })
 }
 
-fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostics> {
-    let previous: PathBuf = parent.join(format!(".{name}.previous-{}", std::process::id()));
+/// Replaces `output` by `staging` with two renames, the old site moved aside in between
+/// (and put back by [`recover`] if the process stops there).
+fn swap(staging: &Path, output: &Path, parent: &Path) -> Result<(), Diagnostics> {
+    let siblings = Siblings::of(output);
+    let previous: PathBuf = parent.join(format!(
+        "{}{}",
+        siblings.previous_prefix,
+        std::process::id()
+    ));
     let had_output = output.exists();
     if had_output {
-        fs::rename(output, &previous)
+        fault_point()
+            .and_then(|()| fs::rename(output, &previous))
             .map_err(|e| Diagnostics::io(output, "move the old output aside", &e))?;
     }
-    if let Err(e) = fs::rename(staging, output) {
+    if let Err(e) = fault_point().and_then(|()| fs::rename(staging, output)) {
         if had_output {
             let _ = fs::rename(&previous, output);
         }
+        let _ = fs::remove_dir_all(staging);
         return Err(Diagnostics::io(output, "move the new site into place", &e));
     }
     if had_output {
@@ -564,7 +829,8 @@ mod tests {
             Published {
                 written: 1,
                 unchanged: 1,
-                removed: 1
+                removed: 1,
+                warnings: Vec::new(),
             }
         );
         assert_eq!(

@@ -19,7 +19,7 @@ pub fn check_site(edition: &mut Edition) -> Diagnostics {
     let mut problems = Diagnostics::new();
     match Theme::load(&edition.root, &edition.config.theme) {
         Ok(_) => {
-            let cache = crate::cite::cache::CitationCache::load(&edition.root);
+            let cache = crate::cite::cache::CitationCache::read_only(&edition.root);
             let base_path = Urls::new(&edition.config.base_url).base_path().to_owned();
             let mut links = crate::output::links::LinkIndex::new(&base_path);
             let mut add_links = |files: Vec<crate::output::OutputFile>| {

@@ -77,7 +77,7 @@ impl LiveSite {
         let loaded = Edition::load(root)?;
         let mut edition = loaded.edition;
         // The files come from the same function as `folio build`, so the preview is the site.
-        let citation_cache = CitationCache::load(root);
+        let citation_cache = CitationCache::read_only(root);
         let mut files = Vec::new();
         let site = super::render_site(
             &mut edition,

@@ -213,7 +213,7 @@ impl IndexBuilder {
     /// Reads the postings a build saved with [`IndexBuilder::save`] (`None` if there are
     /// none, or they are damaged).
     pub fn load(path: &std::path::Path) -> Option<IndexBuilder> {
-        let bytes = std::fs::read(path).ok()?;
+        let bytes = crate::store::load(path)?;
         let saved: Vec<(String, Vec<u32>)> = postcard::from_bytes(&bytes).ok()?;
         Some(IndexBuilder {
             postings: saved.into_iter().collect(),
@@ -224,7 +224,7 @@ impl IndexBuilder {
     pub fn save(&self, path: &std::path::Path) -> std::io::Result<()> {
         let saved: Vec<(&String, &Vec<u32>)> = self.postings.iter().collect();
         let bytes = postcard::to_stdvec(&saved).map_err(std::io::Error::other)?;
-        crate::output::write_atomically(path, &bytes)
+        crate::store::save(path, &bytes)
     }
 
     /// Replaces the terms of document `number` (of an index with the same documents in the
