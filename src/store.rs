@@ -104,7 +104,10 @@ pub fn damage_reports(cache_dir: &Path) -> Vec<Diagnostic> {
         .map(|path| {
             let _ = std::fs::remove_file(&path);
             let name = path.to_string_lossy();
-            let original = name.strip_suffix(DAMAGED_SUFFIX).unwrap_or(&name).to_owned();
+            let original = name
+                .strip_suffix(DAMAGED_SUFFIX)
+                .unwrap_or(&name)
+                .to_owned();
             Diagnostic::warning(
                 original,
                 "this cache file was damaged (a write cut short, a full disk, or another \
@@ -245,6 +248,9 @@ pub fn fault_point() -> std::io::Result<()> {
                 if kill {
                     std::process::abort();
                 }
+                #[cfg(unix)]
+                return Err(std::io::Error::from_raw_os_error(28)); // ENOSPC
+                #[cfg(not(unix))]
                 return Err(std::io::ErrorKind::StorageFull.into());
             }
         }

@@ -131,7 +131,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let full_build_because =
         match rebuild::rebuild_text_edits(options, started, &output_dir, &cache_dir, &inputs)? {
             rebuild::Rebuilt::Done(mut summary) => {
-                summary.warnings.extend(crate::store::damage_reports(&cache_dir));
+                summary
+                    .warnings
+                    .extend(crate::store::damage_reports(&cache_dir));
                 return Ok(summary);
             }
             rebuild::Rebuilt::NeedsFullBuild(because) => because,
@@ -263,7 +265,9 @@ fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), Diagnostics> {
                 output,
                 format!("the output folder {what}: building there would delete it"),
             )
-            .with_hint("build into a folder of its own, such as public/ (the default): --output public"),
+            .with_hint(
+                "build into a folder of its own, such as public/ (the default): --output public",
+            ),
         ))
     };
     let folder = resolved(output);
@@ -286,9 +290,8 @@ fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), Diagnostics> {
     if output.exists() && !output.is_dir() {
         return refuse("is a file, not a folder");
     }
-    let others_files = std::fs::read_dir(output).is_ok_and(|mut entries| {
-        entries.next().is_some() && !output.join("index.html").exists()
-    });
+    let others_files = std::fs::read_dir(output)
+        .is_ok_and(|mut entries| entries.next().is_some() && !output.join("index.html").exists());
     if others_files {
         return refuse("holds files that are not a Folio site (it has no index.html)");
     }
@@ -302,7 +305,10 @@ fn resolved(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     loop {
         if let Ok(canonical) = existing.canonicalize() {
-            return rest.iter().rev().fold(canonical, |path, part| path.join(part));
+            return rest
+                .iter()
+                .rev()
+                .fold(canonical, |path, part| path.join(part));
         }
         match (existing.parent(), existing.file_name()) {
             (Some(parent), Some(name)) => {

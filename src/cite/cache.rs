@@ -474,7 +474,11 @@ mod tests {
         assert_eq!(crate::store::damage_reports(&folder).len(), 1);
         let again = CitationCache::load(dir.path());
         assert_eq!(again.format(ITEM).unwrap(), fresh);
-        assert_eq!(again.used.lock().unwrap().len(), 1, "served from the new file");
+        assert_eq!(
+            again.used.lock().unwrap().len(),
+            1,
+            "served from the new file"
+        );
     }
 
     #[test]

@@ -321,8 +321,9 @@ impl Publisher {
             .par_iter()
             .zip(&targets)
             .map(|(&i, target)| {
+                // Named by where it was to be published, not by its temporary.
                 write_one(target, &files[i], self.minify)
-                    .map_err(|e| (target.clone(), "write the file", e))
+                    .map_err(|e| (self.output.join(&files[i].path), "write the file", e))
             })
             .collect();
         // Written or not, every file of the block is there to be discarded.
@@ -563,15 +564,11 @@ fn roll_forward(
         removed,
         ..Published::default()
     };
-    match save_manifest(manifest_path, &journal.manifest) {
-        None => {
-            let _ = fs::remove_dir_all(pending);
-        }
-        Some(warning) => {
-            done.warnings.push(warning);
-            let _ = fs::remove_dir_all(pending);
-        }
-    }
+    // Saved or not (then there is no manifest, and the next build writes every file), the
+    // commit is done.
+    done.warnings
+        .extend(save_manifest(manifest_path, &journal.manifest));
+    let _ = fs::remove_dir_all(pending);
     Ok(done)
 }
 
@@ -605,10 +602,7 @@ fn still_as_written(path: &Path, entry: &Entry) -> Option<Entry> {
         return Some(*entry);
     }
     let bytes = fs::read(path).ok()?;
-    (xxhash_rust::xxh3::xxh3_64(&bytes) == entry.content).then_some(Entry {
-        modified,
-        ..*entry
-    })
+    (xxhash_rust::xxh3::xxh3_64(&bytes) == entry.content).then_some(Entry { modified, ..*entry })
 }
 
 /// A file's modification time in nanoseconds since 1970, or 0 where there is none.
@@ -702,11 +696,7 @@ fn one_per_cause<T>(
 
 /// Writes `file` (minified if it is a page and `minify`) to `target`, whose folder exists;
 /// returns the checksum, size and modification time of what was written.
-fn write_one(
-    target: &Path,
-    file: &OutputFile,
-    minify: bool,
-) -> std::io::Result<(u64, u64, i128)> {
+fn write_one(target: &Path, file: &OutputFile, minify: bool) -> std::io::Result<(u64, u64, i128)> {
     fault_point()?;
     let bytes: std::borrow::Cow<[u8]> = match &file.contents {
         Contents::Html(html)
@@ -756,9 +746,18 @@ pub fn minify_config() -> &'static minify_html::Cfg {
     })
 }
 
-/// Replaces `output` by `staging` with two renames, the old site moved aside in between
-/// (and put back by [`recover`] if the process stops there).
+/// Replaces `output` by `staging`: in one step where the system can exchange two folders
+/// (Linux), else with two renames, the old site moved aside in between (and put back by
+/// [`recover`] if the process stops there).
 fn swap(staging: &Path, output: &Path, parent: &Path) -> Result<(), Diagnostics> {
+    if output.is_dir() {
+        fault_point().map_err(|e| Diagnostics::io(output, "move the new site into place", &e))?;
+        if exchange(staging, output).is_ok() {
+            // `staging` now holds the old site; were this stopped, `recover` removes it.
+            let _ = fs::remove_dir_all(staging);
+            return Ok(());
+        }
+    }
     let siblings = Siblings::of(output);
     let previous: PathBuf = parent.join(format!(
         "{}{}",
@@ -782,6 +781,37 @@ fn swap(staging: &Path, output: &Path, parent: &Path) -> Result<(), Diagnostics>
         let _ = fs::remove_dir_all(&previous);
     }
     Ok(())
+}
+
+/// Exchanges two folders in one step, so that a reader (or a deploy) sees the one or the
+/// other, never neither.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call, and
+    // renameat2 reads nothing else of this process.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere there is no portable exchange: [`swap`] renames twice.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]
