@@ -1,6 +1,7 @@
 //! Output: the finished site as a list of files, checked for broken links, minified and
-//! written to a staging folder beside the output folder, which replaces the old output only
-//! once everything is written. A failed build never touches the published folder.
+//! written beside the output folder, which changes only once everything is written
+//! ([`write`] says how a build stopped at any moment is completed or undone). A failed
+//! build never touches the published folder.
 
 pub mod links;
 pub mod write;
@@ -129,18 +130,6 @@ pub fn push_decimal(out: &mut String, number: u64, width: usize) {
     // ASCII digits: the check is a few instructions, where pushing a char at a time
     // encoded each as UTF-8.
     out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
-}
-
-/// Writes `bytes` to `path` through a temporary file renamed over it, so a reader never
-/// sees half a file (the caches in `.folio-cache/` are written this way). Creates the
-/// folder if needed.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temporary = path.with_extension("tmp");
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path)
 }
 
 #[cfg(test)]
