@@ -156,7 +156,9 @@ pub fn raw_html_problems(html: &str) -> Vec<HtmlProblem> {
             if name.starts_with("on") {
                 problems.push((
                     at,
-                    format!("raw HTML attribute `{name}` runs a script, which is not allowed in a text"),
+                    format!(
+                        "raw HTML attribute `{name}` runs a script, which is not allowed in a text"
+                    ),
                 ));
                 continue;
             }
@@ -180,7 +182,10 @@ pub fn raw_html_problems(html: &str) -> Vec<HtmlProblem> {
             };
             for address in addresses {
                 if let Some(why) = refusal(address) {
-                    problems.push((at, format!("the address `{address}` in raw HTML `{name}=`: {why}")));
+                    problems.push((
+                        at,
+                        format!("the address `{address}` in raw HTML `{name}=`: {why}"),
+                    ));
                 }
             }
         }
@@ -322,11 +327,7 @@ mod tests {
             let why = refusal(url).unwrap_or_else(|| panic!("{url:?} passed"));
             assert!(why.contains("scheme"), "{url:?}: {why}");
         }
-        assert!(
-            refusal("JaVa\tScript:x")
-                .unwrap()
-                .contains("`javascript:`")
-        );
+        assert!(refusal("JaVa\tScript:x").unwrap().contains("`javascript:`"));
     }
 
     #[test]
