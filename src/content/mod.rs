@@ -412,6 +412,20 @@ impl Edition {
         for id in &meta.mentioned {
             check_person("mentioned", id);
         }
+        if let Some(why) = crate::render::schemes::refusal(&meta.source_url) {
+            let shown: String = meta.source_url.escape_debug().collect();
+            problems.push(
+                Diagnostic::error(
+                    &document.path,
+                    format!("`source_url` `{shown}` is not allowed: {why}"),
+                )
+                .at(source, split.locate(source, "source_url", Some(&meta.source_url)))
+                .with_hint(format!(
+                    "give the collection's https:// address of the document, or leave it empty (`source_url: \"\"`). {}",
+                    crate::render::schemes::HINT
+                )),
+            );
+        }
         if let Some(source_file) = &meta.source
             && !self.sources.iter().any(|s| s == source_file)
         {

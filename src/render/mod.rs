@@ -93,6 +93,10 @@ pub struct Rendered {
     pub documents: Vec<String>,
     /// Problems that do not stop the build (a note never referenced).
     pub warnings: Vec<Diagnostic>,
+    /// The addresses of the text's Markdown links and images that point into the site
+    /// (neither another scheme nor a `person:` or `doc:` reference), with where each is
+    /// written: the site checks them, so a broken one is reported here, not on the page.
+    pub links: Vec<(String, crate::diagnostics::Position)>,
 }
 
 /// Renders annotated Markdown to HTML, or reports every problem found.
@@ -116,6 +120,7 @@ pub fn render(
         text: &text,
         resolver,
         errors: Vec::new(),
+        links: Vec::new(),
         people: Vec::new(),
         documents: Vec::new(),
         footnote_numbers: HashMap::new(),
@@ -168,12 +173,22 @@ pub fn render(
         errors.sort_by_key(|e| e.position);
         return Err(errors);
     }
+    let links = (renderer.links.into_iter())
+        .map(|(address, at)| {
+            let offset = input.body_offset + offsets.original(at);
+            (
+                address,
+                crate::diagnostics::Position::of_offset(input.source, offset),
+            )
+        })
+        .collect();
     Ok(Rendered {
         html,
         footnotes,
         people: renderer.people,
         documents: renderer.documents,
         warnings,
+        links,
     })
 }
 
@@ -188,6 +203,8 @@ struct Renderer<'a, 'r> {
     text: &'a str,
     resolver: &'r dyn LinkResolver,
     errors: Vec<Problem>,
+    /// Links into the site, with their offset in `text`.
+    links: Vec<(String, usize)>,
     people: Vec<String>,
     documents: Vec<String>,
     footnote_numbers: HashMap<String, usize>,
@@ -254,6 +271,7 @@ impl<'a> Renderer<'a, '_> {
                         if is_checked_here(link_type) {
                             self.check_address(dest_url, range.start);
                         }
+                        self.note_link(dest_url, link_type, range.start);
                         vec![event]
                     }
                 },
@@ -265,6 +283,7 @@ impl<'a> Renderer<'a, '_> {
                     if is_checked_here(link_type) {
                         self.check_address(dest_url, range.start);
                     }
+                    self.note_link(dest_url, link_type, range.start);
                     vec![event]
                 }
                 Event::Start(Tag::HtmlBlock) => {
@@ -320,6 +339,19 @@ impl<'a> Renderer<'a, '_> {
                 shown(address)
             );
             self.refuse(at, message);
+        }
+    }
+
+    /// Keeps a link into the site for the site's check ([`Rendered::links`]).
+    fn note_link(&mut self, address: &str, link_type: LinkType, at: usize) {
+        let elsewhere = address.is_empty()
+            || address.contains("://")
+            || address.starts_with("//")
+            || address.starts_with('#')
+            || schemes::refusal(address).is_some()
+            || address.to_ascii_lowercase().starts_with("mailto:");
+        if !elsewhere && link_type != LinkType::Email {
+            self.links.push((address.to_owned(), at));
         }
     }
 
