@@ -72,7 +72,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         }
         Err(problems) => {
             // Serve anyway: the page shows the errors and appears once they are fixed.
-            eprint!("{problems}");
+            crate::tell!("{problems}");
             write_state(&state).errors = Some(problems.to_string());
         }
     }
@@ -100,8 +100,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
             .as_ref()
             .map_or_else(|| "/".to_owned(), |s| s.base_path().to_owned());
         let url = format!("http://{bound}{base_path}");
-        println!("Serving {} at {url}", root.display());
-        println!("Watching content/, themes/ and site.toml; press Ctrl+C to stop.");
+        crate::sayln!("Serving {} at {url}", root.display());
+        crate::sayln!("Watching content/, themes/ and site.toml; press Ctrl+C to stop.");
         if options.open {
             open_browser(&url);
         }
@@ -219,8 +219,8 @@ fn watch(
                 Err(problems) => {
                     failed = true;
                     let text = problems.to_string();
-                    eprint!("{text}");
-                    eprintln!("The last good site is still served.");
+                    crate::tell!("{text}");
+                    crate::tellln!("The last good site is still served.");
                     write_state(&state).errors = Some(text.clone());
                     let _ = reload.send(Signal::Errors(text));
                 }
@@ -263,7 +263,7 @@ fn rebuild(
 }
 
 fn print_rebuilt(what: &str, rebuilt: &Rebuilt, verbose: bool) {
-    eprint!("{}", rebuilt.warnings);
+    crate::tell!("{}", rebuilt.warnings);
     if verbose || rebuilt.full {
         let phases: Vec<String> = rebuilt
             .phases
@@ -275,13 +275,13 @@ fn print_rebuilt(what: &str, rebuilt: &Rebuilt, verbose: bool) {
         } else {
             String::new()
         };
-        println!(
+        crate::sayln!(
             "{what}: {} page(s) in {:.1} ms{phases}",
             rebuilt.pages,
             rebuilt.elapsed.as_secs_f64() * 1000.0
         );
     } else {
-        println!("{what} in {:.1} ms", rebuilt.elapsed.as_secs_f64() * 1000.0);
+        crate::sayln!("{what} in {:.1} ms", rebuilt.elapsed.as_secs_f64() * 1000.0);
     }
 }
 
@@ -294,7 +294,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(command).arg(url).spawn() {
-        eprintln!("could not open a browser ({command}: {e}); open {url} yourself");
+        crate::tellln!("could not open a browser ({command}: {e}); open {url} yourself");
     }
 }
 
