@@ -574,7 +574,7 @@ pub fn is_valid_id(id: &str) -> bool {
 pub fn read_text(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(relative))
         .map_err(|e| Diagnostic::error(relative, format!("could not read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid_up_to = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         let before = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
@@ -588,7 +588,40 @@ pub fn read_text(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
         )
         .at(&before, position)
         .with_hint("save the file as UTF-8 (in most editors: File > Save with Encoding > UTF-8)")
-    })
+    })?;
+    Ok(without_forbidden_characters(text))
+}
+
+/// `text` with each character HTML does not allow in a page (NUL, the other control
+/// characters but tab, line feed, form feed and carriage return, and the noncharacters)
+/// replaced by U+FFFD, the replacement character, as a browser shows NUL. One character for
+/// one, so every line and column stays where it was.
+pub fn without_forbidden_characters(text: String) -> String {
+    let suspect = text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+            || b == 0x7f
+            || b == 0xc2
+            || b >= 0xef
+    });
+    if !suspect || !text.chars().any(is_forbidden_in_html) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if is_forbidden_in_html(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_forbidden_in_html(c: char) -> bool {
+    let code = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        || (0xfdd0..=0xfdef).contains(&code)
+        || code & 0xfffe == 0xfffe
 }
 
 /// Reads a file whose front matter was loaded before (`front_matter`) again, whole: it must
@@ -822,6 +855,17 @@ mod tests {
             message.contains("changed while the site was being built"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn characters_html_forbids_become_replacement_characters_in_place() {
+        let text = "a\0b\u{1}c\td\u{85}e\u{fffe}f\u{1f600}\n".to_owned();
+        assert_eq!(
+            without_forbidden_characters(text),
+            "a\u{fffd}b\u{fffd}c\td\u{fffd}e\u{fffd}f\u{1f600}\n"
+        );
+        let plain = "Дэн Сяопин 鄧小平 – “quoted”\r\n".to_owned();
+        assert_eq!(without_forbidden_characters(plain.clone()), plain);
     }
 
     #[test]

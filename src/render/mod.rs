@@ -173,6 +173,16 @@ pub fn render(
         errors.sort_by_key(|e| e.position);
         return Err(errors);
     }
+    // Files are read with NUL replaced (`content::read_text`); a text from elsewhere (the
+    // introduction, where TOML may write `\u0000`) is made safe here.
+    if html.contains('\0') {
+        html = html.replace('\0', "\u{fffd}");
+    }
+    for note in &mut footnotes {
+        if note.html.contains('\0') {
+            note.html = note.html.replace('\0', "\u{fffd}");
+        }
+    }
     let links = (renderer.links.into_iter())
         .map(|(address, at)| {
             let offset = input.body_offset + offsets.original(at);
