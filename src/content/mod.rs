@@ -303,9 +303,37 @@ impl Edition {
                 }
             }
         }
+        /// Ids differing only in case are two pages on Linux but one on the case-insensitive
+        /// file systems of macOS and Windows (a preview, a checkout, a copy of the site):
+        /// one would silently replace the other, so it is an error.
+        fn case_duplicates<M>(entries: &[Entry<M>], folder: &str, problems: &mut Diagnostics) {
+            let mut seen: HashMap<String, &Entry<M>> = HashMap::new();
+            for entry in entries {
+                match seen.insert(entry.id.to_ascii_lowercase(), entry) {
+                    Some(first) if first.id != entry.id => problems.push(
+                        Diagnostic::error(
+                            &entry.path,
+                            format!(
+                                "the id `{}` differs from the id `{}` of {} only in case: on macOS and Windows, whose file systems ignore case, both would be one page and one would replace the other",
+                                entry.id,
+                                first.id,
+                                first.path.display()
+                            ),
+                        )
+                        .with_hint(format!(
+                            "rename one of the two files in {folder}/ (ids are best written in lower case)"
+                        )),
+                    ),
+                    _ => {}
+                }
+            }
+        }
         duplicates(&self.documents, DOCUMENTS_DIR, problems);
         duplicates(&self.people, PEOPLE_DIR, problems);
         duplicates(&self.pages, PAGES_DIR, problems);
+        case_duplicates(&self.documents, DOCUMENTS_DIR, problems);
+        case_duplicates(&self.people, PEOPLE_DIR, problems);
+        case_duplicates(&self.pages, PAGES_DIR, problems);
     }
 
     /// People in the authority file whom no document, page, biography or the introduction
@@ -649,14 +677,43 @@ fn markdown_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name() {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
+            Ok(entry) if entry.depth() > 0 => {
                 let path = entry.path();
-                if path
+                let Ok(relative) = path.strip_prefix(root) else {
+                    continue;
+                };
+                let name = entry.file_name().to_string_lossy();
+                let lower = name.to_ascii_lowercase();
+                let markdown_name = lower.ends_with(".md") || lower.ends_with(".markdown");
+                let skipped = |why: String, what_to_do: &str| {
+                    Diagnostic::warning(relative, format!("not read: {why}"))
+                        .with_hint(what_to_do.to_owned())
+                };
+                if entry.path_is_symlink() {
+                    if markdown_name {
+                        problems.push(skipped(
+                            "it is a symbolic link, and Folio does not follow links in the content folders (one could bring in a file from outside the edition)".into(),
+                            "put the file itself here instead of a link to it",
+                        ));
+                    }
+                } else if !entry.file_type().is_file() || !markdown_name {
+                } else if name == ".md" || name == ".markdown" {
+                    problems.push(skipped(
+                        format!("the file name `{name}` has no id before the extension"),
+                        "name the file after its id, e.g. `1961-09-30-chervonenko-deng-xiaoping.md`",
+                    ));
+                } else if path
                     .extension()
                     .is_some_and(|e| e == "md" || e == "markdown")
-                    && let Ok(relative) = path.strip_prefix(root)
                 {
                     files.push(relative.to_path_buf());
+                } else {
+                    problems.push(skipped(
+                        format!(
+                            "`{name}` does not end in `.md` or `.markdown` written in lower case"
+                        ),
+                        "rename the file with a lower-case `.md` extension",
+                    ));
                 }
             }
             Ok(_) => {}
