@@ -163,7 +163,7 @@ pub fn render_site(
     sink: &mut FileSink<'_>,
 ) -> Result<RenderedSite, Diagnostics> {
     let mut timings = crate::progress::Stopwatch::new();
-    let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
+    let mut theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
     timings.lap("theme");
     let urls = Urls::new(&edition.config.base_url);
     let sources: Vec<String> = edition
@@ -176,7 +176,7 @@ pub fn render_site(
         edition,
         urls: &urls,
     };
-    let mut problems = Diagnostics::new();
+    let mut problems = std::mem::take(&mut theme.warnings);
 
     // Each source is dropped as soon as its body is rendered (a body left on disk is read
     // again here), so the two are never all in memory together.
