@@ -184,7 +184,9 @@ pub fn raw_html_problems(html: &str) -> Vec<HtmlProblem> {
                 if let Some(why) = refusal(address) {
                     problems.push((
                         at,
-                        format!("the address `{address}` in raw HTML `{name}=`: {why}"),
+                        format!(
+                            "the address `{address}` in raw HTML `{name}=` is not allowed: {why}"
+                        ),
                     ));
                 }
             }
