@@ -304,8 +304,10 @@ fn a_symbolic_link_out_of_the_edition_is_not_served() {
     let edition = common::sample_edition();
     let root = edition.path();
     let elsewhere = tempfile::tempdir().unwrap();
-    std::fs::write(elsewhere.path().join("secret.txt"), "SECRET-OUTSIDE\n").unwrap();
     let assets = root.join("themes/default/static");
+    // The theme's own assets are there too, so the site builds whatever happens to them.
+    common::copy_recursively(&assets, elsewhere.path());
+    std::fs::write(elsewhere.path().join("secret.txt"), "SECRET-OUTSIDE\n").unwrap();
     std::fs::remove_dir_all(&assets).unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), &assets).unwrap();
     let server = start(root);
