@@ -14,6 +14,13 @@ use crate::diagnostics::Diagnostics;
 pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let (mut edition, mut problems) = Edition::load_with_problems(root)?;
+    // A refused `source_url` is reported at the front matter; the pages rendered next
+    // would report it again on every page that shows it.
+    for document in &mut edition.documents {
+        if crate::render::schemes::refusal(&document.meta.source_url).is_some() {
+            document.meta.source_url.clear();
+        }
+    }
     problems.extend(crate::site::check::check_site(&mut edition));
     let warnings = problems.into_result()?;
     Ok(BuildSummary {

@@ -95,16 +95,15 @@ impl SiteConfig {
     }
 
     fn validate(&self, text: &str) -> Result<(), Diagnostics> {
-        let url = &self.base_url;
-        if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
-            let position = locate_key(text, "base_url");
+        if let Err(why) = check_base_url(&self.base_url) {
+            let position = locate_value(text, "base_url");
             return Err(Diagnostics::single(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    format!("base_url `{url}` is not an absolute URL"),
+                    format!("base_url `{}` {why}", shown(&self.base_url)),
                 )
                 .at(text, position)
-                .with_hint("write the published address, e.g. `https://user.github.io/edition/`"),
+                .with_hint(BASE_URL_HINT),
             ));
         }
         Ok(())
@@ -119,6 +118,64 @@ impl SiteConfig {
     pub fn base_origin_and_path(&self) -> String {
         self.base_url.trim_end_matches('/').to_owned()
     }
+}
+
+/// How to write a base URL, for the messages about one.
+pub const BASE_URL_HINT: &str = "write the address the site is published at, with its scheme and nothing after the path, e.g. `https://user.github.io/edition/` (a site only ever previewed may use `/`)";
+
+/// Why `url` cannot be the address a site is published at (the rest of the text of the
+/// message after "base_url `...`"). Every page link, feed, sitemap and citation is built
+/// from it, so it is checked once here rather than found wrong in each of them: an
+/// `http(s)://host/path` address (or a path alone, `/edition/`) with no query, fragment,
+/// space, control character or backslash.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = if let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() {
+            return Err("has no host name after the scheme".to_owned());
+        }
+        rest
+    } else if url.starts_with('/') && !url.starts_with("//") {
+        url
+    } else if lower.contains("://") || crate::render::schemes::refusal(url).is_some() {
+        return Err("does not start with `http://` or `https://`".to_owned());
+    } else {
+        return Err("has no scheme: it must start with `https://` (or `http://`)".to_owned());
+    };
+    if let Some(c) = rest.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "contains {}, which an address cannot hold",
+            describe(c)
+        ));
+    }
+    for (c, part) in [('?', "a query (`?...`)"), ('#', "a fragment (`#...`)")] {
+        if rest.contains(c) {
+            return Err(format!(
+                "has {part}: the site's pages are addresses under its path, which cannot follow a query or fragment"
+            ));
+        }
+    }
+    if rest.contains('\\') {
+        return Err("contains a backslash: addresses use `/`".to_owned());
+    }
+    Ok(())
+}
+
+fn describe(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        c => format!("the character U+{:04X}", c as u32),
+    }
+}
+
+/// `text` for a message, control characters made visible.
+fn shown(text: &str) -> String {
+    text.escape_debug().collect()
 }
 
 /// The path part of a base URL, normalised to start and end with `/`.
@@ -136,6 +193,23 @@ pub fn base_path_of(base_url: &str) -> String {
     } else {
         format!("/{trimmed}/")
     }
+}
+
+/// Where the value of `key` is written (its first character after `=` and spaces; the
+/// opening quote of a string), or the key's own line when it cannot be found.
+fn locate_value(text: &str, key: &str) -> Position {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let value_start = line.len() - value.trim_start().len();
+            return Position::of_offset(text, offset + value_start);
+        }
+        offset += line.len();
+    }
+    locate_key(text, key)
 }
 
 fn locate_key(text: &str, key: &str) -> Position {
@@ -176,6 +250,31 @@ mod tests {
     fn relative_base_url_is_rejected() {
         let text = "title = \"T\"\nbase_url = \"edition\"\n";
         let errors = SiteConfig::parse(text).unwrap_err();
-        assert!(errors.to_string().contains("site.toml:2:1"), "{errors}");
+        assert!(errors.to_string().contains("site.toml:2:12"), "{errors}");
+    }
+
+    /// One error, at the value, for each way a base URL can be wrong.
+    #[test]
+    fn a_wrong_base_url_is_one_error_at_its_value() {
+        for (url, what) in [
+            ("https://x.org/ed?x=1", "a query"),
+            ("https://x.org/ed/#top", "a fragment"),
+            ("https://x.org/my edition/", "a space"),
+            ("x.org/edition/", "no scheme"),
+            ("javascript:alert(1)//", "does not start with"),
+            ("ftp://x.org/", "does not start with"),
+            ("https:///ed/", "no host"),
+        ] {
+            let text = format!("title = \"T\"\n  base_url =  \"{url}\"\n");
+            let errors = SiteConfig::parse(&text).unwrap_err();
+            assert_eq!(errors.iter().count(), 1, "{url}: {errors}");
+            let shown = errors.to_string();
+            assert!(shown.contains("site.toml:2:15"), "{url}: {shown}");
+            assert!(shown.contains(what), "{url}: {shown}");
+            assert!(shown.contains("help: write the address"), "{url}: {shown}");
+        }
+        for url in ["https://x.org", "http://x.org/ed/", "/", "/edition/"] {
+            assert_eq!(check_base_url(url), Ok(()), "{url}");
+        }
     }
 }

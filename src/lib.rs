@@ -18,6 +18,7 @@ pub mod build;
 pub mod check;
 pub mod cite;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod diagnostics;
 pub mod import;

@@ -142,6 +142,16 @@ fn main() -> ExitCode {
             output,
             strict,
         } => {
+            if let Some(url) = &base_url
+                && let Err(why) = folio::config::check_base_url(url)
+            {
+                let problem = folio::diagnostics::Diagnostic::error(
+                    "--base-url",
+                    format!("the base URL `{}` given on the command line {why}", url.escape_debug()),
+                )
+                .with_hint(folio::config::BASE_URL_HINT);
+                return finish(report(Err(problem.into())));
+            }
             let options = folio::build::BuildOptions {
                 output,
                 base_url,
@@ -156,14 +166,14 @@ fn main() -> ExitCode {
             progress.finish();
             report(result.map(|summary| {
                 if verbosity > Verbosity::Quiet {
-                    println!("{summary}");
+                    folio::sayln!("{summary}");
                 }
                 if verbosity == Verbosity::Verbose {
                     match summary.full_build_because {
-                        Some(because) => println!("Whole site built: {because}."),
-                        None => println!("Only what the edited texts change was rebuilt."),
+                        Some(because) => folio::sayln!("Whole site built: {because}."),
+                        None => folio::sayln!("Only what the edited texts change was rebuilt."),
                     }
-                    println!("Phases: {}", summary.timings.report());
+                    folio::sayln!("Phases: {}", summary.timings.report());
                 }
             }))
         }
@@ -178,7 +188,7 @@ fn main() -> ExitCode {
             match format {
                 Format::Human => report(result.map(|summary| {
                     if verbosity > Verbosity::Quiet {
-                        println!("{summary}");
+                        folio::sayln!("{summary}");
                     }
                 })),
                 Format::Json | Format::Github => {
@@ -187,10 +197,10 @@ fn main() -> ExitCode {
                         Err(problems) => (problems, false),
                     };
                     if format == Format::Json {
-                        println!("{:#}", problems.to_json());
+                        folio::sayln!("{:#}", problems.to_json());
                     } else {
                         for problem in problems.iter() {
-                            println!("{}", problem.to_github());
+                            folio::sayln!("{}", problem.to_github());
                         }
                     }
                     ok
@@ -214,9 +224,9 @@ fn main() -> ExitCode {
         Command::Init { dir } => report(folio::init::init(&dir).map(|files| {
             if verbosity > Verbosity::Quiet {
                 for file in &files {
-                    println!("  created {}", dir.join(file).display());
+                    folio::sayln!("  created {}", dir.join(file).display());
                 }
-                println!(
+                folio::sayln!(
                     "New edition in {0}. Next: `folio serve --root {0}` to preview it, and read {0}/README.md.",
                     dir.display()
                 );
@@ -230,7 +240,7 @@ fn main() -> ExitCode {
             report(
                 folio::init::new_file(&cli.root, kind, &id).map(|path| {
                     if verbosity > Verbosity::Quiet {
-                        println!("Created {}: fill in the fields, then `folio check`.", path.display());
+                        folio::sayln!("Created {}: fill in the fields, then `folio check`.", path.display());
                     }
                 }),
             )
@@ -250,14 +260,20 @@ fn main() -> ExitCode {
             let progress = Progress::start("Importing", verbosity);
             let outcome = folio::import::run(&cli.root, &options);
             progress.finish();
-            print!("{outcome}");
+            folio::say!("{outcome}");
             !outcome.failed()
         }
         Command::Cite { id, style } => report(
             folio::cite::cite_command(&cli.root, &id, style.as_deref())
-                .map(|text| println!("{text}")),
+                .map(|text| folio::sayln!("{text}")),
         ),
     };
+    finish(succeeded)
+}
+
+/// The exit status: 0 when the command succeeded, 1 when not. A closed output stream does
+/// not change it (see `folio::console`).
+fn finish(succeeded: bool) -> ExitCode {
     if succeeded {
         ExitCode::SUCCESS
     } else {
@@ -269,7 +285,7 @@ fn report(result: Result<(), folio::diagnostics::Diagnostics>) -> bool {
     match result {
         Ok(()) => true,
         Err(problems) => {
-            eprint!("{problems}");
+            folio::tell!("{problems}");
             false
         }
     }

@@ -31,7 +31,7 @@ impl Progress {
         }
         if !std::io::stderr().is_terminal() {
             // Logs get one plain line instead of spinner frames.
-            eprintln!("{message} ...");
+            crate::tellln!("{message} ...");
             return Progress { bar: None };
         }
         let bar = ProgressBar::new_spinner();

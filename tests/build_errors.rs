@@ -167,3 +167,197 @@ fn a_broken_link_found_after_pages_were_written_leaves_the_old_site() {
     );
     assert!(message.contains("more links to it"), "{message}");
 }
+
+/// A link written in a text is reported where it is written, not on the page it ends up in.
+#[test]
+fn a_broken_link_in_a_text_is_reported_at_its_line_and_column() {
+    let message = broken_build(
+        DOC,
+        "[Zhou Enlai](person:zhou-enlai)",
+        "[Zhou Enlai](person:zhou-enlai) (see [the list](/sample/peeple/))",
+    );
+    let text = std::fs::read_to_string(common::repository().join(DOC)).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("[Zhou Enlai](person:zhou-enlai)"))
+        .unwrap()
+        + 1;
+    let column = text.lines().nth(line - 1).unwrap().chars().count()
+        - text.lines().nth(line - 1).unwrap()[text
+            .lines()
+            .nth(line - 1)
+            .unwrap()
+            .find("[Zhou Enlai]")
+            .unwrap()..]
+            .chars()
+            .count()
+        + "[Zhou Enlai](person:zhou-enlai) (see ".chars().count()
+        + 1;
+    assert!(
+        message.contains(
+            "broken link `/sample/peeple/`: no page or file `peeple/index.html` is generated"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("--> {DOC}:{line}:{column}")),
+        "{message}"
+    );
+    assert!(!message.contains("public/"), "{message}");
+    assert!(
+        message.contains("help: links within the site start with the base path `/sample/`"),
+        "{message}"
+    );
+}
+
+/// A link from a template is reported on a page, naming the templates it may come from.
+#[test]
+fn a_broken_link_in_a_template_names_the_template() {
+    let message = broken_build(
+        "themes/default/templates/person.html",
+        "{% block content %}",
+        "{% block content %}<a href=\"{{ site.home_url }}nowhere/\">x</a>",
+    );
+    assert!(message.contains("--> public/people/"), "{message}");
+    assert!(message.contains("`templates/person.html`"), "{message}");
+}
+
+/// A wrong base URL is one error at its value in site.toml, not one per page.
+#[test]
+fn a_wrong_base_url_is_one_error_at_site_toml() {
+    for url in [
+        "https://folio-editions.github.io/sample/?x=1",
+        "https://folio-editions.github.io/sample/#top",
+        "https://folio-editions.github.io/my sample/",
+        "folio-editions.github.io/sample/",
+    ] {
+        let message = broken_build(
+            "site.toml",
+            "base_url = \"https://folio-editions.github.io/sample/\"",
+            &format!("base_url = \"{url}\""),
+        );
+        assert!(message.contains("--> site.toml:9:12"), "{url}: {message}");
+        assert_eq!(message.matches("error:").count(), 1, "{url}: {message}");
+        assert!(
+            message.contains("help: write the address"),
+            "{url}: {message}"
+        );
+    }
+}
+
+/// `folio build 2>&1 | head -1`: once the reader has gone, printing ends quietly (no panic,
+/// exit 101) and the exit status is the build's own.
+#[test]
+fn a_closed_output_ends_quietly_with_the_commands_status() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    let run = |args: &[&str]| {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .arg("--root")
+            .arg(root)
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
+            .status()
+            .unwrap()
+    };
+    assert_eq!(run(&["build"]).code(), Some(0));
+    assert_eq!(run(&["check"]).code(), Some(0));
+    assert_eq!(
+        run(&["cite", "1961-09-30-chervonenko-deng-xiaoping"]).code(),
+        Some(0)
+    );
+    common::edit(root, DOC, "kind: Diary entry\n", "kind: [Diary entry\n");
+    assert_eq!(run(&["build"]).code(), Some(1));
+    assert_eq!(run(&["check", "--format", "json"]).code(), Some(1));
+}
+
+/// Files that are not read say so: a symbolic link, a file named `.md`, an upper-case
+/// extension; ids differing only in case are an error (one page on macOS and Windows).
+#[cfg(unix)]
+#[test]
+fn skipped_files_are_named_with_why_and_what_to_do() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    let documents = root.join("content/documents");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let original = documents.join("1959-11-06-chervonenko-deng-xiaoping.md");
+    std::fs::copy(&original, elsewhere.path().join("linked.md")).unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("linked.md"),
+        documents.join("linked.md"),
+    )
+    .unwrap();
+    std::fs::copy(&original, documents.join(".md")).unwrap();
+    std::fs::copy(&original, documents.join("upper.MD")).unwrap();
+    let run = common::folio(root, &["build"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    // Warnings are in the summary, on standard output.
+    let message = String::from_utf8_lossy(&run.stdout).into_owned();
+    for (file, why) in [
+        ("content/documents/linked.md", "it is a symbolic link"),
+        ("content/documents/.md", "no id before the extension"),
+        ("content/documents/upper.MD", "lower case"),
+    ] {
+        let at = message
+            .find(&format!("--> {file}\n"))
+            .unwrap_or_else(|| panic!("{file} not named: {message}"));
+        let before = &message[..at];
+        let warning = &before[before.rfind("warning:").unwrap()..];
+        assert!(warning.contains(why), "{file}: {warning}");
+        assert!(message[at..].contains("help:"), "{message}");
+    }
+
+    std::fs::copy(&original, documents.join("Telegram-1.md")).unwrap();
+    std::fs::copy(&original, documents.join("telegram-1.md")).unwrap();
+    let run = common::folio(root, &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    let message = common::stderr(&run);
+    assert!(
+        message.contains("the id `telegram-1` differs from the id `Telegram-1`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("--> content/documents/telegram-1.md"),
+        "{message}"
+    );
+    assert!(
+        message.contains("help: rename one of the two files"),
+        "{message}"
+    );
+}
+
+/// A theme's static file that is a symbolic link out of the edition is not copied, and a
+/// warning names it; a link within the edition is followed.
+#[cfg(unix)]
+#[test]
+fn a_static_symlink_out_of_the_edition_is_not_copied() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("secret.txt"), "SECRET\n").unwrap();
+    let assets = root.join("themes/default/static");
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("secret.txt"),
+        assets.join("secret.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(root.join("site.toml"), assets.join("settings.txt")).unwrap();
+    let run = common::folio(root, &["build"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    // Warnings are in the summary, on standard output.
+    let message = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        message.contains("warning: not copied into the site: a symbolic link to"),
+        "{message}"
+    );
+    assert!(
+        message.contains("--> themes/default/static/secret.txt"),
+        "{message}"
+    );
+    let public = root.join("public");
+    assert!(!public.join("static/secret.txt").exists());
+    assert!(public.join("static/settings.txt").exists());
+}

@@ -58,14 +58,19 @@ fn start(root: &std::path::Path) -> Server {
 
 /// A raw HTTP/1.1 GET (no client library, so paths like `/../x` are sent as written).
 fn get(server: &Server, path: &str) -> (u16, String, String) {
+    get_as(server, path, Some(&server.address))
+}
+
+/// [`get`] with the `Host` header `host` (none with `None`).
+fn get_as(server: &Server, path: &str, host: Option<&str>) -> (u16, String, String) {
     let mut stream = TcpStream::connect(&server.address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
+    let host = host.map_or(String::new(), |host| format!("Host: {host}\r\n"));
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-        server.address
+        "GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = Vec::new();
@@ -119,7 +124,8 @@ fn edits_are_served_and_errors_keep_the_last_good_page() {
     let mut events = TcpStream::connect(&server.address).unwrap();
     write!(
         events,
-        "GET /__folio/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+        "GET /__folio/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+        server.address
     )
     .unwrap();
     events
@@ -251,4 +257,61 @@ fn only_files_of_the_site_are_served() {
     );
     // Nothing was written into the edition.
     assert!(!root.join("public").exists());
+}
+
+/// DNS rebinding: a page of another site can get a browser to send requests to the preview
+/// under its own host name; only requests naming the preview's own host are answered.
+#[test]
+fn only_requests_for_the_preview_host_are_answered() {
+    let edition = common::sample_edition();
+    let server = start(edition.path());
+    let port = server.address.rsplit(':').next().unwrap().to_owned();
+    let page = format!("{}{PAGE}", server.base);
+    for path in [page.as_str(), "/__folio/errors", "/__folio/events"] {
+        for host in [
+            Some(format!("evil.example:{port}")),
+            Some("evil.example".to_owned()),
+            Some(format!("localhost.evil.example:{port}")),
+            Some(format!("127.0.0.1:{}", port.parse::<u16>().unwrap() + 1)),
+            None,
+        ] {
+            let (status, head, body) = get_as(&server, path, host.as_deref());
+            assert_eq!(status, 403, "{path} as {host:?}: {head}");
+            assert!(body.contains("answers only requests for"), "{body}");
+            assert!(!body.contains("<html"), "{path} as {host:?}: {body}");
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        server.address.clone(),
+    ] {
+        let (status, head, body) = get_as(&server, &page, Some(&host));
+        assert_eq!(status, 200, "{host}: {head}");
+        assert!(body.contains("Deng Xiaoping"), "{host}");
+        let (status, _, _) = get_as(&server, "/__folio/errors", Some(&host));
+        assert_eq!(status, 200, "{host}");
+    }
+}
+
+/// A theme's `static` folder that is a symbolic link out of the edition is neither copied
+/// into the site nor served: the preview would otherwise serve whatever it points to.
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_edition_is_not_served() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let assets = root.join("themes/default/static");
+    // The theme's own assets are there too, so the site builds whatever happens to them.
+    common::copy_recursively(&assets, elsewhere.path());
+    std::fs::write(elsewhere.path().join("secret.txt"), "SECRET-OUTSIDE\n").unwrap();
+    std::fs::remove_dir_all(&assets).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), &assets).unwrap();
+    let server = start(root);
+    let (status, head, body) = get(&server, &format!("{}static/secret.txt", server.base));
+    assert_eq!(status, 404, "{head}");
+    assert!(!body.contains("SECRET-OUTSIDE"));
 }

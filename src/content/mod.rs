@@ -303,9 +303,37 @@ impl Edition {
                 }
             }
         }
+        /// Ids differing only in case are two pages on Linux but one on the case-insensitive
+        /// file systems of macOS and Windows (a preview, a checkout, a copy of the site):
+        /// one would silently replace the other, so it is an error.
+        fn case_duplicates<M>(entries: &[Entry<M>], folder: &str, problems: &mut Diagnostics) {
+            let mut seen: HashMap<String, &Entry<M>> = HashMap::new();
+            for entry in entries {
+                match seen.insert(entry.id.to_ascii_lowercase(), entry) {
+                    Some(first) if first.id != entry.id => problems.push(
+                        Diagnostic::error(
+                            &entry.path,
+                            format!(
+                                "the id `{}` differs from the id `{}` of {} only in case: on macOS and Windows, whose file systems ignore case, both would be one page and one would replace the other",
+                                entry.id,
+                                first.id,
+                                first.path.display()
+                            ),
+                        )
+                        .with_hint(format!(
+                            "rename one of the two files in {folder}/ (ids are best written in lower case)"
+                        )),
+                    ),
+                    _ => {}
+                }
+            }
+        }
         duplicates(&self.documents, DOCUMENTS_DIR, problems);
         duplicates(&self.people, PEOPLE_DIR, problems);
         duplicates(&self.pages, PAGES_DIR, problems);
+        case_duplicates(&self.documents, DOCUMENTS_DIR, problems);
+        case_duplicates(&self.people, PEOPLE_DIR, problems);
+        case_duplicates(&self.pages, PAGES_DIR, problems);
     }
 
     /// People in the authority file whom no document, page, biography or the introduction
@@ -411,6 +439,20 @@ impl Edition {
         }
         for id in &meta.mentioned {
             check_person("mentioned", id);
+        }
+        if let Some(why) = crate::render::schemes::refusal(&meta.source_url) {
+            let shown: String = meta.source_url.escape_debug().collect();
+            problems.push(
+                Diagnostic::error(
+                    &document.path,
+                    format!("`source_url` `{shown}` is not allowed: {why}"),
+                )
+                .at(source, split.locate(source, "source_url", Some(&meta.source_url)))
+                .with_hint(format!(
+                    "give the collection's https:// address of the document, or leave it empty (`source_url: \"\"`). {}",
+                    crate::render::schemes::HINT
+                )),
+            );
         }
         if let Some(source_file) = &meta.source
             && !self.sources.iter().any(|s| s == source_file)
@@ -560,7 +602,7 @@ pub fn is_valid_id(id: &str) -> bool {
 pub fn read_text(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(relative))
         .map_err(|e| Diagnostic::error(relative, format!("could not read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid_up_to = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         let before = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
@@ -574,7 +616,40 @@ pub fn read_text(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
         )
         .at(&before, position)
         .with_hint("save the file as UTF-8 (in most editors: File > Save with Encoding > UTF-8)")
-    })
+    })?;
+    Ok(without_forbidden_characters(text))
+}
+
+/// `text` with each character HTML does not allow in a page (NUL, the other control
+/// characters but tab, line feed, form feed and carriage return, and the noncharacters)
+/// replaced by U+FFFD, the replacement character, as a browser shows NUL. One character for
+/// one, so every line and column stays where it was.
+pub fn without_forbidden_characters(text: String) -> String {
+    let suspect = text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+            || b == 0x7f
+            || b == 0xc2
+            || b >= 0xef
+    });
+    if !suspect || !text.chars().any(is_forbidden_in_html) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if is_forbidden_in_html(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_forbidden_in_html(c: char) -> bool {
+    let code = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        || (0xfdd0..=0xfdef).contains(&code)
+        || code & 0xfffe == 0xfffe
 }
 
 /// Reads a file whose front matter was loaded before (`front_matter`) again, whole: it must
@@ -602,14 +677,43 @@ fn markdown_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name() {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
+            Ok(entry) if entry.depth() > 0 => {
                 let path = entry.path();
-                if path
+                let Ok(relative) = path.strip_prefix(root) else {
+                    continue;
+                };
+                let name = entry.file_name().to_string_lossy();
+                let lower = name.to_ascii_lowercase();
+                let markdown_name = lower.ends_with(".md") || lower.ends_with(".markdown");
+                let skipped = |why: String, what_to_do: &str| {
+                    Diagnostic::warning(relative, format!("not read: {why}"))
+                        .with_hint(what_to_do.to_owned())
+                };
+                if entry.path_is_symlink() {
+                    if markdown_name {
+                        problems.push(skipped(
+                            "it is a symbolic link, and Folio does not follow links in the content folders (one could bring in a file from outside the edition)".into(),
+                            "put the file itself here instead of a link to it",
+                        ));
+                    }
+                } else if !entry.file_type().is_file() || !markdown_name {
+                } else if name == ".md" || name == ".markdown" {
+                    problems.push(skipped(
+                        format!("the file name `{name}` has no id before the extension"),
+                        "name the file after its id, e.g. `1961-09-30-chervonenko-deng-xiaoping.md`",
+                    ));
+                } else if path
                     .extension()
                     .is_some_and(|e| e == "md" || e == "markdown")
-                    && let Ok(relative) = path.strip_prefix(root)
                 {
                     files.push(relative.to_path_buf());
+                } else {
+                    problems.push(skipped(
+                        format!(
+                            "`{name}` does not end in `.md` or `.markdown` written in lower case"
+                        ),
+                        "rename the file with a lower-case `.md` extension",
+                    ));
                 }
             }
             Ok(_) => {}
@@ -808,6 +912,17 @@ mod tests {
             message.contains("changed while the site was being built"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn characters_html_forbids_become_replacement_characters_in_place() {
+        let text = "a\0b\u{1}c\td\u{85}e\u{fffe}f\u{1f600}\n".to_owned();
+        assert_eq!(
+            without_forbidden_characters(text),
+            "a\u{fffd}b\u{fffd}c\td\u{fffd}e\u{fffd}f\u{1f600}\n"
+        );
+        let plain = "Дэн Сяопин 鄧小平 – “quoted”\r\n".to_owned();
+        assert_eq!(without_forbidden_characters(plain.clone()), plain);
     }
 
     #[test]

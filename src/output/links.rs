@@ -459,6 +459,7 @@ impl LinkIndex {
             match resolve(page, &link, &self.base_path) {
                 Resolved::External => {}
                 Resolved::Broken(why) => links.problems.push(broken(page, &link, &why)),
+                Resolved::Unsafe(why) => links.problems.push(refused(page, &link, &why)),
                 Resolved::Target(file, fragment) if file == page => {
                     if !fragment.is_empty() && !own_ids.contains(fragment.as_str()) {
                         let why = format!("`{file}` has no element with id `{fragment}`");
@@ -520,10 +521,26 @@ enum Resolved {
     Target(String, String),
     /// Cannot be right whatever the site holds; why.
     Broken(String),
+    /// Uses a scheme a page may not hold ([`crate::render::schemes`]); why.
+    Unsafe(String),
+}
+
+/// The file of the site `link` (an address written in a text of page `page`) points to:
+/// `Ok(None)` outside the site, `Ok(Some(file))` (`documents/x/index.html`, or `page`
+/// itself), or why it cannot be right. For the site's check of the texts' own links.
+pub fn target_file(page: &str, link: &str, base_path: &str) -> Result<Option<String>, String> {
+    match resolve(page, link, base_path) {
+        Resolved::External => Ok(None),
+        Resolved::Target(file, _) => Ok(Some(file)),
+        Resolved::Broken(why) | Resolved::Unsafe(why) => Err(why),
+    }
 }
 
 /// Resolves `link` (entities decoded) on `page` of a site under `base_path`.
 fn resolve(page: &str, link: &str, base_path: &str) -> Resolved {
+    if let Some(why) = crate::render::schemes::refusal(link) {
+        return Resolved::Unsafe(why);
+    }
     if link.is_empty()
         || link.contains("://")
         || link.starts_with("mailto:")
@@ -553,8 +570,56 @@ fn resolve(page: &str, link: &str, base_path: &str) -> Resolved {
 }
 
 fn broken(page: &str, link: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(format!("public/{page}"), format!("broken link `{link}`: {why}"))
-        .with_hint("the link comes from a template or from the content on this page; fix its source and build again")
+    Diagnostic::error(
+        format!("public/{page}"),
+        format!("broken link `{link}`: {why}"),
+    )
+    .with_hint(format!("{}; fix it there and build again", made_from(page)))
+}
+
+fn refused(page: &str, link: &str, why: &str) -> Diagnostic {
+    let shown: String = link.escape_debug().collect();
+    Diagnostic::error(
+        format!("public/{page}"),
+        format!("the link `{shown}` is not allowed: {why}"),
+    )
+    .with_hint(format!(
+        "{}; {}",
+        made_from(page),
+        crate::render::schemes::HINT
+    ))
+}
+
+/// Where the links of generated page `page` come from. The links written in a text are
+/// checked where they are written, before the pages are (see `site::render_site`), so a
+/// link reported on a page comes from the theme (or a setting it shows), rarely from raw
+/// HTML in the page's text.
+fn made_from(page: &str) -> String {
+    let segments: Vec<&str> = page.split('/').collect();
+    let template = match segments.as_slice() {
+        ["index.html"] => "home.html",
+        ["404.html"] => "404.html",
+        ["documents", "index.html"] | ["documents", "page", ..] => "documents.html",
+        ["documents", _, "index.html"] => "document.html",
+        ["people", "index.html"] | ["people", "page", ..] => "people.html",
+        ["people", _, ..] => "person.html",
+        ["dates", "index.html"] => "dates.html",
+        ["dates", _, "index.html"] => "year.html",
+        ["dates", _, _, "index.html"] => "month.html",
+        ["dates", ..] => "day.html",
+        ["search", ..] => "search.html",
+        ["citations", ..] => "citations.html",
+        ["data", ..] => "data.html",
+        [_, "index.html"] => "page.html",
+        _ => "",
+    };
+    if template.is_empty() {
+        "the link comes from the theme's templates or from the text of this page".to_owned()
+    } else {
+        format!(
+            "the link comes from the theme's template `templates/{template}` (or `base.html` and the templates it includes), or from raw HTML in the text of this page"
+        )
+    }
 }
 
 /// Every `name="value"` attribute of `html`, in order: the name and the value as written.

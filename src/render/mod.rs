@@ -14,11 +14,12 @@
 
 pub mod annotations;
 pub mod fences;
+pub mod schemes;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use annotations::Piece;
@@ -92,6 +93,10 @@ pub struct Rendered {
     pub documents: Vec<String>,
     /// Problems that do not stop the build (a note never referenced).
     pub warnings: Vec<Diagnostic>,
+    /// The addresses of the text's Markdown links and images that point into the site
+    /// (neither another scheme nor a `person:` or `doc:` reference), with where each is
+    /// written: the site checks them, so a broken one is reported here, not on the page.
+    pub links: Vec<(String, crate::diagnostics::Position)>,
 }
 
 /// Renders annotated Markdown to HTML, or reports every problem found.
@@ -115,6 +120,7 @@ pub fn render(
         text: &text,
         resolver,
         errors: Vec::new(),
+        links: Vec::new(),
         people: Vec::new(),
         documents: Vec::new(),
         footnote_numbers: HashMap::new(),
@@ -122,11 +128,12 @@ pub fn render(
         footnote_bodies: HashMap::new(),
         reference_counts: HashMap::new(),
     };
-    let events = merge_text(
-        Parser::new_ext(&text, markdown_options())
-            .into_offset_iter()
-            .collect(),
-    );
+    let parser = Parser::new_ext(&text, markdown_options());
+    // A reference definition is checked where it is written (its links use its address).
+    for (_, definition) in parser.reference_definitions().iter() {
+        renderer.check_address(&definition.dest, definition.span.start);
+    }
+    let events = merge_text(parser.into_offset_iter().collect());
     let events = mark_glosses(events, input.gloss_language);
     let main = renderer.transform(events);
     let mut errors: Vec<Diagnostic> = renderer
@@ -166,12 +173,32 @@ pub fn render(
         errors.sort_by_key(|e| e.position);
         return Err(errors);
     }
+    // Files are read with NUL replaced (`content::read_text`); a text from elsewhere (the
+    // introduction, where TOML may write `\u0000`) is made safe here.
+    if html.contains('\0') {
+        html = html.replace('\0', "\u{fffd}");
+    }
+    for note in &mut footnotes {
+        if note.html.contains('\0') {
+            note.html = note.html.replace('\0', "\u{fffd}");
+        }
+    }
+    let links = (renderer.links.into_iter())
+        .map(|(address, at)| {
+            let offset = input.body_offset + offsets.original(at);
+            (
+                address,
+                crate::diagnostics::Position::of_offset(input.source, offset),
+            )
+        })
+        .collect();
     Ok(Rendered {
         html,
         footnotes,
         people: renderer.people,
         documents: renderer.documents,
         warnings,
+        links,
     })
 }
 
@@ -186,6 +213,8 @@ struct Renderer<'a, 'r> {
     text: &'a str,
     resolver: &'r dyn LinkResolver,
     errors: Vec<Problem>,
+    /// Links into the site, with their offset in `text`.
+    links: Vec<(String, usize)>,
     people: Vec<String>,
     documents: Vec<String>,
     footnote_numbers: HashMap<String, usize>,
@@ -202,6 +231,9 @@ impl<'a> Renderer<'a, '_> {
         let mut in_code = false;
         let mut in_reference_link = false;
         let mut footnote: Option<(String, usize, Vec<Event<'a>>)> = None;
+        // The raw HTML of a block so far (a tag may span its lines), and where each
+        // line's text starts in it and in the text.
+        let mut html_block: Option<(String, Vec<(usize, usize)>)> = None;
         for (event, range) in events {
             let converted: Vec<Event<'a>> = match event {
                 Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -234,16 +266,62 @@ impl<'a> Renderer<'a, '_> {
                     in_code = false;
                     vec![event]
                 }
-                Event::Start(Tag::Link { ref dest_url, .. }) => {
-                    match ReferenceKind::from_destination(dest_url) {
-                        Some((kind, id)) => {
-                            in_reference_link = true;
-                            vec![Event::Html(
-                                self.reference_start(kind, id, range.start).into(),
-                            )]
-                        }
-                        None => vec![event],
+                Event::Start(Tag::Link {
+                    ref dest_url,
+                    link_type,
+                    ..
+                }) => match ReferenceKind::from_destination(dest_url) {
+                    Some((kind, id)) => {
+                        in_reference_link = true;
+                        vec![Event::Html(
+                            self.reference_start(kind, id, range.start).into(),
+                        )]
                     }
+                    None => {
+                        if is_checked_here(link_type) {
+                            self.check_address(dest_url, range.start);
+                        }
+                        self.note_link(dest_url, link_type, range.start);
+                        vec![event]
+                    }
+                },
+                Event::Start(Tag::Image {
+                    ref dest_url,
+                    link_type,
+                    ..
+                }) => {
+                    if is_checked_here(link_type) {
+                        self.check_address(dest_url, range.start);
+                    }
+                    self.note_link(dest_url, link_type, range.start);
+                    vec![event]
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    html_block = Some((String::new(), Vec::new()));
+                    vec![event]
+                }
+                Event::Html(ref html) if html_block.is_some() => {
+                    if let Some((text, pieces)) = html_block.as_mut() {
+                        pieces.push((text.len(), range.start));
+                        text.push_str(html);
+                    }
+                    vec![event]
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    if let Some((text, pieces)) = html_block.take() {
+                        for (at, message) in schemes::raw_html_problems(&text) {
+                            let piece = pieces.partition_point(|&(start, _)| start <= at);
+                            let (start, source) = pieces[piece.saturating_sub(1)];
+                            self.refuse(source + (at - start), message);
+                        }
+                    }
+                    vec![event]
+                }
+                Event::InlineHtml(ref html) | Event::Html(ref html) => {
+                    for (at, message) in schemes::raw_html_problems(html) {
+                        self.refuse(range.start + at, message);
+                    }
+                    vec![event]
                 }
                 Event::End(TagEnd::Link) if in_reference_link => {
                     in_reference_link = false;
@@ -261,6 +339,34 @@ impl<'a> Renderer<'a, '_> {
             }
         }
         main
+    }
+
+    /// Refuses `address` (a link or image destination at `at`) unless it may be published.
+    fn check_address(&mut self, address: &str, at: usize) {
+        if let Some(why) = schemes::refusal(address) {
+            let message = format!(
+                "the link address `{}` is not allowed: {why}",
+                shown(address)
+            );
+            self.refuse(at, message);
+        }
+    }
+
+    /// Keeps a link into the site for the site's check ([`Rendered::links`]).
+    fn note_link(&mut self, address: &str, link_type: LinkType, at: usize) {
+        let elsewhere = address.is_empty()
+            || address.contains("://")
+            || address.starts_with("//")
+            || address.starts_with('#')
+            || schemes::refusal(address).is_some()
+            || address.to_ascii_lowercase().starts_with("mailto:");
+        if !elsewhere && link_type != LinkType::Email {
+            self.links.push((address.to_owned(), at));
+        }
+    }
+
+    fn refuse(&mut self, at: usize, message: String) {
+        self.errors.push((at, message, schemes::HINT.to_owned()));
     }
 
     fn reference_start(&mut self, kind: ReferenceKind, id: &str, at: usize) -> String {
@@ -326,6 +432,28 @@ impl<'a> Renderer<'a, '_> {
         }
         vec![Event::InlineHtml(html.into())]
     }
+}
+
+/// True for links whose address is checked where the link is: the others use a reference
+/// definition, checked where it is written; an email autolink gets `mailto:`.
+fn is_checked_here(link_type: LinkType) -> bool {
+    !matches!(
+        link_type,
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut | LinkType::Email
+    )
+}
+
+/// `text` for a message, its control characters (a tab hiding in an address) made visible.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The id of the `occurrence`-th reference to note `number` (`fnref-2`, `fnref-2-2`).
@@ -536,6 +664,42 @@ mod tests {
         assert!(e.message.contains("unknown person id `mao-zedong`"), "{e}");
         assert_eq!(e.position.map(|p| (p.line, p.column)), Some((8, 5)), "{e}");
         assert_eq!(e.hint.as_deref(), Some("check the id"));
+    }
+
+    /// Every place a Markdown text can put an address is checked, at the place it is
+    /// written (line 4 of the file is the body's first).
+    #[test]
+    fn unsafe_addresses_are_errors_where_they_are_written() {
+        let cases = [
+            ("[x](javascript:alert(1)//://)", (4, 1)),
+            ("Text [x](<JaVa\tScript:alert(1)>).", (4, 6)),
+            ("[x](JaVa&#9;Script:alert(1))", (4, 1)),
+            ("[x](&#106;avascript:alert(1))", (4, 1)),
+            ("![i](data:image/svg+xml,<svg>)", (4, 1)),
+            ("<vbscript:msgbox(1)>", (4, 1)),
+            ("See [x][r].\n\n[r]: file:///etc/passwd", (6, 1)),
+            ("[r]\n\n[r]: javascript:1", (6, 1)),
+            ("A <a href=\"java&#115;cript:1\">b</a>.", (4, 6)),
+            ("<div>\n<a\nhref='javascript:1'>b</a>\n</div>", (6, 1)),
+            ("<img src=x onerror=alert(1)>", (4, 12)),
+        ];
+        for (body, (line, column)) in cases {
+            let errors = render_body(&format!("{body}\n")).expect_err(body);
+            assert_eq!(errors.len(), 1, "{body:?}: {errors:?}");
+            let e = &errors[0];
+            assert!(
+                e.message.contains("scheme") || e.message.contains("onerror"),
+                "{body:?}: {e}"
+            );
+            assert_eq!(
+                e.position.map(|p| (p.line, p.column)),
+                Some((line, column)),
+                "{body:?}: {e}"
+            );
+            assert!(e.hint.as_deref().unwrap_or("").contains("https://"), "{e}");
+        }
+        let fine = "[a](https://x.org/) [b](/sample/a/) [c](#fn-1) <a@b.org> <https://x.org>\n\n<a href=\"mailto:a@b.org\">m</a>\n";
+        assert!(render_body(fine).is_ok());
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct ServeOptions {
 struct State {
     site: Option<LiveSite>,
     errors: Option<String>,
+    /// The edition folder, resolved: a file copied into the site is served only if it is
+    /// really inside it.
+    root: PathBuf,
 }
 
 type Shared = Arc<RwLock<State>>;
@@ -64,6 +67,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let state: Shared = Arc::new(RwLock::new(State {
         site: None,
         errors: None,
+        root: root.clone(),
     }));
     match LiveSite::load(&root) {
         Ok((site, rebuilt)) => {
@@ -72,7 +76,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         }
         Err(problems) => {
             // Serve anyway: the page shows the errors and appears once they are fixed.
-            eprint!("{problems}");
+            crate::tell!("{problems}");
             write_state(&state).errors = Some(problems.to_string());
         }
     }
@@ -100,15 +104,19 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
             .as_ref()
             .map_or_else(|| "/".to_owned(), |s| s.base_path().to_owned());
         let url = format!("http://{bound}{base_path}");
-        println!("Serving {} at {url}", root.display());
-        println!("Watching content/, themes/ and site.toml; press Ctrl+C to stop.");
+        crate::sayln!("Serving {} at {url}", root.display());
+        crate::sayln!("Watching content/, themes/ and site.toml; press Ctrl+C to stop.");
         if options.open {
             open_browser(&url);
         }
+        let hosts = Arc::new(allowed_hosts(bound));
         let app = Router::new()
             .route(EVENTS_PATH, get(events))
             .route(ERRORS_PATH, get(errors))
             .fallback(file)
+            .layer(axum::middleware::from_fn(move |request, next| {
+                check_host(hosts.clone(), request, next)
+            }))
             .with_state((state, reload));
         axum::serve(listener, app).await.map_err(|e| {
             Diagnostics::single(Diagnostic::error(
@@ -117,6 +125,53 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
             ))
         })
     })
+}
+
+/// The `Host` headers the server answers: `localhost`, `127.0.0.1` and `[::1]` with its
+/// port, and the address it is bound to (the port may be left out only when it is 80).
+fn allowed_hosts(bound: SocketAddr) -> Vec<String> {
+    let port = bound.port();
+    let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .map(|host| format!("{host}:{port}"))
+        .collect();
+    hosts.push(bound.to_string());
+    if port == 80 {
+        hosts.extend(["localhost", "127.0.0.1", "[::1]"].map(str::to_owned));
+        hosts.push(match bound.ip() {
+            IpAddr::V4(ip) => ip.to_string(),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+        });
+    }
+    hosts
+}
+
+/// Answers only requests whose `Host` is one of `hosts` ([`allowed_hosts`]). A web page
+/// on another site can make a browser send requests here under a name of its own that
+/// resolves to 127.0.0.1 (DNS rebinding) and read the answers, the preview and its error
+/// page included: such a request names that other host, and gets 403.
+async fn check_host(
+    hosts: Arc<Vec<String>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    match host {
+        Some(host) if hosts.iter().any(|allowed| allowed.eq_ignore_ascii_case(host)) => {
+            next.run(request).await
+        }
+        _ => (
+            StatusCode::FORBIDDEN,
+            format!(
+                "folio serve answers only requests for {}: open the preview at one of these addresses\n",
+                hosts.join(", ")
+            ),
+        )
+            .into_response(),
+    }
 }
 
 /// A message to open pages.
@@ -219,8 +274,8 @@ fn watch(
                 Err(problems) => {
                     failed = true;
                     let text = problems.to_string();
-                    eprint!("{text}");
-                    eprintln!("The last good site is still served.");
+                    crate::tell!("{text}");
+                    crate::tellln!("The last good site is still served.");
                     write_state(&state).errors = Some(text.clone());
                     let _ = reload.send(Signal::Errors(text));
                 }
@@ -263,7 +318,7 @@ fn rebuild(
 }
 
 fn print_rebuilt(what: &str, rebuilt: &Rebuilt, verbose: bool) {
-    eprint!("{}", rebuilt.warnings);
+    crate::tell!("{}", rebuilt.warnings);
     if verbose || rebuilt.full {
         let phases: Vec<String> = rebuilt
             .phases
@@ -275,13 +330,13 @@ fn print_rebuilt(what: &str, rebuilt: &Rebuilt, verbose: bool) {
         } else {
             String::new()
         };
-        println!(
+        crate::sayln!(
             "{what}: {} page(s) in {:.1} ms{phases}",
             rebuilt.pages,
             rebuilt.elapsed.as_secs_f64() * 1000.0
         );
     } else {
-        println!("{what} in {:.1} ms", rebuilt.elapsed.as_secs_f64() * 1000.0);
+        crate::sayln!("{what} in {:.1} ms", rebuilt.elapsed.as_secs_f64() * 1000.0);
     }
 }
 
@@ -294,7 +349,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(command).arg(url).spawn() {
-        eprintln!("could not open a browser ({command}: {e}); open {url} yourself");
+        crate::tellln!("could not open a browser ({command}: {e}); open {url} yourself");
     }
 }
 
@@ -348,11 +403,12 @@ async fn file(
     let Some(path) = safe_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad request path").into_response();
     };
-    let (base_path, found, not_found, errors) = {
+    let (base_path, found, not_found, errors, root) = {
         let guard = read_state(&state);
         let errors = guard.errors.clone();
+        let root = guard.root.clone();
         match &guard.site {
-            None => (String::from("/"), None, None, errors),
+            None => (String::from("/"), None, None, errors, root),
             Some(site) => {
                 let base = site.base_path().to_owned();
                 let found = match path.strip_prefix(&base) {
@@ -369,7 +425,7 @@ async fn file(
                     },
                     None => None,
                 };
-                (base, found, site.file("404.html"), errors)
+                (base, found, site.file("404.html"), errors, root)
             }
         }
     };
@@ -398,15 +454,30 @@ async fn file(
             (StatusCode::NOT_FOUND, "the page was not rendered").into_response()
         }
         Contents::Text(text) => bytes_response(status, &file.path, text.clone().into_bytes()),
-        Contents::Copy(source) => match std::fs::read(source) {
-            Ok(bytes) => bytes_response(status, &file.path, bytes),
-            Err(_) => (
+        Contents::Copy(source) => match read_inside(&root, source) {
+            Some(bytes) => bytes_response(status, &file.path, bytes),
+            None if source.exists() => (
+                StatusCode::NOT_FOUND,
+                "not found: the file leads outside the edition",
+            )
+                .into_response(),
+            None => (
                 StatusCode::NOT_FOUND,
                 "the file is gone; it reappears on the next rebuild",
             )
                 .into_response(),
         },
     }
+}
+
+/// The bytes of `file`, if it resolves (symbolic links followed) to a file inside `root`
+/// (itself resolved): a link to `/etc/passwd` under `static/` is not served.
+fn read_inside(root: &Path, file: &Path) -> Option<Vec<u8>> {
+    let resolved = std::fs::canonicalize(file).ok()?;
+    if !resolved.starts_with(root) {
+        return None;
+    }
+    std::fs::read(resolved).ok()
 }
 
 /// The decoded request path, or `None` when it is malformed or tries to leave the site:

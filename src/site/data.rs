@@ -250,13 +250,22 @@ fn csv<R>(columns: &[&str], records: &[R], row: impl Fn(&R) -> Vec<String>) -> S
 
 /// Appends one CSV row: CRLF line end, fields quoted when they hold a comma, quote or line
 /// break.
+///
+/// A cell a spreadsheet would read as a formula (beginning with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return: `=HYPERLINK(...)` in a title) is neutralised as OWASP recommends
+/// ("CSV Injection"): a single quote before it, and the cell quoted. The JSON exports keep
+/// the text as written: JSON is not opened as a spreadsheet.
 fn push_csv_row(out: &mut String, row: &[impl AsRef<str>]) {
     for (i, field) in row.iter().enumerate() {
         let field = field.as_ref();
         if i > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\n', '\r']) {
+        if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            out.push_str("\"'");
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else if field.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));
             out.push('"');
@@ -276,5 +285,27 @@ mod tests {
         let mut out = String::new();
         push_csv_row(&mut out, &["a", "b, \"c\"", "d\ne"]);
         assert_eq!(out, "a,\"b, \"\"c\"\"\",\"d\ne\"\r\n");
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
+        let mut out = String::new();
+        push_csv_row(
+            &mut out,
+            &[
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "+1",
+                "-2+3",
+                "@SUM(A1)",
+                "\tx",
+                "\ry",
+                "a=b",
+                "1961-09-30",
+            ],
+        );
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'+1\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\",\"'\ry\",a=b,1961-09-30\r\n"
+        );
     }
 }

@@ -163,7 +163,7 @@ pub fn render_site(
     sink: &mut FileSink<'_>,
 ) -> Result<RenderedSite, Diagnostics> {
     let mut timings = crate::progress::Stopwatch::new();
-    let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
+    let mut theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
     timings.lap("theme");
     let urls = Urls::new(&edition.config.base_url);
     let sources: Vec<String> = edition
@@ -176,7 +176,7 @@ pub fn render_site(
         edition,
         urls: &urls,
     };
-    let mut problems = Diagnostics::new();
+    let mut problems = std::mem::take(&mut theme.warnings);
 
     // Each source is dropped as soon as its body is rendered (a body left on disk is read
     // again here), so the two are never all in memory together.
@@ -193,21 +193,28 @@ pub fn render_site(
         }),
         &mut problems,
     );
-    let biographies = collect(
+    let mut biographies = collect(
         edition
             .people
             .par_iter()
             .map(|p| render_plain(&p.path, &p.source, p.body_offset, &resolver)),
         &mut problems,
     );
-    let pages = collect(
+    let mut pages = collect(
         edition
             .pages
             .par_iter()
             .map(|p| render_plain(&p.path, &p.source, p.body_offset, &resolver)),
         &mut problems,
     );
-    let introduction = render_introduction(edition, &resolver, &mut problems);
+    let mut introduction = render_introduction(edition, &resolver, &mut problems);
+    let content_links = ContentLinks::take(
+        edition,
+        &urls,
+        [&mut documents, &mut biographies, &mut pages],
+        &mut introduction,
+        &mut problems,
+    );
     if problems.has_errors() {
         return Err(problems);
     }
@@ -226,6 +233,7 @@ pub fn render_site(
     let cards = views::DocumentCards::new(edition.documents.len());
     let mut out = Emitter {
         sink,
+        wanted: content_links.wanted,
         page_paths: Vec::new(),
         files: 0,
         writing: std::time::Duration::ZERO,
@@ -401,6 +409,23 @@ pub fn render_site(
         contents: Contents::Text(sitemap(out.page_paths.iter().map(String::as_str), &urls)),
     });
     out.emit(made, &problems)?;
+    // Every file is made: a text's link to a file that is not is reported where written.
+    for (target, file, position, address) in content_links.uses {
+        if out.wanted.get(&target) == Some(&false) {
+            problems.push(
+                Diagnostic::error(
+                    &file,
+                    format!("broken link `{address}`: no page or file `{target}` is generated"),
+                )
+                .at(&read_or_empty(&edition.root, &file), position)
+                .with_hint(content_link_hint(&urls)),
+            );
+        }
+    }
+    if problems.has_errors() {
+        problems.sort();
+        return Err(problems);
+    }
     timings.lap("edition files");
     timings.record("(writing, within the above)", out.writing);
     problems.sort();
@@ -424,9 +449,91 @@ pub fn render_site(
     })
 }
 
+/// The links the texts make into the site ([`Rendered::links`]), taken out of the bodies.
+struct ContentLinks {
+    /// Every file they point to, and whether the site has made it yet.
+    wanted: rustc_hash::FxHashMap<String, bool>,
+    /// Each link: the file it points to, the text file it is in, where, and as written.
+    uses: Vec<(
+        String,
+        std::path::PathBuf,
+        crate::diagnostics::Position,
+        String,
+    )>,
+}
+
+impl ContentLinks {
+    /// Takes the links out of the rendered `bodies` (documents, biographies and pages, in
+    /// `edition` order) and the introduction; a link that cannot be right whatever the site
+    /// holds (outside the base path, relative) is a problem at once.
+    fn take(
+        edition: &Edition,
+        urls: &Urls,
+        bodies: [&mut Vec<Rendered>; 3],
+        introduction: &mut Rendered,
+        problems: &mut Diagnostics,
+    ) -> ContentLinks {
+        let [documents, biographies, pages] = bodies;
+        let intro_path = std::path::Path::new(crate::config::CONFIG_FILE);
+        let texts = (edition.documents.iter().map(|d| d.path.as_path()))
+            .zip(documents.iter_mut())
+            .chain((edition.people.iter().map(|p| p.path.as_path())).zip(biographies.iter_mut()))
+            .chain((edition.pages.iter().map(|p| p.path.as_path())).zip(pages.iter_mut()))
+            .chain(std::iter::once((intro_path, introduction)));
+        let mut links = ContentLinks {
+            wanted: rustc_hash::FxHashMap::default(),
+            uses: Vec::new(),
+        };
+        // The page a link is on matters only for links to that same page, which the link
+        // check of the page sees.
+        const SAME_PAGE: &str = "\u{0}";
+        for (path, body) in texts {
+            for (address, position) in std::mem::take(&mut body.links) {
+                match crate::output::links::target_file(SAME_PAGE, &address, urls.base_path()) {
+                    Ok(None) => {}
+                    Ok(Some(target)) if target == SAME_PAGE => {}
+                    Ok(Some(target)) => {
+                        links.wanted.insert(target.clone(), false);
+                        links.uses.push((target, path.to_owned(), position, address));
+                    }
+                    Err(_) if !address.starts_with('/') => problems.push(
+                        Diagnostic::error(
+                            path,
+                            format!("broken link `{address}`: a relative address points somewhere else from each page the text is shown on"),
+                        )
+                        .at(&read_or_empty(&edition.root, path), position)
+                        .with_hint(content_link_hint(urls)),
+                    ),
+                    Err(why) => problems.push(
+                        Diagnostic::error(path, format!("broken link `{address}`: {why}"))
+                            .at(&read_or_empty(&edition.root, path), position)
+                            .with_hint(content_link_hint(urls)),
+                    ),
+                }
+            }
+        }
+        links
+    }
+}
+
+/// The hint for a broken link written in a text.
+fn content_link_hint(urls: &Urls) -> String {
+    let base = urls.base_path();
+    format!(
+        "links within the site start with the base path `{base}` (e.g. `{base}people/`); for a document or a person write `doc:ID` or `person:ID`, which Folio checks and keeps right; or correct the address"
+    )
+}
+
+/// The text of `relative` under `root`, for the excerpt of a message (empty if unreadable).
+fn read_or_empty(root: &std::path::Path, relative: &std::path::Path) -> String {
+    std::fs::read_to_string(root.join(relative)).unwrap_or_default()
+}
+
 /// Hands files to the sink, counting them and noting the pages for the sitemap.
 struct Emitter<'e, 's> {
     sink: &'e mut FileSink<'s>,
+    /// The files the texts link to ([`ContentLinks::wanted`]), marked as they are sent.
+    wanted: rustc_hash::FxHashMap<String, bool>,
     /// Paths of the HTML pages so far.
     page_paths: Vec<String>,
     files: usize,
@@ -465,6 +572,13 @@ impl Emitter<'_, '_> {
             return Ok(());
         }
         self.files += files.len();
+        if !self.wanted.is_empty() {
+            for file in &files {
+                if let Some(made) = self.wanted.get_mut(&file.path) {
+                    *made = true;
+                }
+            }
+        }
         self.page_paths.extend(
             files
                 .iter()

@@ -31,6 +31,8 @@ pub struct Theme {
     /// A hash of every template's name and text: a page rendered with the same data by a
     /// theme with the same fingerprint is the same page.
     pub fingerprint: u128,
+    /// What loading found that does not stop the build (assets not copied).
+    pub warnings: Diagnostics,
 }
 
 impl Theme {
@@ -85,7 +87,7 @@ impl Theme {
             problems.push(template_error(root, &templates_dir, &error));
         }
         let assets = list_assets(root, &theme_dir.join("static"), &mut problems);
-        problems.into_result()?;
+        let warnings = problems.into_result()?;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for (name, text) in &sources {
             for part in [name, text] {
@@ -99,6 +101,7 @@ impl Theme {
             templates_dir,
             assets,
             fingerprint: hasher.digest128(),
+            warnings,
         })
     }
 
@@ -120,8 +123,52 @@ fn list_assets(
     if !absolute.is_dir() {
         return assets;
     }
+    // Every asset is published: one that a symbolic link brings from outside the edition
+    // (`static/passwd` -> `/etc/passwd`, or a `static` folder that is a link) is not copied,
+    // and a warning names it. A link within the edition is followed.
+    let edition = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let outside = |path: &Path| -> Option<PathBuf> {
+        match std::fs::canonicalize(path) {
+            Ok(resolved) if resolved.starts_with(&edition) => None,
+            Ok(resolved) => Some(resolved),
+            Err(_) => Some(path.to_path_buf()),
+        }
+    };
+    let not_copied = |path: &Path, target: &Path| {
+        Diagnostic::warning(
+            path,
+            format!(
+                "not copied into the site: a symbolic link to `{}`, outside the edition",
+                target.display()
+            ),
+        )
+        .with_hint("Folio publishes only files inside the edition folder: copy the file into the theme's static/ folder if the site needs it, or remove the link")
+    };
+    if let Some(target) = outside(&absolute) {
+        problems.push(not_copied(static_dir, &target));
+        return assets;
+    }
     for entry in walkdir::WalkDir::new(&absolute).sort_by_file_name() {
         match entry {
+            Ok(entry) if entry.path_is_symlink() => {
+                let shown =
+                    static_dir.join(entry.path().strip_prefix(&absolute).unwrap_or(entry.path()));
+                match outside(entry.path()) {
+                    Some(target) => problems.push(not_copied(&shown, &target)),
+                    None if entry.path().is_file() => {
+                        if let Ok(relative) = entry.path().strip_prefix(&absolute) {
+                            assets.push((
+                                relative.to_string_lossy().replace('\\', "/"),
+                                entry.path().to_path_buf(),
+                            ));
+                        }
+                    }
+                    None => problems.push(
+                        Diagnostic::warning(&shown, "not copied into the site: a symbolic link to a folder, which Folio does not follow")
+                            .with_hint("put the files themselves in the theme's static/ folder"),
+                    ),
+                }
+            }
             Ok(entry) if entry.file_type().is_file() => {
                 if let Ok(relative) = entry.path().strip_prefix(&absolute) {
                     assets.push((
