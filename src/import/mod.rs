@@ -144,8 +144,9 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
                 Diagnostic::error(&input.path, format!("could not read the transcript: {e}"))
                     .with_hint("check the path and that you may read the file")
             })?;
-            let text = decode::decode(&input.path, &bytes)?;
-            let draft = extract::analyse(&input.path, &input.source, &text, &authority)?;
+            let (text, decode_warnings) = decode::decode_with_warnings(&input.path, &bytes)?;
+            let mut draft = extract::analyse(&input.path, &input.source, &text, &authority)?;
+            draft.warnings.splice(0..0, decode_warnings);
             Ok((bytes, draft))
         })
         .collect();
