@@ -17,8 +17,26 @@ pub const MANIFEST: &str = ".folio/import-manifest.json";
 /// Where `--force` keeps the documents it replaces, relative to the edition root.
 pub const BACKUPS: &str = ".folio/import-backups";
 
-/// A YAML scalar: plain when that is unambiguous, double-quoted otherwise.
+/// A YAML scalar that reads back as `value`: plain when that is unambiguous, double-quoted
+/// otherwise. NUL and Unicode non-characters, which YAML cannot hold, become U+FFFD; other
+/// control characters, line and paragraph separators and the byte-order mark are escaped.
 fn scalar(value: &str, always_quote: bool) -> String {
+    let cleaned: String;
+    let value = if value.chars().any(is_unstorable) {
+        cleaned = value
+            .chars()
+            .map(|c| {
+                if is_unstorable(c) {
+                    char::REPLACEMENT_CHARACTER
+                } else {
+                    c
+                }
+            })
+            .collect();
+        cleaned.as_str()
+    } else {
+        value
+    };
     let needs_quotes = always_quote
         || value.is_empty()
         || value.trim() != value
@@ -29,7 +47,7 @@ fn scalar(value: &str, always_quote: bool) -> String {
         || value.contains(": ")
         || value.contains(" #")
         || value.ends_with(':')
-        || value.chars().any(char::is_control)
+        || value.chars().any(needs_escape)
         || matches!(
             value.to_ascii_lowercase().as_str(),
             "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
@@ -37,7 +55,8 @@ fn scalar(value: &str, always_quote: bool) -> String {
         || value.parse::<f64>().is_ok()
         || value
             .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.');
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
+        || !plain_reads_back(value);
     if !needs_quotes {
         return value.to_owned();
     }
@@ -49,7 +68,7 @@ fn scalar(value: &str, always_quote: bool) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if needs_escape(c) => {
                 let _ = write!(out, "\\u{:04X}", u32::from(c));
             }
             c => out.push(c),
@@ -57,6 +76,29 @@ fn scalar(value: &str, always_quote: bool) -> String {
     }
     out.push('"');
     out
+}
+
+/// NUL or a Unicode non-character: not storable in YAML (nor wanted in a page).
+fn is_unstorable(c: char) -> bool {
+    c == '\0' || super::decode::is_noncharacter(c)
+}
+
+/// A character written as an escape in a double-quoted scalar: control characters (YAML
+/// does not allow most of them as they are), line and paragraph separators (line breaks to
+/// some YAML readers) and the byte-order mark.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// True when `value`, written plain as a field's value, is read back as that same string.
+/// The rules above make this so for the facts archives give; this is the guard for
+/// anything else (YAML 1.1 numbers and times, tags, anchors, comments...).
+fn plain_reads_back(value: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Field {
+        v: String,
+    }
+    serde_norway::from_str::<Field>(&format!("v: {value}\n")).is_ok_and(|f| f.v == value)
 }
 
 fn field(out: &mut String, name: &str, value: &str, always_quote: bool) {
@@ -139,9 +181,20 @@ pub fn person(meta: &PersonMeta, introduced_by: &str) -> String {
         out.push_str("review: true\n");
     }
     out.push_str("---\n\n");
-    let _ = writeln!(
-        out,
-        "Added by `folio import` from `{introduced_by}`. Check the name, variants and roles, add a short biography, then remove `review: true`."
+    out.push_str("Added by `folio import` from ");
+    let source: String = introduced_by
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect();
+    super::body::push_code_span(&source, &mut out);
+    out.push_str(
+        ". Check the name, variants and roles, add a short biography, then remove `review: true`.\n",
     );
     out
 }
@@ -233,6 +286,75 @@ mod tests {
         assert_eq!(scalar("yes", false), "\"yes\"");
         assert_eq!(scalar("a: b", false), "\"a: b\"");
         assert_eq!(scalar("say \"x\"", true), "\"say \\\"x\\\"\"");
+    }
+
+    /// `value` as the front matter of a document gives back, as title and as a list item.
+    fn read_back(value: &str) -> Result<(String, Vec<String>), String> {
+        let meta = DocumentMeta {
+            title: value.to_owned(),
+            translators: vec![value.to_owned()],
+            ..DocumentMeta::default()
+        };
+        let text = document(&meta, "Body.\n");
+        let split = crate::content::front_matter::split(Path::new("x.md"), &text)
+            .map_err(|e| e.to_string())?;
+        let parsed: DocumentMeta = split
+            .parse(Path::new("x.md"), &text)
+            .map_err(|e| format!("{e}\n{text}"))?;
+        Ok((parsed.title, parsed.translators))
+    }
+
+    #[test]
+    fn line_separators_controls_and_non_characters_are_valid_yaml() {
+        for (value, back) in [
+            ("a\u{2028}b\u{2029}c", "a\u{2028}b\u{2029}c"),
+            ("\u{feff}Title", "\u{feff}Title"),
+            ("NUL\0 here", "NUL\u{fffd} here"),
+            ("end\u{ffff}", "end\u{fffd}"),
+            ("x\u{fdd0}\u{1fffe}y", "x\u{fffd}\u{fffd}y"),
+            (
+                "bell\u{7} esc\u{1b} del\u{7f} nel\u{85} c1\u{9b}",
+                "bell\u{7} esc\u{1b} del\u{7f} nel\u{85} c1\u{9b}",
+            ),
+            ("0x1F", "0x1F"),
+            ("0o17", "0o17"),
+            (".inf", ".inf"),
+            ("12:30", "12:30"),
+            ("~", "~"),
+            ("Null", "Null"),
+            ("!tag value", "!tag value"),
+            ("&anchor value", "&anchor value"),
+            ("a #comment", "a #comment"),
+            ("a\t#comment", "a\t#comment"),
+            ("---", "---"),
+            ("...", "..."),
+            ("key: value", "key: value"),
+            ("{{ title }}", "{{ title }}"),
+            ("{% raw %}", "{% raw %}"),
+        ] {
+            let (title, list) = read_back(value).unwrap_or_else(|e| panic!("{value:?}: {e}"));
+            assert_eq!(title, back, "{value:?} as a field");
+            assert_eq!(list, [back], "{value:?} in a list");
+        }
+        assert_eq!(scalar("a\u{2028}b", false), "\"a\\u2028b\"");
+        assert_eq!(scalar("x\u{ffff}", false), "x\u{fffd}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_round_trips_through_the_front_matter(
+            value in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\u{fdd0}:#'\"\\[\\]{}&*!|>%@`,?~ -]){0,24}"
+        ) {
+            let expected: String = value
+                .chars()
+                .map(|c| if is_unstorable(c) { '\u{fffd}' } else { c })
+                .collect();
+            // Fields are written only when not empty.
+            proptest::prop_assume!(!expected.is_empty());
+            let (title, list) = read_back(&value).map_err(proptest::test_runner::TestCaseError::fail)?;
+            proptest::prop_assert_eq!(&title, &expected);
+            proptest::prop_assert_eq!(list, vec![expected]);
+        }
     }
 
     #[test]
