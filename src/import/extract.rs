@@ -724,10 +724,7 @@ pub fn analyse(
                     Some(rest) if split.layout == Layout::F => ("- ", rest),
                     _ => ("", joined.as_str()),
                 };
-                let text = body::mark_glosses(&body::mark_footnote_references(
-                    &body::escape_markdown(rest),
-                    &labels,
-                ));
+                let text = body::mark_glosses(&body::escape_with_footnotes(rest, &labels));
                 format!("{bullet}{text}")
             }
         };
