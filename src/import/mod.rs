@@ -285,6 +285,7 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
         .par_iter()
         .map(|(_, _, draft, _)| render(draft, &authority))
         .collect();
+    let mut backups = write::Backups::new(root);
     for ((input, bytes, draft, document), text) in planned.into_iter().zip(rendered) {
         let outcome = place(
             root,
@@ -294,6 +295,7 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
             &document,
             &text,
             &mut manifest,
+            &mut backups,
             &mut report,
         );
         report.lines.push(format!(
@@ -848,6 +850,7 @@ fn place(
     document: &Path,
     text: &str,
     manifest: &mut write::Manifest,
+    backups: &mut write::Backups,
     report: &mut ImportReport,
 ) -> Outcome {
     let key = document.to_string_lossy().replace('\\', "/");
@@ -920,24 +923,16 @@ fn place(
     }
     let result = match outcome {
         Outcome::Created | Outcome::Updated => write_file(&full, text),
-        Outcome::Replaced => {
-            let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
-            let backup = root.join(write::BACKUPS).join(stamp).join(document);
-            let copied = backup
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::copy(&full, &backup).map(|_| ()));
-            match copied {
-                Ok(()) => {
-                    report.lines.push(format!(
-                        "backup     {}",
-                        backup.strip_prefix(root).unwrap_or(&backup).display()
-                    ));
-                    write_file(&full, text)
-                }
-                Err(e) => Err(e),
+        Outcome::Replaced => match backups.keep(document) {
+            Ok(backup) => {
+                report.lines.push(format!(
+                    "backup     {}",
+                    backup.strip_prefix(root).unwrap_or(&backup).display()
+                ));
+                write_file(&full, text)
             }
-        }
+            Err(e) => Err(e),
+        },
         Outcome::Unchanged | Outcome::Kept | Outcome::Failed => Ok(()),
     };
     if let Err(e) = result {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -209,6 +209,71 @@ pub fn hash(bytes: &[u8]) -> String {
     out
 }
 
+/// The backup folder of one import run, made when the first document is replaced:
+/// `.folio/import-backups/TIMESTAMP/`, or `TIMESTAMP-2/`, `-3/`... when a folder of that
+/// name exists (two runs in one second), so that no backup is ever overwritten.
+pub struct Backups {
+    root: PathBuf,
+    folder: Option<PathBuf>,
+}
+
+impl Backups {
+    /// No folder yet, for the edition at `root`.
+    pub fn new(root: &Path) -> Backups {
+        Backups {
+            root: root.to_path_buf(),
+            folder: None,
+        }
+    }
+
+    /// Copies `document` (relative to the edition root) into this run's backup folder and
+    /// returns the copy's path; never replaces an existing file.
+    pub fn keep(&mut self, document: &Path) -> std::io::Result<PathBuf> {
+        let folder = match &self.folder {
+            Some(folder) => folder.clone(),
+            None => {
+                let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
+                let folder = new_folder(&self.root.join(BACKUPS), &stamp)?;
+                self.folder = Some(folder.clone());
+                folder
+            }
+        };
+        let backup = folder.join(document);
+        if let Some(parent) = backup.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let bytes = std::fs::read(self.root.join(document))?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&backup)?;
+        std::io::Write::write_all(&mut file, &bytes)?;
+        Ok(backup)
+    }
+}
+
+/// Creates `parent/name`, or `parent/name-2`, `-3`... if it exists, and returns it. Creating
+/// the folder is what claims the name, so two runs at once never share one.
+pub fn new_folder(parent: &Path, name: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(parent)?;
+    for n in 1..=10_000 {
+        let folder = if n == 1 {
+            parent.join(name)
+        } else {
+            parent.join(format!("{name}-{n}"))
+        };
+        match std::fs::create_dir(&folder) {
+            Ok(()) => return Ok(folder),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{} already holds 10,000 backups named {name}",
+        parent.display()
+    )))
+}
+
 /// What the import last wrote for one document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ManifestEntry {
@@ -355,6 +420,35 @@ mod tests {
             proptest::prop_assert_eq!(&title, &expected);
             proptest::prop_assert_eq!(list, vec![expected]);
         }
+    }
+
+    #[test]
+    fn backup_folders_are_never_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let parent = dir.path().join(BACKUPS);
+        let first = new_folder(&parent, "20250101T120000").unwrap();
+        let second = new_folder(&parent, "20250101T120000").unwrap();
+        let third = new_folder(&parent, "20250101T120000").unwrap();
+        assert_eq!(first, parent.join("20250101T120000"));
+        assert_eq!(second, parent.join("20250101T120000-2"));
+        assert_eq!(third, parent.join("20250101T120000-3"));
+
+        // Two runs (in one second or not) keep both versions of a document.
+        let document = Path::new("content/documents/d.md");
+        std::fs::create_dir_all(dir.path().join("content/documents")).unwrap();
+        let mut copies = Vec::new();
+        for version in ["first edit", "second edit"] {
+            std::fs::write(dir.path().join(document), version).unwrap();
+            let mut run = Backups::new(dir.path());
+            copies.push(run.keep(document).unwrap());
+            // A second document of the same run goes into the same folder.
+            std::fs::write(dir.path().join("content/documents/e.md"), "e").unwrap();
+            let other = run.keep(Path::new("content/documents/e.md")).unwrap();
+            assert_eq!(other.parent(), copies.last().unwrap().parent());
+        }
+        assert_ne!(copies[0], copies[1]);
+        assert_eq!(std::fs::read_to_string(&copies[0]).unwrap(), "first edit");
+        assert_eq!(std::fs::read_to_string(&copies[1]).unwrap(), "second edit");
     }
 
     #[test]
