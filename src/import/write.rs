@@ -328,10 +328,23 @@ impl Manifest {
 
     /// The document previously written for `source`.
     pub fn document_for(&self, source: &str) -> Option<&str> {
+        self.entry_for(source).map(|(path, _)| path)
+    }
+
+    /// The document previously written for `source`, with what was written.
+    pub fn entry_for(&self, source: &str) -> Option<(&str, &ManifestEntry)> {
         self.documents
             .iter()
             .find(|(_, entry)| entry.source == source)
-            .map(|(path, _)| path.as_str())
+            .map(|(path, entry)| (path.as_str(), entry))
+    }
+
+    /// Records that `path` was written for `entry.source`, forgetting any other path it was
+    /// written at before (a document the editor renamed is recorded under its new name).
+    pub fn record(&mut self, path: String, entry: ManifestEntry) {
+        self.documents
+            .retain(|other, e| *other == path || e.source != entry.source);
+        self.documents.insert(path, entry);
     }
 }
 
@@ -449,6 +462,33 @@ mod tests {
         assert_ne!(copies[0], copies[1]);
         assert_eq!(std::fs::read_to_string(&copies[0]).unwrap(), "first edit");
         assert_eq!(std::fs::read_to_string(&copies[1]).unwrap(), "second edit");
+    }
+
+    #[test]
+    fn a_renamed_document_is_recorded_under_its_new_name() {
+        let mut manifest = Manifest::default();
+        let entry = |written: &str| ManifestEntry {
+            source: "a.txt".into(),
+            written: written.into(),
+        };
+        manifest.record("content/documents/old.md".into(), entry("1"));
+        manifest.record(
+            "content/documents/b.md".into(),
+            ManifestEntry {
+                source: "b.txt".into(),
+                written: "2".into(),
+            },
+        );
+        assert_eq!(
+            manifest.document_for("a.txt"),
+            Some("content/documents/old.md")
+        );
+        manifest.record("content/documents/new.md".into(), entry("3"));
+        assert_eq!(
+            manifest.document_for("a.txt"),
+            Some("content/documents/new.md")
+        );
+        assert_eq!(manifest.documents.len(), 2);
     }
 
     #[test]
