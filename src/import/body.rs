@@ -397,6 +397,10 @@ pub fn escape_with_footnotes(text: &str, labels: &[String]) -> String {
                     out.push_str("[^");
                     out.push_str(label);
                     out.push(']');
+                    if after == Some('(') {
+                        // `[^1](...)` would be a link.
+                        out.push('\\');
+                    }
                     skip_to(&mut chars, i + end + 1);
                 } else if let (Some(inner), Some(end)) = (inner, close)
                     && inner.starts_with('^')
@@ -917,6 +921,17 @@ mod tests {
             "\\[1]: a line"
         );
         assert_eq!(escape_markdown("[^a`b]"), "``[^a`b]``");
+        // A paired marker followed by `(`: a reference, never the text of a link.
+        let written = escape_with_footnotes("See[1](javascript:alert(1)) here.", &labels);
+        let (text, links) = rendered(&format!("{written}\n\n[^1]: The note.\n")).unwrap();
+        assert!(
+            links.iter().all(|l| !l.contains("javascript")),
+            "{written}: {links:?}"
+        );
+        assert!(
+            text.contains("(javascript:alert(1)) here."),
+            "{written}: {text}"
+        );
         assert_eq!(
             escape_markdown("[me] and [signature]"),
             "[me] and [signature]"
