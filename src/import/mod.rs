@@ -833,7 +833,15 @@ fn render(draft: &Draft, authority: &Authority) -> String {
             if start < last || end > text.len() {
                 continue;
             }
-            body.push_str(&text[last..start]);
+            let before = &text[last..start];
+            match before.strip_suffix('!') {
+                // `![name](person:…)` would be an image: the `!` is the transcript's.
+                Some(rest) if !rest.ends_with('\\') => {
+                    body.push_str(rest);
+                    body.push_str("\\!");
+                }
+                _ => body.push_str(before),
+            }
             body.push('[');
             body.push_str(&text[start..end]);
             body.push_str("](person:");
