@@ -125,6 +125,8 @@ const PAYLOADS: &[&str] = &[
     "[1] A note.",
     "[1] A note.\n\n[1] A second note with the same number.",
     "[1]",
+    "[1](javascript:alert(1))",
+    "Long live!Mao Zedong and !Deng Xiaoping",
 ];
 
 /// One mutation, applied to the text; returns its description.
@@ -175,7 +177,7 @@ fn mutate(text: &mut String, rng: &mut Rng) -> String {
         6 => {
             // Stray markup characters sprinkled over the text.
             let strays = [
-                '[', ']', '*', '_', '\\', '`', '<', '>', '#', '|', '~', '&', ':',
+                '[', ']', '(', ')', '!', '*', '_', '\\', '`', '<', '>', '#', '|', '~', '&', ':',
             ];
             let count = 1 + rng.below(12);
             for _ in 0..count {

@@ -417,7 +417,11 @@ fn item_1_markup_and_odd_characters_in_a_transcript_build_as_literal_text() {
 fn item_2_transcript_text_never_becomes_a_link_or_html() {
     let payload = "[word]: javascript:alert(1)\n\nSee [word] and [x](javascript:alert(2)) and <http://example.com/x>.\n\n<script>alert(3)</script> <img src=x onerror=alert(4)> <b>bold</b>";
     let dir = buildable_edition(|seed| {
-        seed.replace(AFTER, &format!("{AFTER}[1]\n\n{payload}\n"))
+        seed.replace(
+            AFTER,
+            &format!("{AFTER}[1](javascript:alert(5))\n\n{payload}\n"),
+        )
+        .replace("to meet with Mao Zedong", "to meet with!Mao Zedong")
             + "\n\n[1] A note the importer pairs.\n"
     });
     let (page, _) = import_and_build(dir.path());
@@ -439,6 +443,12 @@ fn item_2_transcript_text_never_becomes_a_link_or_html() {
         );
     }
     assert!(common::attrs(&page, "img", "src").iter().all(|s| s != "x"));
+    assert!(
+        common::texts(&page, "main img").is_empty(),
+        "an image from the transcript"
+    );
+    assert!(text.contains("to meet with!Mao Zedong"), "{text}");
+    assert!(text.contains("(javascript:alert(5))"));
     assert!(
         common::texts(&page, "script")
             .iter()
