@@ -326,3 +326,295 @@ proptest! {
         let _ = folio::import::decode::decode(Path::new("x.txt"), &bytes);
     }
 }
+
+// Issue #25: nothing lost, nothing wrong published.
+
+/// An edition that builds: the sample's settings, people and theme, and the seed 000 with
+/// `edit` applied to its text.
+fn buildable_edition(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = common::import_edition(true);
+    common::copy_recursively(&Path::new(ROOT).join("themes"), &dir.path().join("themes"));
+    let seed = std::fs::read_to_string(
+        Path::new(ROOT).join("tests/fixtures/import/seeds/000_8df19dfbbc6994a8.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/sources/000_8df19dfbbc6994a8.txt"),
+        edit(&seed),
+    )
+    .unwrap();
+    dir
+}
+
+/// Imports and builds the edition at `root`; returns the seed document's page and front matter.
+fn import_and_build(root: &Path) -> (String, folio::content::DocumentMeta) {
+    let report = import(root, false, false);
+    assert!(!report.failed(), "{report}");
+    let build = folio::build::build(&folio::build::BuildOptions::new(root));
+    if let Err(problems) = &build {
+        let text = std::fs::read_to_string(root.join(DOC)).unwrap_or_default();
+        panic!("the imported document does not build:\n{problems}\n{text}");
+    }
+    let text = std::fs::read_to_string(root.join(DOC)).unwrap();
+    let split = folio::content::front_matter::split(Path::new(DOC), &text).unwrap();
+    let meta = split.parse(Path::new(DOC), &text).unwrap();
+    let page = common::page(
+        &root.join("public"),
+        "documents/1961-09-30-chervonenko-deng-xiaoping",
+    );
+    (page, meta)
+}
+
+const AFTER: &str = "On the same day I met with Deng Xiaoping.";
+
+#[test]
+fn item_1_markup_and_odd_characters_in_a_transcript_build_as_literal_text() {
+    let dir = buildable_edition(|seed| {
+        seed.replace(
+            "Transcript of Conversation with General Secretary",
+            "Transcript of\u{2028}Conversation with General\u{FFFF} Secretary",
+        )
+        .replace("Benjamin Aldrich-Moodie", "Benjamin\u{2029}Aldrich-Moodie")
+        .replace(
+            AFTER,
+            &format!("{AFTER}\n\nA marker [^1] of no note.\n\n::: note\n\nA NUL \0 here.\n\n:::\n\n--\n\n412. For the Secretary.\n"),
+        )
+    });
+    let (page, meta) = import_and_build(dir.path());
+    // The title is cleaned (its spaces normalised); the citation is kept verbatim.
+    assert!(
+        meta.title.contains("with General\u{FFFD} Secretary"),
+        "{}",
+        meta.title
+    );
+    assert!(
+        meta.archive_citation
+            .contains("Transcript of\u{2028}Conversation with General\u{FFFD} Secretary"),
+        "{}",
+        meta.archive_citation
+    );
+    assert_eq!(meta.translators, ["Benjamin\u{2029}Aldrich-Moodie"]);
+    let text = common::texts(&page, "main").concat();
+    for literal in [
+        "A marker [^1] of no note.",
+        "::: note",
+        "A NUL \u{FFFD} here.",
+        "412. For the Secretary.",
+    ] {
+        assert!(text.contains(literal), "`{literal}` is not on the page");
+    }
+    assert!(
+        !page.contains("<ol start=\"412\""),
+        "a telegram number made a list"
+    );
+    assert!(
+        !page.contains("doc-note"),
+        "the transcript's ::: note made a block"
+    );
+}
+
+#[test]
+fn item_2_transcript_text_never_becomes_a_link_or_html() {
+    let payload = "[word]: javascript:alert(1)\n\nSee [word] and [x](javascript:alert(2)) and <http://example.com/x>.\n\n<script>alert(3)</script> <img src=x onerror=alert(4)> <b>bold</b>";
+    let dir = buildable_edition(|seed| {
+        seed.replace(
+            AFTER,
+            &format!("{AFTER}[1](javascript:alert(5))\n\n{payload}\n"),
+        )
+        .replace("to meet with Mao Zedong", "to meet with!Mao Zedong")
+            + "\n\n[1] A note the importer pairs.\n"
+    });
+    let (page, _) = import_and_build(dir.path());
+    let text = common::texts(&page, "main").concat();
+    for literal in [
+        "[word]: javascript:alert(1)",
+        "See [word] and [x](javascript:alert(2)) and <http://example.com/x>.",
+        "<script>alert(3)</script> <img src=x onerror=alert(4)> <b>bold</b>",
+    ] {
+        assert!(
+            text.contains(literal),
+            "`{literal}` is not on the page as text"
+        );
+    }
+    for href in common::attrs(&page, "[href]", "href") {
+        assert!(
+            !href.to_lowercase().contains("javascript") && !href.contains("example.com"),
+            "a link from the transcript: {href}"
+        );
+    }
+    assert!(common::attrs(&page, "img", "src").iter().all(|s| s != "x"));
+    assert!(
+        common::texts(&page, "main img").is_empty(),
+        "an image from the transcript"
+    );
+    assert!(text.contains("to meet with!Mao Zedong"), "{text}");
+    assert!(text.contains("(javascript:alert(5))"));
+    assert!(
+        common::texts(&page, "script")
+            .iter()
+            .all(|s| !s.contains("alert(3)"))
+    );
+    assert!(common::texts(&page, "main b").is_empty());
+    // The importer's own Markdown still works: person links, the header block, the gloss,
+    // and the footnote it paired.
+    assert!(!common::attrs(&page, "a.ref-person", "href").is_empty());
+    assert!(!common::texts(&page, "header.doc-header").is_empty());
+    assert!(!common::texts(&page, "i.gloss").is_empty());
+    assert!(
+        !common::texts(&page, "sup.footnote-ref").is_empty(),
+        "{page}"
+    );
+    assert!(page.contains("A note the importer pairs."));
+}
+
+/// Waits for the start of the next second, so that what follows runs within one second.
+fn at_the_start_of_a_second() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_nanos(
+        1_000_000_000 - u64::from(now.subsec_nanos()) + 1_000_000,
+    ));
+}
+
+#[test]
+fn item_3_two_forced_imports_in_one_second_keep_both_edited_versions() {
+    let dir = edition();
+    import(dir.path(), false, false);
+    let path = dir.path().join(DOC);
+    let original = std::fs::read_to_string(&path).unwrap();
+    at_the_start_of_a_second();
+    let mut edits = Vec::new();
+    for n in 1..=2 {
+        let edited = original.replace("TOP SECRET", &format!("TOP SECRET (edit {n})"));
+        std::fs::write(&path, &edited).unwrap();
+        let forced = import(dir.path(), true, false);
+        assert!(outcomes(&forced).contains(&Outcome::Replaced), "{forced}");
+        edits.push(edited);
+    }
+    let mut backups: Vec<String> = walkdir::WalkDir::new(dir.path().join(".folio/import-backups"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    backups.sort();
+    assert_eq!(backups, edits, "each forced import keeps its own backup");
+}
+
+#[test]
+fn item_4_a_document_renamed_by_its_editor_is_still_its_transcripts_document() {
+    let dir = edition();
+    let first = import(dir.path(), false, false);
+    assert_eq!(outcomes(&first), [Outcome::Created, Outcome::Created]);
+    let renamed = "content/documents/chervonenko-deng-1961.md";
+    std::fs::rename(dir.path().join(DOC), dir.path().join(renamed)).unwrap();
+    let documents = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("content/documents"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let after_rename = documents();
+
+    // Unchanged: recognised under its new name, nothing written, no duplicate.
+    let again = import(dir.path(), false, false);
+    assert_eq!(
+        outcomes(&again),
+        [Outcome::Unchanged, Outcome::Unchanged],
+        "{again}"
+    );
+    assert_eq!(documents(), after_rename, "{again}");
+    let doc_of = |report: &ImportReport| {
+        report
+            .files
+            .iter()
+            .find(|f| f.source.ends_with("000_8df19dfbbc6994a8.txt"))
+            .and_then(|f| f.document.clone())
+            .unwrap()
+    };
+    assert_eq!(doc_of(&again), Path::new(renamed));
+    let manifest = std::fs::read_to_string(dir.path().join(".folio/import-manifest.json")).unwrap();
+    assert!(
+        manifest.contains(renamed) && !manifest.contains(DOC),
+        "{manifest}"
+    );
+
+    // The transcript changes and the renamed document is as imported: updated in place.
+    let source = dir.path().join("content/sources/000_8df19dfbbc6994a8.txt");
+    let transcript = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(
+        &source,
+        transcript.replace(AFTER, &format!("{AFTER} We sat down.")),
+    )
+    .unwrap();
+    let updated = import(dir.path(), false, false);
+    assert_eq!(
+        outcomes(&updated),
+        [Outcome::Updated, Outcome::Unchanged],
+        "{updated}"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join(renamed))
+            .unwrap()
+            .contains("We sat down.")
+    );
+    assert_eq!(documents(), after_rename);
+
+    // Renamed and edited (also before any manifest entry moved): kept, never recreated.
+    let edited =
+        std::fs::read_to_string(dir.path().join(renamed)).unwrap() + "\nAn editor's line.\n";
+    std::fs::write(dir.path().join(renamed), &edited).unwrap();
+    let kept = import(dir.path(), false, false);
+    assert_eq!(
+        outcomes(&kept),
+        [Outcome::Kept, Outcome::Unchanged],
+        "{kept}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(renamed)).unwrap(),
+        edited
+    );
+    assert_eq!(documents(), after_rename);
+
+    // --force replaces it where it is now, with a backup.
+    let forced = import(dir.path(), true, false);
+    assert_eq!(
+        outcomes(&forced),
+        [Outcome::Replaced, Outcome::Unchanged],
+        "{forced}"
+    );
+    assert_eq!(documents(), after_rename);
+    assert!(
+        !std::fs::read_to_string(dir.path().join(renamed))
+            .unwrap()
+            .contains("An editor's line.")
+    );
+}
+
+#[test]
+fn item_4_a_renamed_document_edited_before_the_next_import_is_kept() {
+    // Renamed and edited at once: the manifest still names the old path.
+    let dir = edition();
+    import(dir.path(), false, false);
+    let renamed = dir.path().join("content/documents/renamed.md");
+    let edited = std::fs::read_to_string(dir.path().join(DOC))
+        .unwrap()
+        .replace("TOP SECRET", "TOP SECRET[^9]")
+        + "\n[^9]: An editor's note.\n";
+    std::fs::write(&renamed, &edited).unwrap();
+    std::fs::remove_file(dir.path().join(DOC)).unwrap();
+    let report = import(dir.path(), false, false);
+    assert_eq!(
+        outcomes(&report),
+        [Outcome::Kept, Outcome::Unchanged],
+        "{report}"
+    );
+    assert!(
+        !dir.path().join(DOC).exists(),
+        "recreated under the old id:\n{report}"
+    );
+    assert_eq!(std::fs::read_to_string(&renamed).unwrap(), edited);
+}

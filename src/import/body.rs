@@ -74,8 +74,6 @@ static ATTENDANCE_LIST: LazyLock<Regex> = LazyLock::new(|| {
 static FOOTNOTE_DEF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\[\^?(\d{1,3})\]:?\s*(.*)$").expect("valid footnote pattern")
 });
-static FOOTNOTE_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[(\d{1,3})\]").expect("valid footnote reference pattern"));
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*[\[(/]?\s*(?:signature|signed|sgd\.?|/s/)\s*[\])/]?\s*")
         .expect("valid placeholder pattern")
@@ -362,42 +360,147 @@ pub fn reflow_lines(lines: &[Line]) -> Vec<String> {
     out
 }
 
-/// Escapes what Markdown would otherwise read as markup in text of the original.
+/// Escapes a line of text of the original so that Markdown and Folio's conventions read it
+/// as that literal text: no emphasis, code, strikethrough, table, raw HTML, autolink, entity,
+/// inline link or image, no block (heading, quote, list, rule, setext underline, code fence,
+/// HTML block, `:::` fence, link reference or footnote definition) at the start of the line,
+/// and no footnote marker. Square brackets stay: `[me]` is an editorial insertion.
 pub fn escape_markdown(text: &str) -> String {
-    let special = |c: char| matches!(c, '\\' | '*' | '_' | '`' | '<' | ']');
-    let first = text.trim_start().chars().next();
-    if !text.contains(special) && !matches!(first, Some('#' | '>' | '|' | '=' | '-' | '+')) {
-        return text.to_owned();
-    }
+    escape_with_footnotes(text, &[])
+}
+
+/// [`escape_markdown`], turning the markers `[n]` and `[^n]` of the notes `labels` into the
+/// footnote references `[^n]` (the importer's own Markdown); any other `[^x]` stays literal.
+pub fn escape_with_footnotes(text: &str, labels: &[String]) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let lead = text.len() - text.trim_start().len();
+    out.push_str(&text[..lead]);
+    let line = &text[lead..];
+    let block_escape = block_start_escape(line);
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = line[i + c.len_utf8()..].chars().next();
+        if block_escape == Some(i) && !matches!(c, '\\' | '*' | '_' | '`' | '~' | '|') {
+            out.push('\\');
+        }
         match c {
-            '\\' | '*' | '_' | '`' => {
+            '[' => {
+                let rest = &line[i..];
+                let close = rest.find(']');
+                let inner = close.map(|end| &rest[1..end]);
+                let after = close.and_then(|end| rest[end + 1..].chars().next());
+                let label = inner.map(|inner| inner.strip_prefix('^').unwrap_or(inner));
+                let paired = label.is_some_and(|l| labels.iter().any(|x| x == l))
+                    && !(i == 0 && after == Some(':'));
+                if let (true, Some(label), Some(end)) = (paired, label, close) {
+                    // `[1]` or `[^1]` of a note the import pairs: a footnote reference.
+                    out.push_str("[^");
+                    out.push_str(label);
+                    out.push(']');
+                    if after == Some('(') {
+                        // `[^1](...)` would be a link.
+                        out.push('\\');
+                    }
+                    skip_to(&mut chars, i + end + 1);
+                } else if let (Some(inner), Some(end)) = (inner, close)
+                    && inner.starts_with('^')
+                    && !inner.contains('[')
+                {
+                    // `[^x]` with no such note: Folio would read a footnote marker (and the
+                    // build would stop at it), so it is written as code, which is literal.
+                    push_code_span(&rest[..=end], &mut out);
+                    skip_to(&mut chars, i + end + 1);
+                } else if i == 0 && after == Some(':') {
+                    // `[word]: url` would be a link reference definition.
+                    out.push_str("\\[");
+                } else {
+                    out.push('[');
+                }
+            }
+            ']' if matches!(next, Some('(')) => out.push_str("]\\"),
+            '\\' | '*' | '_' | '`' | '~' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
-            '<' if chars
-                .peek()
+            '<' if next
                 .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
             {
                 out.push_str("\\<");
             }
-            ']' if chars.peek() == Some(&'(') => {
-                out.push_str("]\\");
-            }
-            _ => out.push(c),
+            '&' if is_entity(&line[i..]) => out.push_str("\\&"),
+            c => out.push(c),
         }
     }
-    let trimmed = out.trim_start();
-    if trimmed.starts_with(['#', '>', '|', '='])
-        || trimmed.starts_with("- ")
-        || trimmed.starts_with("+ ")
-        || trimmed.starts_with("---")
-    {
-        out.insert(0, '\\');
-    }
     out
+}
+
+/// Moves `chars` on to byte `to`.
+fn skip_to(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, to: usize) {
+    while chars.peek().is_some_and(|&(j, _)| j < to) {
+        chars.next();
+    }
+}
+
+/// True when `text` starts with an HTML character reference (`&amp;`, `&#106;`, `&#x6A;`).
+fn is_entity(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('&') else {
+        return false;
+    };
+    let body = rest
+        .strip_prefix("#x")
+        .or_else(|| rest.strip_prefix("#X"))
+        .or_else(|| rest.strip_prefix('#'))
+        .unwrap_or(rest);
+    let name_len = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    name_len > 0 && body[name_len..].starts_with(';')
+}
+
+/// Writes `text` (one line) as a code span: literal, whatever it holds.
+pub fn push_code_span(text: &str, out: &mut String) {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = text.starts_with('`') || text.ends_with('`') || text.starts_with(' ');
+    out.push_str(&fence);
+    if pad {
+        out.push(' ');
+    }
+    out.push_str(text);
+    if pad {
+        out.push(' ');
+    }
+    out.push_str(&fence);
+}
+
+/// Where `line` (its leading spaces removed) needs a backslash so that it is text and not a
+/// block: the byte before which it goes (0, or the delimiter of `1.`/`1961)` list items).
+fn block_start_escape(line: &str) -> Option<usize> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let ends_or_space = |c: Option<char>| c.is_none_or(|c| c == ' ' || c == '\t');
+    match first {
+        // Headings, block quotes, setext underlines, the fences of Folio's blocks. (`*`,
+        // `_`, backticks, tildes and `|` are escaped wherever they are.)
+        '#' | '>' | '=' => return Some(0),
+        ':' if line.starts_with(":::") => return Some(0),
+        // Bullets; for `-` also rules and setext underlines (`--`).
+        '+' if ends_or_space(second) => return Some(0),
+        '-' if ends_or_space(second) || line.chars().all(|c| matches!(c, '-' | ' ' | '\t')) => {
+            return Some(0);
+        }
+        _ => {}
+    }
+    // An ordered list item: `1.` or `1961)` followed by a space or the end of the line.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=9).contains(&digits)
+        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+        && ends_or_space(line[digits + 1..].chars().next()))
+    .then_some(digits)
 }
 
 /// Common English words: a parenthesis containing one is English, not a gloss.
@@ -560,19 +663,6 @@ pub fn mark_glosses(text: &str) -> String {
     out
 }
 
-/// Turns `[1]` into the footnote reference `[^1]` when note 1 exists.
-pub fn mark_footnote_references(text: &str, labels: &[String]) -> String {
-    FOOTNOTE_REF
-        .replace_all(text, |caps: &regex::Captures<'_>| {
-            if labels.iter().any(|l| l == &caps[1]) {
-                format!("[^{}]", &caps[1])
-            } else {
-                caps[0].to_owned()
-            }
-        })
-        .into_owned()
-}
-
 /// Writes the signature placeholder as the editorial insertion `[signature]`.
 pub fn mark_placeholder(line: &str) -> String {
     match PLACEHOLDER.find(line) {
@@ -693,7 +783,7 @@ mod tests {
     #[test]
     fn marks_footnotes_placeholders_and_escapes() {
         assert_eq!(
-            mark_footnote_references("ended.[1] See [2].", &["1".to_owned()]),
+            escape_with_footnotes("ended.[1] See [2].", &["1".to_owned()]),
             "ended.[^1] See [2]."
         );
         assert_eq!(mark_placeholder("signature"), "[signature]");
@@ -715,6 +805,165 @@ mod tests {
         assert_eq!(classification("Secretariat of the CC"), None);
         assert_eq!(copy_number("Copy No. 1").as_deref(), Some("1"));
         assert_eq!(copy_number("Copy # 3").as_deref(), Some("3"));
+    }
+
+    /// The page text of `markdown` rendered as a document body, and its links.
+    fn rendered(markdown: &str) -> Result<(String, Vec<String>), String> {
+        struct Anything;
+        impl crate::render::LinkResolver for Anything {
+            fn resolve(&self, _: crate::render::ReferenceKind, id: &str) -> Result<String, String> {
+                Ok(format!("/people/{id}/"))
+            }
+        }
+        let source = format!("---\ntitle: T\n---\n{markdown}");
+        let input = crate::render::MarkdownSource {
+            path: std::path::Path::new("d.md"),
+            source: &source,
+            body_offset: 16,
+            gloss_language: "ru-Latn",
+        };
+        let out = crate::render::render(&input, &Anything)
+            .map_err(|e| e.iter().map(ToString::to_string).collect::<String>())?;
+        let html = scraper::Html::parse_fragment(&out.html);
+        let text = html.root_element().text().collect::<String>();
+        let selector = scraper::Selector::parse("[href], [src]").expect("valid selector");
+        let links = html
+            .select(&selector)
+            .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+            .map(str::to_owned)
+            .collect();
+        Ok((text, links))
+    }
+
+    /// Lines of third-party transcripts that Markdown or Folio would read as markup.
+    const MARKUP: &[&str] = &[
+        "[^1]",
+        "A note marker[^note] in the text, and [^a`b] with a backtick.",
+        "[^1]: not a note",
+        ":::",
+        "::: note",
+        ":::: signature",
+        "[word]: javascript:alert(1)",
+        "[word]: <http://example.com> \"title\"",
+        "see [word] and [x](javascript:alert(1)) and ![i](javascript:x)",
+        "<script>alert(1)</script> and <img src=x onerror=alert(1)>",
+        "<!-- c --> <?php x ?> <![CDATA[x]]> </p>",
+        "<http://example.com/x> and <javascript:alert(1)> and <a@b.org>",
+        "&lt;script&gt; &amp; &#106;avascript: &#x6A; AT&T",
+        "[Mao](person:nobody) [d](doc:nowhere)",
+        "# heading",
+        "> quote",
+        "1. item",
+        "1961) item",
+        "- item",
+        "+ item",
+        "* item",
+        "-",
+        "--",
+        "- - -",
+        "===",
+        "| a | b |",
+        "```",
+        "~~~",
+        "~~strike~~ and ~one~",
+        "*emphasis* _emphasis_ **strong** `code`",
+        "a backslash \\ and one at the end\\",
+        "\\[escaped\\] \\*",
+        "{{ title }} {% if x %} {# c #}",
+    ];
+
+    #[test]
+    fn escaped_text_renders_as_the_literal_text() {
+        // What the check below sees when text is not escaped.
+        assert!(rendered("[^1]\n").is_err());
+        assert!(rendered("::: note\n").is_err());
+        assert_eq!(
+            rendered("[w]: javascript:alert(1)\n\nsee [w]\n").map(|r| r.1),
+            Ok(vec!["javascript:alert(1)".to_owned()])
+        );
+        assert_ne!(
+            rendered("*a* <b>x</b>\n").map(|r| r.0.trim().to_owned()),
+            Ok("*a* <b>x</b>".to_owned())
+        );
+        for line in MARKUP {
+            let markdown = escape_markdown(line);
+            let (text, links) = rendered(&format!("{markdown}\n"))
+                .unwrap_or_else(|e| panic!("{line:?} as {markdown:?} does not build: {e}"));
+            assert_eq!(
+                text.trim(),
+                line.trim(),
+                "{line:?} was written {markdown:?}"
+            );
+            assert!(links.is_empty(), "{line:?} made the links {links:?}");
+        }
+        // Line after line, as in a header block (hard breaks), and as a footnote's text.
+        let header: Vec<String> = MARKUP.iter().map(|l| escape_markdown(l)).collect();
+        let (text, links) = rendered(&format!("::: header\n{}\n:::\n", header.join("  \n")))
+            .expect("the header builds");
+        assert_eq!(text.trim(), MARKUP.join("\n"));
+        assert!(links.is_empty(), "{links:?}");
+        for line in MARKUP {
+            let note = format!("Text.[^1]\n\n[^1]: {}\n", escape_markdown(line));
+            assert!(rendered(&note).is_ok(), "{line:?} in a note");
+        }
+    }
+
+    #[test]
+    fn footnote_markers_of_notes_become_references_and_others_stay_text() {
+        let labels = ["1".to_owned(), "2".to_owned()];
+        assert_eq!(
+            escape_with_footnotes("ended.[1] See [2], [3], [^2] and [^9].", &labels),
+            "ended.[^1] See [^2], [3], [^2] and `[^9]`."
+        );
+        // At the start of a line, `[1]:` would define the note a second time.
+        assert_eq!(
+            escape_with_footnotes("[1]: a line", &labels),
+            "\\[1]: a line"
+        );
+        assert_eq!(escape_markdown("[^a`b]"), "``[^a`b]``");
+        // A paired marker followed by `(`: a reference, never the text of a link.
+        let written = escape_with_footnotes("See[1](javascript:alert(1)) here.", &labels);
+        let (text, links) = rendered(&format!("{written}\n\n[^1]: The note.\n")).unwrap();
+        assert!(
+            links.iter().all(|l| !l.contains("javascript")),
+            "{written}: {links:?}"
+        );
+        assert!(
+            text.contains("(javascript:alert(1)) here."),
+            "{written}: {text}"
+        );
+        assert_eq!(
+            escape_markdown("[me] and [signature]"),
+            "[me] and [signature]"
+        );
+    }
+
+    #[test]
+    fn escapes_only_what_would_be_markup() {
+        for (line, want) in [
+            (
+                "[word]: javascript:alert(1)",
+                "\\[word]: javascript:alert(1)",
+            ),
+            ("[x](javascript:alert(1))", "[x]\\(javascript:alert(1))"),
+            ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
+            ("<http://example.com>", "\\<http://example.com>"),
+            ("a < b, c <= d", "a < b, c <= d"),
+            ("&amp; and AT&T and & more", "\\&amp; and AT&T and & more"),
+            ("::: note", "\\::: note"),
+            ("1. item", "1\\. item"),
+            ("1961) item", "1961\\) item"),
+            ("1961. The year", "1961\\. The year"),
+            ("1961 was a year", "1961 was a year"),
+            ("3.5 per cent", "3.5 per cent"),
+            ("--", "\\--"),
+            ("-1 degree", "-1 degree"),
+            ("| a | b |", "\\| a \\| b \\|"),
+            ("~~s~~", "\\~\\~s\\~\\~"),
+            ("From the Diary of", "From the Diary of"),
+        ] {
+            assert_eq!(escape_markdown(line), want, "{line:?}");
+        }
     }
 
     #[test]

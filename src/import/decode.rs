@@ -9,7 +9,19 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Position};
 
 /// Decodes a transcript, normalising line ends to `\n` and dropping a byte-order mark.
+/// Characters that are not text are replaced ([`decode_with_warnings`] says where).
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    decode_with_warnings(path, bytes).map(|(text, _)| text)
+}
+
+/// Decodes a transcript as [`decode`] does, with a warning when characters that are not text
+/// were replaced: a stray NUL or other control character, or a Unicode non-character, becomes
+/// U+FFFD (a form feed, vertical tab or NEL is a line break). A file with many of them is not
+/// a text transcript and is refused.
+pub fn decode_with_warnings(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::error(path, "the transcript is empty")
             .with_hint("copy the transcript text from the archive's document page into the file"));
@@ -25,25 +37,78 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             Err(error) => return Err(not_utf8(path, bytes, error.valid_up_to())),
         }
     };
-    if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        let position = Position::of_offset(&text, offset);
-        let is_utf16_without_bom = text.contains('\0');
-        return Err(Diagnostic::error(
-            path,
-            "the file is not a text transcript: it contains control characters",
-        )
-        .at(&text, position)
-        .with_hint(if is_utf16_without_bom {
-            "this looks like UTF-16 text without a byte-order mark; save it as UTF-8"
-        } else {
-            "import plain-text transcripts only (copy the text from the document page)"
-        }));
-    }
-    if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    let mut warnings = Vec::new();
+    let text = match text.find(|c: char| is_not_text(c) || is_line_break_control(c)) {
+        None => text,
+        Some(first) => {
+            let chars = text.chars().count();
+            let not_text = text.chars().filter(|&c| is_not_text(c)).count();
+            if not_text * 8 > chars {
+                let offset = text.find(is_not_text).unwrap_or(first);
+                let position = Position::of_offset(&text, offset);
+                let is_utf16_without_bom = text.contains('\0');
+                return Err(Diagnostic::error(
+                    path,
+                    "the file is not a text transcript: it contains control characters",
+                )
+                .at(&text, position)
+                .with_hint(if is_utf16_without_bom {
+                    "this looks like UTF-16 text without a byte-order mark; save it as UTF-8"
+                } else {
+                    "import plain-text transcripts only (copy the text from the document page)"
+                }));
+            }
+            if not_text > 0 {
+                let offset = text.find(is_not_text).unwrap_or(first);
+                warnings.push(
+                    Diagnostic::warning(
+                        path,
+                        format!(
+                            "{not_text} character(s) that are not text (NUL, control characters or Unicode non-characters) replaced with U+FFFD"
+                        ),
+                    )
+                    .at(&text, Position::of_offset(&text, offset))
+                    .with_hint("check the text there against the archive's page: a character may be missing"),
+                );
+            }
+            text.chars()
+                .map(|c| {
+                    if is_line_break_control(c) {
+                        '\n'
+                    } else if is_not_text(c) {
+                        char::REPLACEMENT_CHARACTER
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        }
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        Ok(text)
-    }
+        text
+    };
+    Ok((text, warnings))
+}
+
+/// A form feed, vertical tab or NEL: a page or line break in text copied from a PDF.
+fn is_line_break_control(c: char) -> bool {
+    matches!(c, '\u{b}' | '\u{c}' | '\u{85}')
+}
+
+/// A character that is not text: a control character other than tab, line feed, carriage
+/// return and the line breaks above, or a Unicode non-character (U+FDD0–U+FDEF, U+xFFFE,
+/// U+xFFFF).
+pub fn is_not_text(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && !is_line_break_control(c))
+        || is_noncharacter(c)
+}
+
+/// A Unicode non-character: never to be exchanged as text.
+pub fn is_noncharacter(c: char) -> bool {
+    let u = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
 }
 
 fn utf16(path: &Path, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Diagnostic> {
@@ -125,5 +190,31 @@ mod tests {
         assert!(binary.message.contains("binary"), "{}", binary.message);
         let nul = decode_bytes(b"a\0b\0").unwrap_err();
         assert!(nul.message.contains("control"));
+        assert!(nul.hint.unwrap().contains("UTF-16"));
+    }
+
+    #[test]
+    fn a_stray_control_or_non_character_is_replaced_with_a_warning() {
+        let (text, warnings) = decode_with_warnings(
+            Path::new("t.txt"),
+            "One line.\nA NUL\0, an escape\u{1b}[31m and \u{ffff} here.\u{c}Next page\r\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "One line.\nA NUL\u{fffd}, an escape\u{fffd}[31m and \u{fffd} here.\nNext page\n"
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("3 character(s)"),
+            "{}",
+            warnings[0]
+        );
+        assert_eq!(warnings[0].position, Some(Position { line: 2, column: 6 }));
+        // Line separators are text.
+        assert_eq!(decode_bytes("a\u{2028}b".as_bytes()).unwrap(), "a\u{2028}b");
+        assert!(is_noncharacter('\u{fdd0}') && is_noncharacter('\u{10ffff}'));
+        assert!(!is_noncharacter('\u{fffd}'));
     }
 }

@@ -724,10 +724,7 @@ pub fn analyse(
                     Some(rest) if split.layout == Layout::F => ("- ", rest),
                     _ => ("", joined.as_str()),
                 };
-                let text = body::mark_glosses(&body::mark_footnote_references(
-                    &body::escape_markdown(rest),
-                    &labels,
-                ));
+                let text = body::mark_glosses(&body::escape_with_footnotes(rest, &labels));
                 format!("{bullet}{text}")
             }
         };
@@ -736,17 +733,27 @@ pub fn analyse(
             text,
         });
     }
-    let footnotes: Vec<(String, String)> = structure
-        .footnotes
-        .iter()
-        .chain(split.notes.iter())
-        .map(|(label, note)| {
-            (
-                label.clone(),
-                body::mark_glosses(&body::escape_markdown(note)),
-            )
-        })
-        .collect();
+    let mut footnotes: Vec<(String, String)> = Vec::new();
+    for (label, note) in structure.footnotes.iter().chain(split.notes.iter()) {
+        let mut unique = label.clone();
+        let mut n = 2;
+        while footnotes.iter().any(|(l, _)| *l == unique) {
+            unique = format!("{label}-{n}");
+            n += 1;
+        }
+        if unique != *label {
+            // Two notes with one number: both are kept (a second definition would stop
+            // the build), the text's markers refer to the first.
+            meta.review = true;
+            let at = text.find(note.as_str()).unwrap_or(0);
+            warnings.push(
+                Diagnostic::warning(file, format!("a second note numbered {label}: kept as note [^{unique}], which the text does not refer to"))
+                    .at(text, Position::of_offset(text, at))
+                    .with_hint(format!("put `[^{unique}]` in the text where the note belongs, or merge it into note [^{label}], and remove `review: true`")),
+            );
+        }
+        footnotes.push((unique, body::mark_glosses(&body::escape_markdown(note))));
+    }
 
     // The original of a bilingual page: its paragraphs, tagged with the stated language or
     // else only with its script (the script does not say which language it is).
@@ -844,5 +851,26 @@ mod tests {
             with_clause("Record of Conversation with Mao Zedong on the Taiwan Strait").as_deref(),
             Some("Mao Zedong")
         );
+    }
+
+    #[test]
+    fn two_notes_with_one_number_are_both_kept_for_review() {
+        let text = "3 May 1960\n\nA Conversation\n\nWe talked about many things for a long time and then we parted again as friends.[1]\n\n[1] First note.\n\n[1] Second note.\n";
+        let draft = analyse(
+            Path::new("x.txt"),
+            "x.txt",
+            text,
+            &people::Authority::default(),
+        )
+        .unwrap();
+        let labels: Vec<&str> = draft.footnotes.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["1", "1-2"]);
+        assert!(draft.meta.review);
+        let warning = draft
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("second note numbered 1"))
+            .expect("a warning");
+        assert_eq!(warning.position.map(|p| p.line), Some(9));
     }
 }

@@ -144,8 +144,9 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
                 Diagnostic::error(&input.path, format!("could not read the transcript: {e}"))
                     .with_hint("check the path and that you may read the file")
             })?;
-            let text = decode::decode(&input.path, &bytes)?;
-            let draft = extract::analyse(&input.path, &input.source, &text, &authority)?;
+            let (text, decode_warnings) = decode::decode_with_warnings(&input.path, &bytes)?;
+            let mut draft = extract::analyse(&input.path, &input.source, &text, &authority)?;
+            draft.warnings.splice(0..0, decode_warnings);
             Ok((bytes, draft))
         })
         .collect();
@@ -284,6 +285,7 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
         .par_iter()
         .map(|(_, _, draft, _)| render(draft, &authority))
         .collect();
+    let mut backups = write::Backups::new(root);
     for ((input, bytes, draft, document), text) in planned.into_iter().zip(rendered) {
         let outcome = place(
             root,
@@ -293,6 +295,7 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
             &document,
             &text,
             &mut manifest,
+            &mut backups,
             &mut report,
         );
         report.lines.push(format!(
@@ -466,8 +469,16 @@ fn load_authority(root: &Path, problems: &mut Diagnostics) -> Authority {
     Authority::new(entries)
 }
 
-/// Documents already in the folder: id to the `source:` of their front matter.
-fn existing_documents(root: &Path, into: &Path) -> HashMap<String, Option<String>> {
+/// A document already in the folder.
+struct Existing {
+    /// The `source:` of its front matter.
+    source: Option<String>,
+    /// [`write::hash`] of its bytes.
+    hash: String,
+}
+
+/// Documents already in the folder, by id.
+fn existing_documents(root: &Path, into: &Path) -> HashMap<String, Existing> {
     let mut map = HashMap::new();
     let Ok(read) = std::fs::read_dir(root.join(into)) else {
         return map;
@@ -480,16 +491,32 @@ fn existing_documents(root: &Path, into: &Path) -> HashMap<String, Option<String
         let Some(id) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
             continue;
         };
-        let source = std::fs::read_to_string(&path).ok().and_then(|text| {
-            text.lines()
-                .skip(1)
-                .take_while(|l| l.trim_end() != "---")
-                .find_map(|l| l.strip_prefix("source:"))
-                .map(|s| s.trim().trim_matches('"').to_owned())
-        });
-        map.insert(id, source);
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let source = text
+            .lines()
+            .skip(1)
+            .take_while(|l| l.trim_end() != "---")
+            .find_map(|l| l.strip_prefix("source:"))
+            .map(source_value);
+        map.insert(
+            id,
+            Existing {
+                source,
+                hash: write::hash(&bytes),
+            },
+        );
     }
     map
+}
+
+/// The value of a `source:` line as YAML reads it (quoted when the import wrote it so),
+/// else as written.
+fn source_value(value: &str) -> String {
+    let value = value.trim();
+    serde_norway::from_str::<String>(value).unwrap_or_else(|_| value.trim_matches('"').to_owned())
 }
 
 /// Matches the names the authority did not know, creating entries for new people.
@@ -615,23 +642,42 @@ fn document_path(
     source: &str,
     into: &Path,
     manifest: &write::Manifest,
-    existing: &HashMap<String, Option<String>>,
+    existing: &HashMap<String, Existing>,
     taken: &mut HashSet<String>,
 ) -> PathBuf {
-    if let Some(previous) = manifest.document_for(source) {
-        let path = PathBuf::from(previous);
-        if path.parent() == Some(into) {
-            return path;
+    let previous = manifest
+        .document_for(source)
+        .map(PathBuf::from)
+        .filter(|path| path.parent() == Some(into));
+    if let Some(path) = &previous {
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if id.is_some_and(|id| existing.contains_key(&id)) {
+            return path.clone();
         }
     }
+    // Not where the import wrote it (or never written by it): a document of the folder
+    // whose `source:` is this transcript, else one holding exactly what the import last
+    // wrote for it: the editor renamed it, and it is still this transcript's document.
+    let last_written = manifest.entry_for(source).map(|(_, e)| e.written.as_str());
     let mut ids_for_source: Vec<&String> = existing
         .iter()
-        .filter(|(_, s)| s.as_deref() == Some(source))
+        .filter(|(_, e)| e.source.as_deref() == Some(source))
         .map(|(id, _)| id)
         .collect();
+    if ids_for_source.is_empty() {
+        ids_for_source = existing
+            .iter()
+            .filter(|(_, e)| Some(e.hash.as_str()) == last_written)
+            .map(|(id, _)| id)
+            .collect();
+    }
     ids_for_source.sort();
     if let Some(id) = ids_for_source.first() {
         return into.join(format!("{id}.md"));
+    }
+    if let Some(path) = previous {
+        // Deleted by the editor: written again where it was.
+        return path;
     }
     let meta = &draft.meta;
     let date = meta
@@ -787,7 +833,15 @@ fn render(draft: &Draft, authority: &Authority) -> String {
             if start < last || end > text.len() {
                 continue;
             }
-            body.push_str(&text[last..start]);
+            let before = &text[last..start];
+            match before.strip_suffix('!') {
+                // `![name](person:…)` would be an image: the `!` is the transcript's.
+                Some(rest) if !rest.ends_with('\\') => {
+                    body.push_str(rest);
+                    body.push_str("\\!");
+                }
+                _ => body.push_str(before),
+            }
             body.push('[');
             body.push_str(&text[start..end]);
             body.push_str("](person:");
@@ -847,6 +901,7 @@ fn place(
     document: &Path,
     text: &str,
     manifest: &mut write::Manifest,
+    backups: &mut write::Backups,
     report: &mut ImportReport,
 ) -> Outcome {
     let key = document.to_string_lossy().replace('\\', "/");
@@ -885,10 +940,13 @@ fn place(
         None => Outcome::Created,
         Some(on_disk) if on_disk.as_slice() == text.as_bytes() => Outcome::Unchanged,
         Some(on_disk) => {
+            // What the import last wrote for this transcript: at this path, or at the
+            // path it had before the editor renamed it.
             let ours = manifest
                 .documents
                 .get(&key)
-                .is_some_and(|e| e.written == write::hash(on_disk));
+                .or_else(|| manifest.entry_for(&input.source).map(|(_, e)| e))
+                .is_some_and(|e| e.source == input.source && e.written == write::hash(on_disk));
             if ours {
                 Outcome::Updated
             } else if options.force {
@@ -919,24 +977,16 @@ fn place(
     }
     let result = match outcome {
         Outcome::Created | Outcome::Updated => write_file(&full, text),
-        Outcome::Replaced => {
-            let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
-            let backup = root.join(write::BACKUPS).join(stamp).join(document);
-            let copied = backup
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::copy(&full, &backup).map(|_| ()));
-            match copied {
-                Ok(()) => {
-                    report.lines.push(format!(
-                        "backup     {}",
-                        backup.strip_prefix(root).unwrap_or(&backup).display()
-                    ));
-                    write_file(&full, text)
-                }
-                Err(e) => Err(e),
+        Outcome::Replaced => match backups.keep(document) {
+            Ok(backup) => {
+                report.lines.push(format!(
+                    "backup     {}",
+                    backup.strip_prefix(root).unwrap_or(&backup).display()
+                ));
+                write_file(&full, text)
             }
-        }
+            Err(e) => Err(e),
+        },
         Outcome::Unchanged | Outcome::Kept | Outcome::Failed => Ok(()),
     };
     if let Err(e) = result {
@@ -950,7 +1000,7 @@ fn place(
         outcome,
         Outcome::Created | Outcome::Updated | Outcome::Replaced | Outcome::Unchanged
     ) {
-        manifest.documents.insert(key, entry);
+        manifest.record(key, entry);
     }
     outcome
 }
