@@ -392,13 +392,10 @@ fn the_page_check_sees_unsafe_markup() {
     );
 }
 
-/// Known problem outside the importer, reported with issue #25: the build's link check
-/// (`src/output/links.rs`, `attributes`) reads ` href="..."` in the *text* of a page as a
-/// link, so a transcript quoting an HTML link, which the importer writes as literal text
-/// (`\<a href="...">`, rendered `&lt;a href="..."&gt;`), stops the build with "broken
-/// link". Run with `--ignored` once the check reads attributes inside tags only.
+/// A transcript quoting an HTML link, which the importer writes as literal text
+/// (`\<a href="...">`, rendered `&lt;a href="..."&gt;`), builds: the link check reads
+/// attributes inside tags only.
 #[test]
-#[ignore = "the link check reads href=\"…\" in text nodes (src/output/links.rs)"]
 fn a_transcript_quoting_an_html_link_builds() {
     let dir = common::import_edition(true);
     common::copy_recursively(

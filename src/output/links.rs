@@ -622,38 +622,99 @@ fn made_from(page: &str) -> String {
     }
 }
 
-/// Every `name="value"` attribute of `html`, in order: the name and the value as written.
+/// Every `name="value"` attribute of the tags of `html`, in order: the name and the value as
+/// written. Text is not read (a page quoting `<a href="...">` as text has no link), nor the
+/// insides of comments, scripts and styles.
 ///
-/// One pass for all attributes (a search for `="`, then a look back for the name) rather
-/// than one per attribute name: the link check reads every byte of every page.
+/// One pass for all attributes (from tag to tag, and within a tag a search for `="`, then a
+/// look back for the name) rather than one per attribute name: the link check reads every
+/// byte of every page.
 fn attributes(html: &str) -> impl Iterator<Item = (&str, &str)> {
     let bytes = html.as_bytes();
     let mut at = 0;
+    // The end of the tag being read (at its `>`); `at >= tag_end` between tags.
+    let mut tag_end = 0;
+    // After a script's or style's tag: the end of its contents, where reading goes on.
+    let mut resume_at = None;
     std::iter::from_fn(move || {
         loop {
-            let equals = at + memchr::memchr(b'=', &bytes[at..])?;
-            if bytes.get(equals + 1) != Some(&b'"') {
-                at = equals + 1;
+            if at < tag_end {
+                if let Some((name, value, next)) = attribute_in(html, at, tag_end) {
+                    at = next;
+                    return Some((&html[name], &html[value]));
+                }
+                at = tag_end;
                 continue;
             }
-            let name_start = bytes[..equals]
-                .iter()
-                .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')))
-                .map_or(0, |before| before + 1);
-            let is_attribute = name_start > 0
-                && name_start < equals
-                && bytes[name_start - 1].is_ascii_whitespace();
-            if !is_attribute {
-                // Not an attribute (`="` in a script, say): its quote opens nothing.
-                at = equals + 1;
+            if let Some(resume) = resume_at.take() {
+                at = resume;
+            }
+            let open = at + memchr::memchr(b'<', &bytes[at..])?;
+            if bytes[open..].starts_with(b"<!--") {
+                at = memchr::memmem::find(&bytes[open..], b"-->").map(|i| open + i + 3)?;
                 continue;
             }
-            let value_start = equals + 2;
-            let value_end = value_start + memchr::memchr(b'"', &bytes[value_start..])?;
-            at = value_end + 1;
-            return Some((&html[name_start..equals], &html[value_start..value_end]));
+            tag_end = tag_end_from(bytes, open + 1);
+            let name_end = (open + 1..tag_end)
+                .find(|&i| !bytes[i].is_ascii_alphanumeric())
+                .unwrap_or(tag_end);
+            let name = &html[open + 1..name_end];
+            // A script's or style's text is not HTML: its tag is read, its text skipped.
+            if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+                let closing = format!("</{}", name.to_ascii_lowercase());
+                resume_at = Some(
+                    memchr::memmem::find(&bytes[tag_end..], closing.as_bytes())
+                        .map_or(bytes.len(), |i| tag_end + i),
+                );
+            }
+            at = name_end;
         }
     })
+}
+
+/// Where the tag whose name starts at `from` ends: its `>` outside quoted values (or the
+/// end of `bytes`).
+fn tag_end_from(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return i,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// The next `name="value"` between `from` and `end` (within one tag): the name's and the
+/// value's byte ranges and where to go on from.
+fn attribute_in(
+    html: &str,
+    mut from: usize,
+    end: usize,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>, usize)> {
+    let bytes = html.as_bytes();
+    loop {
+        let equals = from + memchr::memchr(b'=', &bytes[from..end])?;
+        if bytes.get(equals + 1) != Some(&b'"') {
+            from = equals + 1;
+            continue;
+        }
+        let name_start = bytes[..equals]
+            .iter()
+            .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')))
+            .map_or(0, |before| before + 1);
+        let is_attribute =
+            name_start > 0 && name_start < equals && bytes[name_start - 1].is_ascii_whitespace();
+        let value_start = equals + 2;
+        let value_end = value_start + memchr::memchr(b'"', &bytes[value_start..])?;
+        if !is_attribute {
+            from = value_end + 1;
+            continue;
+        }
+        return Some((name_start..equals, value_start..value_end, value_end + 1));
+    }
 }
 
 #[cfg(test)]
@@ -816,6 +877,9 @@ mod tests {
             r#"<a href="/x/" data-href="no"><b id="i">a="not" b = "no"</b>"#,
             r#"<script>{"u":"a?b="}</script><link href="/y/">"#,
             "<p\nclass=\"c\" id=\"\">",
+            r#"<p>&lt;a href="javascript:alert(1)"&gt; quoted as text</p>"#,
+            r#"<!-- <a href="/in-a-comment/"> --><script src="/s.js">var a = '<a href="/js/">';</script>"#,
+            r#"<style>a[href="/css/"] {}</style><img alt="a > b" src="/i.png">"#,
         ))
         .collect();
         assert_eq!(
@@ -827,6 +891,9 @@ mod tests {
                 ("href", "/y/"),
                 ("class", "c"),
                 ("id", ""),
+                ("src", "/s.js"),
+                ("alt", "a > b"),
+                ("src", "/i.png"),
             ]
         );
     }
