@@ -217,3 +217,25 @@ pub fn escape(text: &str) -> String {
 fn url(url: &str) -> String {
     url.replace('%', "\\%").replace(['{', '}'], "")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_joined_as_prose() {
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_names(&names(&["A"])), "A");
+        assert_eq!(join_names(&names(&["A", "B"])), "A and B");
+        assert_eq!(join_names(&names(&["A", "B", "C"])), "A, B and C");
+    }
+
+    #[test]
+    fn langid_is_babels_name_of_the_language() {
+        assert_eq!(babel_language("en"), Some("english"));
+        assert_eq!(babel_language("en-US"), Some("american"));
+        assert_eq!(babel_language("ru"), Some("russian"));
+        assert_eq!(babel_language("zh"), None);
+        assert_eq!(babel_language(""), None);
+    }
+}

@@ -393,6 +393,17 @@ mod tests {
         assert_eq!(escape_for_script("plain — text"), "plain — text");
     }
 
+    #[test]
+    fn names_are_written_as_zoteros_clean_author_splits_them_right() {
+        let split = Name::Split {
+            family: "Chervonenko".into(),
+            given: "Stepan".into(),
+        };
+        assert_eq!(zotero_name(&split), "Chervonenko, Stepan");
+        let whole = Name::Literal("Embassy of the USSR in the PRC".into());
+        assert_eq!(zotero_name(&whole), "Embassy of the USSR in the PRC,");
+    }
+
     fn percent_encode(text: &str) -> String {
         let mut out = String::new();
         push_percent_encoded(&mut out, text);
