@@ -1,10 +1,13 @@
 //! Cross-checks with independent implementations: the sample edition's CSL-JSON fed to
 //! citeproc-js (Zotero's engine) with the same official styles must give the citations the
-//! pages show, and the BibTeX and RIS downloads must parse with bibtexparser and rispy.
+//! pages show, the BibTeX and RIS downloads must parse with bibtexparser and rispy, and the
+//! BibTeX must pass biber's data-model validation (`biber --tool --validate-datamodel`)
+//! without a warning.
 //!
 //! The test writes the downloads and the expected citations to a fixture folder, then runs
 //! `node tests/cite-js/crosscheck.js DIR` and `python3 tests/cite-js/check_bib_ris.py DIR`.
-//! Those need `npm ci` in `tests/cite-js/` and `pip install bibtexparser rispy`; without
+//! Those need `npm ci` in `tests/cite-js/`, `pip install bibtexparser rispy` and biber
+//! (Debian's `biber`); without
 //! them the checks are skipped with a notice, unless `FOLIO_CITE_CROSSCHECK=required` (as
 //! in CI), which makes a missing tool a failure.
 
@@ -42,6 +45,11 @@ fn write_fixtures(dir: &Path) {
         std::fs::write(doc_dir.join("cite.json"), &citations.csl_json).unwrap();
         let both = |c: &folio::cite::Citation| json!({ "text": c.text, "html": c.html });
         let meta = &document.meta;
+        let library = [meta.archive.as_str(), meta.archive_location.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
         expected.insert(
             document.id.clone(),
             json!({
@@ -54,7 +62,8 @@ fn write_fixtures(dir: &Path) {
                 "url": citations.url,
                 "archive": meta.archive,
                 "archive_location": meta.archive_location,
-                "bibtex_archive_location": meta.archive_location,
+                "bibtex_type": if meta.author.is_some() { "unpublished" } else { "misc" },
+                "bibtex_library": library,
             }),
         );
     }
@@ -115,4 +124,62 @@ fn bibtex_and_ris_parse_with_independent_parsers() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     println!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "the parsers disagree:\n{stdout}");
+}
+
+/// Runs `biber --tool --validate-datamodel` on every `.bib` file under `dir`; the
+/// complaints (lines with `WARN` or `ERROR`), or `None` when biber is not installed.
+fn biber_complaints(dir: &Path) -> Option<Vec<String>> {
+    Command::new("biber").arg("--version").output().ok()?;
+    let mut complaints = Vec::new();
+    let mut files: Vec<PathBuf> = walk(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "bib") && !p.ends_with("biber-out.bib"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no .bib file under {}", dir.display());
+    for file in files {
+        let output = Command::new("biber")
+            .args(["--tool", "--validate-datamodel", "--nolog", "--output-file"])
+            .arg(dir.join("biber-out.bib"))
+            .arg(&file)
+            .output()
+            .expect("biber runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        complaints.extend(
+            text.lines()
+                .filter(|l| l.contains("WARN") || l.contains("ERROR"))
+                .map(|l| format!("{}: {l}", file.display())),
+        );
+        if !output.status.success() {
+            complaints.push(format!("{}: biber failed: {text}", file.display()));
+        }
+    }
+    Some(complaints)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn bibtex_passes_biber_data_model_validation() {
+    let dir = fixture_dir("biber");
+    write_fixtures(&dir);
+    let Some(complaints) = biber_complaints(&dir) else {
+        return skip("biber is not installed (apt-get install biber)");
+    };
+    assert!(complaints.is_empty(), "biber:\n{}", complaints.join("\n"));
 }

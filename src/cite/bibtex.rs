@@ -1,8 +1,34 @@
-//! BibTeX for `cite.bib`: one `@unpublished` entry per document (the type BibTeX and Zotero
-//! use for manuscripts), with biblatex's `translator`, `date`, `type` and `url` fields so
-//! biber users lose nothing and classic BibTeX still reads the rest.
+//! BibTeX for `cite.bib`, written for biblatex's data model (biber validates it without a
+//! warning: `biber --tool --validate-datamodel`) and still read by classic BibTeX and
+//! bibtexparser.
+//!
+//! # Entry type
+//!
+//! `@unpublished`: biblatex's type for "a work with an author and a title which has not been
+//! formally published, such as a manuscript", classic BibTeX's type for manuscripts, and the
+//! type Zotero's BibTeX translator reads as (and writes for) a *Manuscript*. biblatex makes
+//! `author` mandatory there, so a document without a known author is a `@misc` (biblatex's
+//! fallback type, where only the title and date are mandatory) with the same fields: every
+//! field below is valid in both types.
+//!
+//! # Fields
+//!
+//! `author`, `title`, `type` (the kind, `Diary entry`), `date` (EDTF, so `1961-09-30?` and
+//! `1959~` keep their qualifiers) with `year` for classic BibTeX (no `month`: biber would
+//! overwrite it from `date`, with a warning), `url`, `langid` (babel's name of the edition's
+//! language, when it has one), `abstract`. What biblatex has no field for in these types is
+//! written as text its standard styles print:
+//! - `translator`, `editor` and `publisher` are not valid in `@unpublished` or `@misc`, so the
+//!   translators go to `note` (`Translated by Benjamin Aldrich-Moodie`), and the edition, its
+//!   editors and publisher to `howpublished` (`Sino-Soviet Conversations, 1959-1961, edited
+//!   by The Folio editors, Folio sample edition`);
+//! - biblatex has no archive field: the archive and its reference go to `library`
+//!   (biblatex: "information such as the name of a library and a call number", not printed
+//!   by the standard styles) and, with the digital collection, to `addendum`, printed at the
+//!   end of the entry where Chicago puts an archive (`AVPRF, f. 0100, op. 53, ...; Wilson
+//!   Center Digital Archive`). `location` is the place of publication, not of an archive.
 
-use super::record::CiteRecord;
+use super::record::{CiteRecord, Name};
 
 /// The BibTeX entry of one document, ending with a newline.
 pub fn entry(record: &CiteRecord) -> String {
@@ -16,59 +42,52 @@ pub fn entry(record: &CiteRecord) -> String {
         fields.push(("type", escape(&record.kind)));
     }
     if let Some(date) = record.date {
-        fields.push(("date", date.iso()));
+        fields.push(("date", date.to_string()));
         fields.push(("year", date.year.to_string()));
-        if let Some(month) = date.month {
-            fields.push((
-                "month",
-                MONTHS[usize::from(month.clamp(1, 12)) - 1].to_owned(),
-            ));
-        }
+    }
+    let published = howpublished(record);
+    if !published.is_empty() {
+        fields.push(("howpublished", escape(&published)));
     }
     if !record.translators.is_empty() {
-        let names: Vec<String> = record.translators.iter().map(|n| n.inverted()).collect();
-        fields.push(("translator", name_field(&names.join(" and "))));
+        let names: Vec<String> = record.translators.iter().map(Name::display).collect();
+        let note = format!("Translated by {}", join_names(&names));
+        fields.push(("note", escape(&note)));
     }
-    let mut note = Vec::new();
     let holding = [record.archive.as_str(), record.archive_location.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
         .copied()
         .collect::<Vec<_>>()
         .join(", ");
+    let addendum = [holding.as_str(), record.collection.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if !addendum.is_empty() {
+        fields.push(("addendum", escape(&addendum)));
+    }
     if !holding.is_empty() {
-        note.push(holding);
-    }
-    if !record.collection.is_empty() {
-        note.push(record.collection.clone());
-    }
-    if !note.is_empty() {
-        fields.push(("note", escape(&note.join("; "))));
-    }
-    if !record.archive.is_empty() {
-        fields.push(("archive", escape(&record.archive)));
-    }
-    if !record.archive_location.is_empty() {
-        fields.push(("archivelocation", escape(&record.archive_location)));
-    }
-    if !record.edition_title.is_empty() {
-        fields.push(("howpublished", escape(&record.edition_title)));
-    }
-    if !record.editors.is_empty() {
-        let names: Vec<String> = record.editors.iter().map(|n| n.inverted()).collect();
-        fields.push(("editor", name_field(&names.join(" and "))));
-    }
-    if !record.publisher.is_empty() {
-        fields.push(("publisher", escape(&record.publisher)));
+        fields.push(("library", escape(&holding)));
     }
     fields.push(("url", url(&record.url)));
-    if !record.language.is_empty() {
-        fields.push(("langid", escape(&record.language)));
+    if let Some(language) = babel_language(&record.language) {
+        fields.push(("langid", language.to_owned()));
     }
     if !record.summary.is_empty() {
         fields.push(("abstract", escape(&record.summary)));
     }
-    let mut out = format!("@unpublished{{{},\n", key(&record.id));
+    let kind = if record.author.is_some() {
+        "@unpublished{"
+    } else {
+        "@misc{"
+    };
+    let mut out = String::with_capacity(1024);
+    out.push_str(kind);
+    out.push_str(&key(&record.id));
+    out.push_str(",\n");
     // Pieces pushed rather than a `format!` per field: this runs for every document.
     for (name, value) in fields {
         for piece in ["  ", name, " = {", &value, "},\n"] {
@@ -79,9 +98,67 @@ pub fn entry(record: &CiteRecord) -> String {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+/// The edition the document is published in: `Title, edited by A and B, Publisher`.
+fn howpublished(record: &CiteRecord) -> String {
+    let mut parts = Vec::new();
+    if !record.edition_title.is_empty() {
+        parts.push(record.edition_title.clone());
+    }
+    if !record.editors.is_empty() {
+        let names: Vec<String> = record.editors.iter().map(Name::display).collect();
+        parts.push(format!("edited by {}", join_names(&names)));
+    }
+    if !record.publisher.is_empty() {
+        parts.push(record.publisher.clone());
+    }
+    parts.join(", ")
+}
+
+/// `A`, `A and B`, `A, B and C`.
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// babel's (and polyglossia's) name of a BCP 47 language, which biblatex's `langid` takes;
+/// `None` for a language neither names the same way.
+fn babel_language(tag: &str) -> Option<&'static str> {
+    let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+    match tag.as_str() {
+        "en-us" => return Some("american"),
+        "en-gb" => return Some("british"),
+        _ => {}
+    }
+    let primary = tag.split('-').next().unwrap_or_default();
+    const BABEL: &[(&str, &str)] = &[
+        ("bg", "bulgarian"),
+        ("cs", "czech"),
+        ("de", "german"),
+        ("el", "greek"),
+        ("en", "english"),
+        ("es", "spanish"),
+        ("fr", "french"),
+        ("he", "hebrew"),
+        ("hu", "hungarian"),
+        ("it", "italian"),
+        ("pl", "polish"),
+        ("pt", "portuguese"),
+        ("ro", "romanian"),
+        ("ru", "russian"),
+        ("sk", "slovak"),
+        ("sq", "albanian"),
+        ("sr", "serbian"),
+        ("uk", "ukrainian"),
+        ("vi", "vietnamese"),
+    ];
+    BABEL
+        .iter()
+        .find(|(code, _)| *code == primary)
+        .map(|(_, name)| *name)
+}
 
 /// Document ids are ASCII letters, digits, `-` and `_`, all legal in keys; anything else is
 /// replaced so a hand-made id cannot break the file.
@@ -139,4 +216,26 @@ pub fn escape(text: &str) -> String {
 /// would end the field or start a comment.
 fn url(url: &str) -> String {
     url.replace('%', "\\%").replace(['{', '}'], "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_joined_as_prose() {
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_names(&names(&["A"])), "A");
+        assert_eq!(join_names(&names(&["A", "B"])), "A and B");
+        assert_eq!(join_names(&names(&["A", "B", "C"])), "A, B and C");
+    }
+
+    #[test]
+    fn langid_is_babels_name_of_the_language() {
+        assert_eq!(babel_language("en"), Some("english"));
+        assert_eq!(babel_language("en-US"), Some("american"));
+        assert_eq!(babel_language("ru"), Some("russian"));
+        assert_eq!(babel_language("zh"), None);
+        assert_eq!(babel_language(""), None);
+    }
 }

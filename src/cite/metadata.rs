@@ -1,14 +1,40 @@
 //! The metadata a document page embeds for reference managers and search engines: Highwire
-//! Press `citation_*` and Dublin Core `<meta>` tags, schema.org JSON-LD and a COinS
-//! ContextObject.
+//! Press `citation_*`, Dublin Core and Zotero `z.*` `<meta>` tags and schema.org JSON-LD
+//! (and a COinS ContextObject, which the default theme does not place: see below).
 //!
-//! Zotero picks the item type from what it finds. COinS (its highest-priority web
-//! translator) uses `rft_val_fmt=info:ofi/fmt:kev:mtx:dc` with `rft.type=manuscript`, which
-//! Zotero's OpenURL reader turns into a *Manuscript* (the book/journal formats have no
-//! manuscript genre). Its "Embedded Metadata" translator reads `DC.type` = `manuscript` as the
-//! item type, `DC.coverage` as the archive location and `z.*` tags as Zotero fields
-//! (`z.archive`, `z.archiveLocation`, `z.manuscriptType`); Highwire tags alone would make it a
-//! journal article, so no journal tag (`citation_journal_title`, ...) is ever written.
+//! # What Zotero reads
+//!
+//! Written for the translators Zotero runs on a page (`zotero/translators`), and checked
+//! against them by `tests/zotero_metadata.rs` (and by the real translators in
+//! `tests/zotero/`):
+//! - Of the translators that detect any page, the one with the lowest `priority` saves it:
+//!   unAPI (300), COinS (310), Embedded Metadata (320), DOI (400). COinS can carry no
+//!   archive, location in archive, manuscript type or translator (`Zotero.Utilities.
+//!   parseContextObject` in `openurl.js` has no key for them; `rft.contributor` becomes a
+//!   "contributor"), so a page with a COinS span is saved without them. The document page
+//!   therefore has no COinS, and Embedded Metadata saves it.
+//! - Embedded Metadata hands the `DC.*` and `z.*` tags to the RDF translator: `DC.type` =
+//!   `manuscript` makes the item a Manuscript; `z.archive`, `z.archiveLocation`,
+//!   `z.manuscriptType` fill those fields; the author comes from `DC.creator` and each
+//!   translator from a `z.translators` (RDF.js reads `z:` + creator type + `s` for creator
+//!   types other than author, editor and contributor). No `DC.contributor` is written: RDF.js
+//!   takes `dc:contributor` as the *author* when there is no `dc:creator`.
+//! - Highwire tags then overwrite title, date, language, abstract, URL, publisher. But any
+//!   `citation_author` replaces every creator the RDF gave (only an `editor` role is carried
+//!   over), which would drop the translators; Highwire has no translator tag. So no
+//!   `citation_author` is written: `DC.creator` is the author for Zotero and the other
+//!   Dublin Core readers. No journal tag (`citation_journal_title`, ...) is written either:
+//!   it would make the item a journal article.
+//! - Names are split by `ZU.cleanAuthor(name, type, name.includes(","))`: at the comma if
+//!   there is one, otherwise before the last word. So a split name is written inverted
+//!   (`Chervonenko, Stepan`), and a name that must stay whole (an organisation, `Embassy of
+//!   the USSR in the PRC`; a name written family name first, `Deng Xiaoping`) ends with a
+//!   comma (`Deng Xiaoping,`): cleanAuthor trims the comma, finds no second part and keeps
+//!   the whole name as the last name, which Zotero saves as a single-field name.
+//! - Dates: of `citation_publication_date` and `citation_date`, Embedded Metadata keeps the
+//!   last in its `HIGHWIRE_MAPPINGS`, `citation_date`. That one is EDTF (`1961-09-30?`,
+//!   `1959~`), which Zotero reads with the qualifier (a `circa` date in its CSL-JSON); the
+//!   other keeps Google Scholar's `YYYY/MM/DD`.
 
 use serde::Serialize;
 
@@ -30,30 +56,24 @@ pub fn head_html(record: &CiteRecord) -> String {
             out.push_str("\">\n");
         }
     };
-    // Highwire Press tags (Google Scholar): no journal tags, see the module documentation.
+    // Highwire Press tags (Google Scholar). No `citation_author`: see the module documentation.
     meta("citation_title", &record.title);
-    if let Some(author) = &record.author {
-        meta("citation_author", &author.inverted());
-    }
     if let Some(date) = record.date {
-        meta("citation_date", &slashed(&date.iso()));
         meta("citation_publication_date", &slashed(&date.iso()));
+        meta("citation_date", &date.to_string());
     }
     meta("citation_language", &record.language);
     meta("citation_publisher", &record.publisher);
     meta("citation_public_url", &record.url);
     meta("citation_abstract", &record.summary);
-    // Dublin Core.
+    // Dublin Core. No `DC.contributor`: see the module documentation.
     meta("DC.type", "manuscript");
     meta("DC.title", &record.title);
     if let Some(author) = &record.author {
-        meta("DC.creator", &author.inverted());
-    }
-    for translator in &record.translators {
-        meta("DC.contributor", &translator.inverted());
+        meta("DC.creator", &zotero_name(author));
     }
     if let Some(date) = record.date {
-        meta("DC.date", &date.iso());
+        meta("DC.date", &date.to_string());
     }
     meta("DC.language", &record.language);
     meta("DC.publisher", &record.publisher);
@@ -64,13 +84,25 @@ pub fn head_html(record: &CiteRecord) -> String {
     meta("DC.rights", &record.license);
     meta("DC.relation.ispartof", &record.edition_title);
     if let Some(date) = record.event_date {
-        meta("DCTERMS.temporal", &date.iso());
+        meta("DCTERMS.temporal", &date.to_string());
     }
-    // Zotero's own vocabulary, read by its Embedded Metadata translator.
+    // Zotero's own vocabulary, read by its Embedded Metadata (through RDF) translator.
     meta("z.archive", &record.archive);
     meta("z.archiveLocation", &record.archive_location);
     meta("z.manuscriptType", &record.kind);
+    for translator in &record.translators {
+        meta("z.translators", &zotero_name(translator));
+    }
     out
+}
+
+/// A name as Zotero's `cleanAuthor` splits it right: `Chervonenko, Stepan`, or a whole name
+/// with a comma after it (`Deng Xiaoping,`), see the module documentation.
+pub fn zotero_name(name: &Name) -> String {
+    match name {
+        Name::Split { .. } => name.inverted(),
+        Name::Literal(text) => format!("{text},"),
+    }
 }
 
 /// Where the original is: `AVPRF, f. 0100, ...; Wilson Center Digital Archive`.
@@ -277,7 +309,10 @@ pub fn escape_for_script(json: &str) -> String {
 }
 
 /// The COinS ContextObject (the `title` attribute of `<span class="Z3988">`), not yet
-/// escaped for HTML: the caller escapes it as any attribute value.
+/// escaped for HTML: the caller escapes it as any attribute value. The default theme does not
+/// place it on document pages: Zotero would save the page from it, without archive, location
+/// in archive, manuscript type or translators (see the module documentation). It stays for
+/// themes that want it.
 pub fn coins(record: &CiteRecord) -> String {
     let mut out = String::with_capacity(512);
     // Pairs with an empty value are left out; the rest are written as they come, with no
@@ -356,6 +391,17 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(json).unwrap()
         );
         assert_eq!(escape_for_script("plain — text"), "plain — text");
+    }
+
+    #[test]
+    fn names_are_written_as_zoteros_clean_author_splits_them_right() {
+        let split = Name::Split {
+            family: "Chervonenko".into(),
+            given: "Stepan".into(),
+        };
+        assert_eq!(zotero_name(&split), "Chervonenko, Stepan");
+        let whole = Name::Literal("Embassy of the USSR in the PRC".into());
+        assert_eq!(zotero_name(&whole), "Embassy of the USSR in the PRC,");
     }
 
     fn percent_encode(text: &str) -> String {

@@ -2,11 +2,13 @@
 """Parses Folio's BibTeX and RIS downloads with independent parsers (bibtexparser, rispy).
 
 Usage: python3 check_bib_ris.py DIR
-  DIR/expected.json  {id: {"title": ..., "url": ..., "archive": ..., "archive_location": ...}}
+  DIR/expected.json  {id: {"title": ..., "url": ..., "archive": ..., "archive_location": ...,
+                          "bibtex_type": ..., "bibtex_library": ...}}
   DIR/**/*.bib       every cite.bib (one per document, and the edition's)
   DIR/**/*.ris       every cite.ris
-Checks that each file parses, that every entry is a manuscript with the expected title,
-URL, archive and archive location, and that each expected id appears. Prints one line per
+Checks that each file parses, that every entry is a manuscript (@unpublished, or @misc for a
+document without an author) with the expected title, URL and archive with its reference
+(`library`), and that each expected id appears. Prints one line per
 check and "N passed, N failed"; exits 1 on any failure.
 Needs: pip install bibtexparser rispy
 """
@@ -47,12 +49,12 @@ def main() -> int:
             check(want is not None, f"{path.name} {key} is a document")
             if want is None:
                 continue
-            check(entry_type.lower() == "unpublished", f"{path.name} {key} @unpublished", entry_type)
+            check(entry_type.lower() == want["bibtex_type"], f"{path.name} {key} @{want['bibtex_type']}", entry_type)
             title = fields.get("title", "").strip("{}")
             check(title == want["bibtex_title"], f"{path.name} {key} title", repr(title))
             check(fields.get("url") == want["url"], f"{path.name} {key} url", repr(fields.get("url")))
-            check(fields.get("archivelocation") == want["bibtex_archive_location"],
-                  f"{path.name} {key} archive location", repr(fields.get("archivelocation")))
+            check(fields.get("library") == want["bibtex_library"],
+                  f"{path.name} {key} archive and reference (library)", repr(fields.get("library")))
 
     for path in sorted(root.rglob("*.ris")):
         text = path.read_text(encoding="utf-8")
