@@ -44,11 +44,24 @@ function normaliseHtml(html) {
     .trim();
 }
 
-// Each item is formatted alone, as on its page (no disambiguation against other items).
+// Each item is formatted alone, as on its page (no disambiguation against other items):
+// `updateItems` makes it the only registered item, and `makeCitationCluster` keeps no
+// citation history, so one engine per style and output format serves every item (parsing
+// the Chicago style again for each item was most of the run).
+const engines = new Map();
+function engineFor(styleFile, outputFormat) {
+  const key = `${styleFile} ${outputFormat}`;
+  if (!engines.has(key)) {
+    const xml = fs.readFileSync(path.join(STYLES, styleFile), 'utf8');
+    const engine = new CSL.Engine(sys, xml, 'en-US', true);
+    engine.setOutputFormat(outputFormat);
+    engines.set(key, engine);
+  }
+  return engines.get(key);
+}
+
 function format(styleFile, id, outputFormat) {
-  const xml = fs.readFileSync(path.join(STYLES, styleFile), 'utf8');
-  const engine = new CSL.Engine(sys, xml, 'en-US', true);
-  engine.setOutputFormat(outputFormat);
+  const engine = engineFor(styleFile, outputFormat);
   engine.updateItems([id]);
   const note = engine.makeCitationCluster([{ id }]);
   const [, entries] = engine.makeBibliography();
