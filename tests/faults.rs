@@ -109,6 +109,22 @@ fn assert_no_temporaries(root: &Path, after_a_build: bool) {
     }
 }
 
+/// Asserts every file of the published folder is its version in the `old` site or in the
+/// `new` one (what a commit cut short may leave until the next build completes it).
+fn assert_each_file_old_or_new(
+    root: &Path,
+    old: &BTreeMap<String, Vec<u8>>,
+    new: &BTreeMap<String, Vec<u8>>,
+    fault: &str,
+) {
+    for (file, bytes) in &snapshot(&root.join("public")) {
+        assert!(
+            old.get(file) == Some(bytes) || new.get(file) == Some(bytes),
+            "{fault}: {file} is neither the old nor the new version"
+        );
+    }
+}
+
 /// How many fault points a rebuild of `root` passes: the least N for which
 /// `kill-after:N` does not stop it.
 fn steps_of_a_rebuild(root: &Path, before: &BTreeMap<String, Vec<u8>>) -> u64 {
@@ -163,13 +179,7 @@ fn a_rebuild_killed_at_any_step_is_repaired_by_the_next_build() {
         }
         killed += 1;
         assert_no_temporaries(root, false);
-        let now = snapshot(&root.join("public"));
-        for (file, bytes) in &now {
-            assert!(
-                old.get(file) == Some(bytes) || new.get(file) == Some(bytes),
-                "kill-after:{n}: {file} is neither the old nor the new version"
-            );
-        }
+        assert_each_file_old_or_new(root, &old, &new, &format!("kill-after:{n}"));
         if i % 2 == 0 {
             build(root);
             assert_no_temporaries(root, true);
@@ -258,12 +268,7 @@ fn a_full_disk_at_any_step_fails_cleanly_and_the_next_build_repairs() {
             if !root.join(".public.folio-pending/.folio-journal").exists() {
                 assert!(now == old, "disk-full-after:{n}: the old site changed");
             }
-            for (file, bytes) in &now {
-                assert!(
-                    old.get(file) == Some(bytes) || new.get(file) == Some(bytes),
-                    "disk-full-after:{n}: {file} is neither the old nor the new version"
-                );
-            }
+            assert_each_file_old_or_new(root, &old, &new, &format!("disk-full-after:{n}"));
             let errors = message.lines().filter(|l| l.starts_with("error")).count();
             assert!(
                 errors <= 2,

@@ -315,3 +315,18 @@ fn a_symbolic_link_out_of_the_edition_is_not_served() {
     assert_eq!(status, 404, "{head}");
     assert!(!body.contains("SECRET-OUTSIDE"));
 }
+
+/// #25 item 2: `folio serve` reads the caches but writes nothing in the edition, so it can
+/// run beside a build without touching what the build writes.
+#[test]
+fn serve_writes_nothing_in_the_edition() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    let server = start(root);
+    let (status, _, body) = get(&server, &format!("{}{PAGE}", server.base));
+    assert_eq!(status, 200);
+    assert!(body.contains("Chervonenko"));
+    drop(server);
+    assert!(!root.join(".folio-cache").exists(), "serve wrote a cache");
+    assert!(!root.join("public").exists(), "serve wrote a site");
+}
