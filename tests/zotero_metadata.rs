@@ -191,9 +191,12 @@ fn expected_from_page(id: &str, base: &str) -> Value {
     object.insert("url".into(), json!(url));
     object.insert("language".into(), json!("en"));
     object.insert("institution".into(), json!("Folio sample edition"));
-    // A document without a summary has no abstract to check: its page's `og:description`
-    // is the edition's subtitle (src/site/pages.rs falls back to it), which Zotero takes as
-    // the abstract (RDF.js 1229-1239). Left to that module.
+    // A document without a summary has no abstract: its page has no `og:description`
+    // (which Zotero would take as the abstract, RDF.js 1229-1239), not the edition's
+    // subtitle.
+    if !object.contains_key("abstractNote") {
+        object.insert("abstractNote".into(), Value::Null);
+    }
     fields
 }
 

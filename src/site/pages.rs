@@ -595,7 +595,9 @@ impl<'a> PageBuilder<'a> {
             PageJob::Page(i) => ("website", self.edition.pages[i].meta.description.as_str()),
             _ => ("website", ""),
         };
-        let description = if description.is_empty() {
+        // A document without a summary has no description: the edition's subtitle would be
+        // read as the document's abstract (Zotero's Embedded Metadata takes og:description).
+        let description = if description.is_empty() && !matches!(job, PageJob::Document(_)) {
             self.site.subtitle.as_str()
         } else {
             description
