@@ -368,7 +368,7 @@ fn import_and_build(root: &Path) -> (String, folio::content::DocumentMeta) {
 const AFTER: &str = "On the same day I met with Deng Xiaoping.";
 
 #[test]
-fn item_1_markup_and_odd_characters_in_a_transcript_build_as_literal_text() {
+fn item_8_markup_and_odd_characters_in_a_transcript_build_as_literal_text() {
     let dir = buildable_edition(|seed| {
         seed.replace(
             "Transcript of Conversation with General Secretary",
@@ -414,7 +414,7 @@ fn item_1_markup_and_odd_characters_in_a_transcript_build_as_literal_text() {
 }
 
 #[test]
-fn item_2_transcript_text_never_becomes_a_link_or_html() {
+fn item_6_transcript_text_never_becomes_a_link_or_html() {
     let payload = "[word]: javascript:alert(1)\n\nSee [word] and [x](javascript:alert(2)) and <http://example.com/x>.\n\n<script>alert(3)</script> <img src=x onerror=alert(4)> <b>bold</b>";
     let dir = buildable_edition(|seed| {
         seed.replace(
@@ -478,7 +478,7 @@ fn at_the_start_of_a_second() {
 }
 
 #[test]
-fn item_3_two_forced_imports_in_one_second_keep_both_edited_versions() {
+fn item_5_two_forced_imports_in_one_second_keep_both_edited_versions() {
     let dir = edition();
     import(dir.path(), false, false);
     let path = dir.path().join(DOC);
@@ -503,7 +503,7 @@ fn item_3_two_forced_imports_in_one_second_keep_both_edited_versions() {
 }
 
 #[test]
-fn item_4_a_document_renamed_by_its_editor_is_still_its_transcripts_document() {
+fn item_5_a_document_renamed_by_its_editor_is_still_its_transcripts_document() {
     let dir = edition();
     let first = import(dir.path(), false, false);
     assert_eq!(outcomes(&first), [Outcome::Created, Outcome::Created]);
@@ -595,7 +595,7 @@ fn item_4_a_document_renamed_by_its_editor_is_still_its_transcripts_document() {
 }
 
 #[test]
-fn item_4_a_renamed_document_edited_before_the_next_import_is_kept() {
+fn item_5_a_renamed_document_edited_before_the_next_import_is_kept() {
     // Renamed and edited at once: the manifest still names the old path.
     let dir = edition();
     import(dir.path(), false, false);
