@@ -299,9 +299,9 @@ impl Publisher {
             .filter(|&i| unchanged[i].is_none())
             .collect();
         // Each folder is made once, before its files: a document's folder holds four.
-        let targets: Vec<PathBuf> = changed
-            .iter()
-            .map(|&i| self.destination(&files[i].path))
+        let first = self.written.len();
+        let targets: Vec<PathBuf> = (changed.iter().enumerate())
+            .map(|(k, &i)| self.destination(first + k, &files[i].path))
             .collect();
         let mut folders: Vec<&Path> = targets.iter().filter_map(|t| t.parent()).collect();
         // By their bytes, not `Path`'s order, which parses both paths into components at
@@ -464,10 +464,10 @@ impl Publisher {
         }
     }
 
-    /// Where the file at `path` is written before the commit.
-    fn destination(&self, path: &str) -> PathBuf {
+    /// Where the file at `path`, the `number`th written, is written before the commit.
+    fn destination(&self, number: usize, path: &str) -> PathBuf {
         match &self.target {
-            Target::InPlace { pending, .. } => pending.join(path),
+            Target::InPlace { pending, .. } => pending_file(pending, number),
             Target::Staging { staging, .. } => staging.join(path),
         }
     }
@@ -526,6 +526,13 @@ fn recover(
     Ok(())
 }
 
+/// The pending file of the `number`th file written. Pending files are numbered in one
+/// folder rather than laid out as the site is: a rewrite of every page would otherwise make
+/// and remove a folder per document beside the output, which cost more than the writing.
+fn pending_file(pending: &Path, number: usize) -> PathBuf {
+    pending.join(number.to_string())
+}
+
 /// Carries out a saved commit: moves what is still in `pending` into `output`, removes
 /// the files to remove, saves the manifest, then removes `pending` with its journal. Each
 /// step can be done again, so a commit cut short at any point is completed by running this
@@ -536,25 +543,26 @@ fn roll_forward(
     journal: &Journal,
     manifest_path: Option<&Path>,
 ) -> Result<Published, Diagnostics> {
-    let mut folders: Vec<PathBuf> = (journal.moves.iter())
-        .filter_map(|path| output.join(path).parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort_unstable();
-    folders.dedup();
     let mut problems = Vec::new();
-    for folder in folders {
-        if let Err(e) = fault_point().and_then(|()| fs::create_dir_all(&folder)) {
-            problems.push((folder, "create the folder", e));
-        }
-    }
-    for path in &journal.moves {
-        let from = pending.join(path);
-        if fs::symlink_metadata(&from).is_err() {
-            // Moved by the commit this one completes.
-            continue;
-        }
+    for (number, path) in journal.moves.iter().enumerate() {
+        let from = pending_file(pending, number);
         let target = output.join(path);
-        if let Err(e) = fault_point().and_then(|()| fs::rename(&from, &target)) {
+        let mut moved = fault_point().and_then(|()| fs::rename(&from, &target));
+        if moved
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        {
+            if fs::symlink_metadata(&from).is_err() {
+                // Moved by the commit this one completes.
+                continue;
+            }
+            // A folder the old site did not have.
+            moved = target
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::rename(&from, &target));
+        }
+        if let Err(e) = moved {
             problems.push((target, "replace the file", e));
         }
     }
@@ -720,8 +728,9 @@ fn write_one(target: &Path, file: &OutputFile, minify: bool) -> std::io::Result<
             ));
         }
     };
-    fs::write(target, &bytes)?;
-    let modified = fs::metadata(target).map_or(0, |m| modified_time(&m));
+    let mut written = fs::File::create(target)?;
+    std::io::Write::write_all(&mut written, &bytes)?;
+    let modified = written.metadata().map_or(0, |m| modified_time(&m));
     Ok((
         xxhash_rust::xxh3::xxh3_64(&bytes),
         bytes.len() as u64,
