@@ -66,7 +66,8 @@ pub fn item(record: &CiteRecord) -> Value {
         }
         let mut issued = Map::new();
         issued.insert("date-parts".into(), json!([parts]));
-        if date.approximate {
+        // CSL-JSON has one flag for both: the source's `?` and the editor's `~`.
+        if date.approximate || date.uncertain {
             issued.insert("circa".into(), json!(true));
         }
         item.insert("issued".into(), Value::Object(issued));
@@ -192,18 +193,223 @@ pub fn check_styles() -> Result<(), String> {
 
 /// Formats the CSL-JSON `json` (one item, as written by [`item`]) in every style: from the
 /// template of the item's shape where there is one ([`super::template`]), else by the CSL
-/// engine.
+/// engine; then writes in the titles ([`super::title`]).
 pub fn format(json: &str) -> Result<Formatted, String> {
     let engine = engine()?;
-    engine
+    let prepared = Prepared::new(json)?;
+    let laid_out = engine
         .templates
-        .format(json, |json| format_with(engine, json))
+        .format(&prepared.json, |json| format_with(engine, json))?;
+    Ok(prepared.finish(laid_out))
 }
 
 /// Formats `json` by the CSL engine alone, without templates: what templates are checked
 /// and measured against.
 pub fn format_by_engine(json: &str) -> Result<Formatted, String> {
+    let prepared = Prepared::new(json)?;
+    Ok(prepared.finish(format_with(engine()?, &prepared.json)?))
+}
+
+/// Lays out `json` (an item as the engine is given it) by the CSL engine alone, without
+/// templates or titles: what the template tests compare templates with.
+#[cfg(test)]
+pub(super) fn lay_out_by_engine(json: &str) -> Result<Formatted, String> {
     format_with(engine()?, json)
+}
+
+/// Stands in for the title in what the engine lays out: lower-case words, so that what the
+/// style does to its case shows (`Zqtitlezq of Zqtitlezq` in title case).
+const TITLE_SENTINEL: &str = "zqtitlezq of zqtitlezq";
+/// Stands in for the edition's title (`container-title`).
+const CONTAINER_SENTINEL: &str = "zqcontainerzq of zqcontainerzq";
+/// Joins the words of a family name in what the engine is given, so that it does not take
+/// a capitalised first word (`Van Buren`) for a particle, as citeproc-js does not.
+const FAMILY_JOINER: char = '\u{E000}';
+
+/// An item as the engine is given it, with what is written in afterwards.
+///
+/// The engine lays out a citation as citeproc-js does, but it cases, quotes and punctuates
+/// titles differently, and it reads names differently (particles, initials); so the titles
+/// are sentinels it cannot get wrong, written in by [`super::title`] afterwards, and names
+/// are given to it in the parts citeproc-js reads them in.
+struct Prepared {
+    /// The item for the engine.
+    json: String,
+    /// The title and the edition title, for their sentinels.
+    titles: Vec<(&'static str, String)>,
+    /// Whether the item is in English, the only language citeproc-js title-cases.
+    english: bool,
+}
+
+impl Prepared {
+    fn new(json: &str) -> Result<Prepared, String> {
+        let mut item: Map<String, Value> =
+            serde_json::from_str(json).map_err(|e| format!("the CSL-JSON item is invalid: {e}"))?;
+        let mut titles = Vec::new();
+        for (key, sentinel) in [
+            ("title", TITLE_SENTINEL),
+            ("container-title", CONTAINER_SENTINEL),
+        ] {
+            if let Some(Value::String(title)) = item.get_mut(key)
+                && !title.trim().is_empty()
+            {
+                titles.push((sentinel, std::mem::replace(title, sentinel.to_owned())));
+            }
+        }
+        for role in ["author", "translator", "editor"] {
+            if let Some(Value::Array(names)) = item.get_mut(role) {
+                names.iter_mut().for_each(name_as_citeproc_reads_it);
+            }
+        }
+        let english = item
+            .get("language")
+            .and_then(Value::as_str)
+            .is_none_or(|language| {
+                let language = language.to_ascii_lowercase();
+                language.is_empty() || language == "en" || language.starts_with("en-")
+            });
+        Ok(Prepared {
+            json: Value::Object(item).to_string(),
+            titles,
+            english,
+        })
+    }
+
+    /// Writes the titles into what the engine laid out.
+    fn finish(&self, mut formatted: Formatted) -> Formatted {
+        for citation in [
+            &mut formatted.chicago_note,
+            &mut formatted.chicago_bibliography,
+            &mut formatted.mla,
+            &mut formatted.apa,
+        ] {
+            for (sentinel, title) in &self.titles {
+                citation.html = write_title(&citation.html, sentinel, title, self.english, true);
+                citation.text = write_title(&citation.text, sentinel, title, self.english, false);
+            }
+            for output in [&mut citation.html, &mut citation.text] {
+                if output.contains(FAMILY_JOINER) {
+                    *output = output.replace(FAMILY_JOINER, " ");
+                }
+            }
+        }
+        formatted
+    }
+}
+
+/// A name in the parts citeproc-js reads it in: a family name's leading lower-case words
+/// are its particle (`de la` Renta), a capitalised first word is not (`Van Buren`); in
+/// given names, initials are followed by a full stop and spaced (`B.N.` is `B. N.`, `Harry
+/// S` is `Harry S.`).
+fn name_as_citeproc_reads_it(name: &mut Value) {
+    let Value::Object(name) = name else {
+        return;
+    };
+    if name.contains_key("non-dropping-particle") {
+        return;
+    }
+    if let Some(Value::String(family)) = name.get("family").cloned() {
+        let words: Vec<&str> = family.split(' ').filter(|w| !w.is_empty()).collect();
+        let particles = words
+            .iter()
+            .take_while(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .count();
+        let (particle, rest) = if particles < words.len() {
+            words.split_at(particles)
+        } else {
+            words.split_at(0)
+        };
+        if !particle.is_empty() {
+            name.insert("non-dropping-particle".into(), json!(particle.join(" ")));
+        }
+        name.insert(
+            "family".into(),
+            json!(rest.join(&FAMILY_JOINER.to_string())),
+        );
+    }
+    if let Some(Value::String(given)) = name.get("given").cloned() {
+        let mut parts = Vec::new();
+        for word in given.split(' ').filter(|w| !w.is_empty()) {
+            let letters: Vec<&str> = word.split('.').filter(|l| !l.is_empty()).collect();
+            let initials = letters.len() > 1
+                && letters
+                    .iter()
+                    .all(|l| l.chars().count() == 1 && l.chars().all(char::is_uppercase));
+            let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            if initials {
+                parts.extend(letters.iter().map(|l| format!("{l}.")));
+            } else if single {
+                parts.push(format!("{word}."));
+            } else {
+                parts.push(word.to_owned());
+            }
+        }
+        name.insert("given".into(), json!(parts.join(" ")));
+    }
+}
+
+/// `output` with the sentinel replaced by `title` as citeproc-js prints it there, and the
+/// punctuation around it joined as citeproc-js joins it (no full stop after a title ending
+/// in `?`, `!` or `.`; a comma or full stop inside a closing quotation mark).
+fn write_title(output: &str, sentinel: &str, title: &str, english: bool, html: bool) -> String {
+    let Some(at) = output.to_ascii_lowercase().find(sentinel) else {
+        return output.to_owned();
+    };
+    let end = at + sentinel.len();
+    let found = &output[at..end];
+    let starts_upper = found.starts_with(|c: char| c.is_ascii_uppercase());
+    let last_upper = found
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+    let before = &output[..at];
+    let setting = super::title::Setting {
+        title_case: english && last_upper,
+        capitalize_first: starts_upper && !last_upper,
+        quoted: without_trailing_tags(before).ends_with('\u{201C}'),
+        italic: html && before.matches("<i>").count() > before.matches("</i>").count(),
+    };
+    let rendered = super::title::render(title, setting);
+    let mut piece = if html {
+        rendered.html
+    } else {
+        rendered.text.clone()
+    };
+    let mut rest = output[end..].to_owned();
+    // Where the next character of the citation is, past closing tags.
+    let mut next_at = 0;
+    while html && rest[next_at..].starts_with("</") {
+        match rest[next_at..].find('>') {
+            Some(close) => next_at += close + 1,
+            None => break,
+        }
+    }
+    let next = rest[next_at..].chars().next();
+    let unquoted = rendered.text.trim_end_matches(['\u{2019}', '\u{201D}']);
+    let ends_in_stop = unquoted.ends_with(['.', '?', '!']);
+    let ends_in_quote = unquoted.len() < rendered.text.len();
+    if next == Some('.') && ends_in_stop {
+        rest.remove(next_at);
+    } else if let Some(mark @ (',' | '.')) = next
+        && ends_in_quote
+        && piece.ends_with(['\u{2019}', '\u{201D}'])
+    {
+        rest.remove(next_at);
+        let quotes_at = piece.trim_end_matches(['\u{2019}', '\u{201D}']).len();
+        piece.insert(quotes_at, mark);
+    }
+    format!("{before}{piece}{rest}")
+}
+
+/// `text` without the HTML tags that end it.
+fn without_trailing_tags(mut text: &str) -> &str {
+    while text.ends_with('>') {
+        match text.rfind('<') {
+            Some(open) => text = &text[..open],
+            None => break,
+        }
+    }
+    text
 }
 
 /// Formats `json` by the CSL engine, without templates.

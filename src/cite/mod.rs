@@ -38,6 +38,7 @@ mod prune;
 pub mod record;
 pub mod ris;
 pub mod template;
+mod title;
 
 use std::fmt;
 use std::path::Path;

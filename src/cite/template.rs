@@ -709,7 +709,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::cite::csl::format_by_engine;
+    use crate::cite::csl::lay_out_by_engine as format_by_engine;
 
     fn pick<'a>(rng: &mut ChaCha8Rng, from: &[&'a str]) -> &'a str {
         from[rng.random_range(0..from.len())]
