@@ -49,9 +49,33 @@ fn prune(elements: &mut Vec<LayoutRenderingElement>) {
                 for child in &mut names.children {
                     if let NamesChild::Substitute(substitute) = child {
                         prune(&mut substitute.children);
+                        flatten_always_taken(&mut substitute.children);
                     }
                 }
                 elements.push(LayoutRenderingElement::Names(names));
+            }
+            other => elements.push(other),
+        }
+    }
+}
+
+/// Replaces each `choose` that a manuscript always takes whole by its children. In a
+/// `substitute` each child is a candidate and the first that renders is used; the engine
+/// renders a `choose` there as one candidate, every `names` in it (Chicago's `editor` then
+/// `translator`, for an item without an author) and without the substituted names' label,
+/// where citeproc-js takes the first. Spliced in, they are candidates of their own.
+fn flatten_always_taken(elements: &mut Vec<LayoutRenderingElement>) {
+    let taken = std::mem::take(elements);
+    for element in taken {
+        match element {
+            LayoutRenderingElement::Choose(choose)
+                if choose.else_if.is_empty()
+                    && choose.otherwise.is_none()
+                    && is_always(&choose.if_) =>
+            {
+                let mut children = choose.if_.children;
+                flatten_always_taken(&mut children);
+                elements.extend(children);
             }
             other => elements.push(other),
         }
@@ -130,6 +154,18 @@ fn decided(branch: &ChooseBranch) -> Option<bool> {
         ChooseMatch::None if any_true => Some(false),
         _ => None,
     }
+}
+
+/// Whether `branch` is one [`always`] made.
+fn is_always(branch: &ChooseBranch) -> bool {
+    branch.type_.as_deref() == Some(&[CITED][..])
+        && branch.match_ == ChooseMatch::Any
+        && branch.disambiguate.is_none()
+        && branch.is_numeric.is_none()
+        && branch.is_uncertain_date.is_none()
+        && branch.locator.is_none()
+        && branch.position.is_none()
+        && branch.variable.is_none()
 }
 
 /// A branch a manuscript always takes, rendering `children`.
