@@ -226,6 +226,11 @@ const CONTAINER_SENTINEL: &str = "zqcontainerzq of zqcontainerzq";
 /// a capitalised first word (`Van Buren`) for a particle, as citeproc-js does not.
 const FAMILY_JOINER: char = '\u{E000}';
 
+/// Marks an organisation that is the second of two names: citeproc-js writes no comma
+/// before the "and" that joins it (`Jane Public and The Folio editors`), whatever the
+/// style's `delimiter-precedes-last`, and the engine does.
+const SECOND_OF_TWO_ORGANISATIONS: char = '\u{E001}';
+
 /// An item as the engine is given it, with what is written in afterwards.
 ///
 /// The engine lays out a citation as citeproc-js does, but it cases, quotes and punctuates
@@ -259,6 +264,11 @@ impl Prepared {
         for role in ["author", "translator", "editor"] {
             if let Some(Value::Array(names)) = item.get_mut(role) {
                 names.iter_mut().for_each(name_as_citeproc_reads_it);
+                if let [_, Value::Object(second)] = names.as_mut_slice()
+                    && let Some(Value::String(literal)) = second.get_mut("literal")
+                {
+                    literal.insert(0, SECOND_OF_TWO_ORGANISATIONS);
+                }
             }
         }
         let english = item
@@ -291,10 +301,31 @@ impl Prepared {
                 if output.contains(FAMILY_JOINER) {
                     *output = output.replace(FAMILY_JOINER, " ");
                 }
+                if output.contains(SECOND_OF_TWO_ORGANISATIONS) {
+                    *output = without_comma_before_second_organisation(output);
+                }
             }
         }
         formatted
     }
+}
+
+/// `output` without the marks of [`SECOND_OF_TWO_ORGANISATIONS`], and without the comma the
+/// engine put before the "and" (or "&") in front of each.
+fn without_comma_before_second_organisation(output: &str) -> String {
+    let mut joined = String::with_capacity(output.len());
+    for (i, part) in output.split(SECOND_OF_TWO_ORGANISATIONS).enumerate() {
+        if i > 0
+            && let Some(and) = [", and ", ", & ", ", &amp; ", ", &#38; "]
+                .iter()
+                .find(|and| joined.ends_with(*and))
+        {
+            joined.truncate(joined.len() - and.len());
+            joined.push_str(&and[1..]);
+        }
+        joined.push_str(part);
+    }
+    joined
 }
 
 /// A name in the parts citeproc-js reads it in: a family name's leading lower-case words
