@@ -337,3 +337,74 @@ fn citeproc_js_agrees_with_every_citation() {
         "citeproc-js disagrees {failures} times:\n{report}"
     );
 }
+
+/// Every file of `public/`, with its bytes.
+fn site_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let public = root.join("public");
+    common::files_under(&public)
+        .into_iter()
+        .map(|file| {
+            let bytes = std::fs::read(public.join(&file)).unwrap();
+            (file, bytes)
+        })
+        .collect()
+}
+
+/// Builds `root` with `threads` worker threads; `cold` removes the output and every cache
+/// first, otherwise only the output goes and the caches of the last build are used.
+fn build_with(root: &Path, threads: &str, cold: bool) -> Vec<(String, Vec<u8>)> {
+    let _ = std::fs::remove_dir_all(root.join("public"));
+    if cold {
+        let _ = std::fs::remove_dir_all(root.join(".folio-cache"));
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--root"])
+        .arg(root)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .expect("run folio");
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    site_files(root)
+}
+
+/// The first file that differs between two builds, for the failure message.
+fn first_difference(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) -> String {
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    if names(a) != names(b) {
+        return format!("the files differ: {:?} against {:?}", names(a), names(b));
+    }
+    a.iter()
+        .zip(b)
+        .find(|(x, y)| x.1 != y.1)
+        .map(|(x, _)| format!("{} differs", x.0))
+        .unwrap_or_default()
+}
+
+/// The same edition gives the same bytes in every output file on one thread and on many,
+/// from nothing and with the caches of an earlier build.
+#[test]
+fn builds_are_byte_identical_whatever_the_threads_and_the_caches() {
+    for (name, editors) in EDITIONS {
+        let root = edition_dir(name, "deterministic");
+        let _ = std::fs::remove_dir_all(&root);
+        write_edition(&root, editors, DOCUMENTS);
+        let one_thread = build_with(&root, "1", true);
+        assert!(
+            one_thread.len() > DOCUMENTS,
+            "{name}: {} files",
+            one_thread.len()
+        );
+        let many_threads = build_with(&root, "8", true);
+        assert!(
+            one_thread == many_threads,
+            "{name}, one thread against eight: {}",
+            first_difference(&one_thread, &many_threads)
+        );
+        let warm = build_with(&root, "2", false);
+        assert!(
+            one_thread == warm,
+            "{name}, cold against warm: {}",
+            first_difference(&one_thread, &warm)
+        );
+    }
+}

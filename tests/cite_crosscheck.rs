@@ -4,6 +4,8 @@
 //! BibTeX must pass biber's data-model validation (`biber --tool --validate-datamodel`)
 //! without a warning.
 //!
+//! `FOLIO_CITE_EDITION=DIR` checks the edition in DIR instead of the sample.
+//!
 //! The test writes the downloads and the expected citations to a fixture folder, then runs
 //! `node tests/cite-js/crosscheck.js DIR` and `python3 tests/cite-js/check_bib_ris.py DIR`.
 //! Those need `npm ci` in `tests/cite-js/`, `pip install bibtexparser rispy` and biber
@@ -26,9 +28,17 @@ fn required() -> bool {
     std::env::var("FOLIO_CITE_CROSSCHECK").is_ok_and(|v| v == "required")
 }
 
+/// The edition to check: the sample, or the one `FOLIO_CITE_EDITION` names (a generated
+/// edition, say: `FOLIO_CITE_EDITION=/tmp/edition-1000 cargo test --test cite_crosscheck`).
+fn edition_root() -> PathBuf {
+    std::env::var_os("FOLIO_CITE_EDITION").map_or_else(|| root().to_path_buf(), PathBuf::from)
+}
+
 /// Writes `items.json`, `expected.json`, and every per-document and edition-wide download.
 fn write_fixtures(dir: &Path) {
-    let edition = Edition::load(root()).expect("sample edition loads").edition;
+    let edition = Edition::load(&edition_root())
+        .expect("the edition loads")
+        .edition;
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
     let bibliography = edition_bibliography(&edition);
@@ -105,7 +115,9 @@ fn citeproc_js_formats_the_csl_json_as_the_pages_show_it() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     println!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "citeproc-js disagrees:\n{stdout}");
-    assert!(stdout.contains("16 passed, 0 failed"), "{stdout}");
+    if std::env::var_os("FOLIO_CITE_EDITION").is_none() {
+        assert!(stdout.contains("16 passed, 0 failed"), "{stdout}");
+    }
 }
 
 #[test]

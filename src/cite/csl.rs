@@ -633,7 +633,10 @@ mod tests {
         let whole = Engine::new(false).unwrap();
         let pruned = engine().unwrap();
         let mut with_bibliography = 0;
-        for n in 0..40 {
+        // Without an author the pruned styles substitute as citeproc-js does and the whole
+        // ones do not (see `prune::flatten_always_taken`): those items are compared with
+        // citeproc-js in `tests/cite_adversarial.rs` instead.
+        for n in (0..60).filter(|n| n % 3 != 0) {
             let json = varied_item(n);
             let expected = format_with(&whole, &json).unwrap();
             assert_eq!(format_with(pruned, &json).unwrap(), expected, "{json}");

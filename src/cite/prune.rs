@@ -7,8 +7,10 @@
 //! that cannot be taken are removed, one that is always taken becomes the `else`, and macros
 //! no longer called go. What a branch tests besides the type (a variable, a position) is left
 //! to the engine (dropping those type tests too measured no faster), so a manuscript is
-//! formatted exactly as by the whole style: a test formats items with many combinations of
-//! fields both ways, and the citeproc-js cross-check runs on the result.
+//! formatted as by the whole style (a test formats items with many combinations of fields
+//! both ways), except in one place where the engine is wrong and the pruned style is not:
+//! a `substitute` whose candidates were behind a type test ([`flatten_always_taken`]). The
+//! citeproc-js cross-check runs on the result.
 
 use hayagriva::citationberg::taxonomy::Kind;
 use hayagriva::citationberg::{
