@@ -132,11 +132,36 @@ const AUTHORS: &[Option<&str>] = &[
     Some("oscar-de-la-hoya"),
 ];
 
-const KINDS: &[&str] = &["Memorandum", "Diary entry", "Telegram", "Letter", "Minutes"];
+const KINDS: &[&str] = &[
+    "Memorandum",
+    "Diary entry",
+    "Telegram",
+    "Letter",
+    "Minutes",
+    "record of conversation",
+    "Ambassador's report",
+];
+
+/// Archives, with apostrophes, quotation marks, brackets and non-ASCII letters.
+const ARCHIVES: &[&str] = &[
+    "AVPRF",
+    "Archive of the President's Office",
+    "RGANI (formerly TsKhSD)",
+    "The \"Special\" Files",
+    "Archives nationales, Pierrefitte-sur-Seine",
+    "Státní ústřední archiv",
+];
+
+/// Collections, as awkward as the archives.
+const COLLECTIONS: &[&str] = &[
+    "Wilson Center Digital Archive",
+    "The Editors' Collection",
+    "Papers of the \"Old Guard\"",
+];
 
 /// Writes an edition with the given `editors` into `root`, with `count` documents mixing
 /// the values above (each list walked at its own pace, so combinations vary).
-fn write_edition(root: &Path, editors: &[&str], count: usize) {
+fn write_edition(root: &Path, editors: &[&str], language: &str, count: usize) {
     let documents = root.join("content/documents");
     let people = root.join("content/people");
     std::fs::create_dir_all(&documents).unwrap();
@@ -146,7 +171,7 @@ fn write_edition(root: &Path, editors: &[&str], count: usize) {
         root.join("site.toml"),
         format!(
             "title = \"Awkward Documents, 1959-1962\"\nbase_url = \"https://example.org/awkward/\"\n\
-             language = \"en\"\npublisher = \"Folio Test Press\"\neditors = [{}]\ntheme = \"default\"\n",
+             language = \"{language}\"\npublisher = \"Folio Test Press\"\neditors = [{}]\ntheme = \"default\"\n",
             editors.join(", ")
         ),
     )
@@ -165,16 +190,18 @@ fn write_edition(root: &Path, editors: &[&str], count: usize) {
         let author = AUTHORS[(n * 7 + n / 5) % AUTHORS.len()];
         let translators = TRANSLATORS[(n / 3) % TRANSLATORS.len()];
         let kind = KINDS[n % KINDS.len()];
-        let mut front = format!("---\ntitle: {title:?}\ndate: \"{date}\"\nkind: {kind}\n");
+        let mut front = format!("---\ntitle: {title:?}\ndate: \"{date}\"\nkind: {kind:?}\n");
         if let Some(author) = author {
             front.push_str(&format!("author: {author}\n"));
         }
         if n % 4 != 1 {
-            front.push_str("archive: AVPRF\n");
+            let archive = ARCHIVES[(n / 4) % ARCHIVES.len()];
+            front.push_str(&format!("archive: {archive:?}\n"));
             front.push_str(&format!("archive_location: \"f. 0100, op. 53, d. {n}\"\n"));
         }
         if n % 3 == 0 {
-            front.push_str("collection: Wilson Center Digital Archive\n");
+            let collection = COLLECTIONS[(n / 3) % COLLECTIONS.len()];
+            front.push_str(&format!("collection: {collection:?}\n"));
         }
         if !translators.is_empty() {
             front.push_str("translators:\n");
@@ -198,11 +225,13 @@ const DOCUMENTS: usize = 60;
 
 const STYLES: [&str; 4] = ["chicago_note", "chicago_bibliography", "mla", "apa"];
 
-/// The editions: (folder name, editors).
-const EDITIONS: &[(&str, &[&str])] = &[
-    ("one-editor", &["The Folio editors"]),
-    ("no-editor", &[]),
-    ("two-editors", &["Jane Q Public", "The Folio editors"]),
+/// The editions: (folder name, editors, language). citeproc-js title-cases English titles
+/// only.
+const EDITIONS: &[(&str, &[&str], &str)] = &[
+    ("one-editor", &["The Folio editors"], "en"),
+    ("no-editor", &[], "en-GB"),
+    ("two-editors", &["Jane Q Public", "The Folio editors"], "en"),
+    ("french", &["Les éditeurs de Folio"], "fr"),
 ];
 
 fn edition_dir(name: &str, test: &str) -> PathBuf {
@@ -210,10 +239,10 @@ fn edition_dir(name: &str, test: &str) -> PathBuf {
 }
 
 /// Writes each edition and its `items.json` and `expected.json` (the citations Folio shows).
-fn write_fixtures(name: &str, editors: &[&str], test: &str) -> (PathBuf, Edition) {
+fn write_fixtures(name: &str, editors: &[&str], language: &str, test: &str) -> (PathBuf, Edition) {
     let dir = edition_dir(name, test);
     let _ = std::fs::remove_dir_all(&dir);
-    write_edition(&dir, editors, DOCUMENTS);
+    write_edition(&dir, editors, language, DOCUMENTS);
     let edition = Edition::load(&dir).expect("the edition loads").edition;
     let bibliography = edition_bibliography(&edition);
     std::fs::write(dir.join("items.json"), &bibliography.csl_json).unwrap();
@@ -245,8 +274,8 @@ fn write_fixtures(name: &str, editors: &[&str], test: &str) -> (PathBuf, Edition
 fn every_citation_is_the_engines_text_for_the_item_alone() {
     let mut differences = Vec::new();
     let mut compared = 0;
-    for (name, editors) in EDITIONS {
-        let (_, edition) = write_fixtures(name, editors, "engine");
+    for (name, editors, language) in EDITIONS {
+        let (_, edition) = write_fixtures(name, editors, language, "engine");
         // Backwards, so the first of each shape met here is another document than in the
         // bibliography written above.
         for document in edition.documents.iter().rev() {
@@ -303,8 +332,8 @@ fn citeproc_js_agrees_with_every_citation() {
     }
     let mut report = String::new();
     let mut failures = 0;
-    for (name, editors) in EDITIONS {
-        let (dir, _) = write_fixtures(name, editors, "citeproc");
+    for (name, editors, language) in EDITIONS {
+        let (dir, _) = write_fixtures(name, editors, language, "citeproc");
         let Ok(output) = Command::new("node").arg(&script).arg(&dir).output() else {
             assert!(
                 !required(),
@@ -384,10 +413,10 @@ fn first_difference(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) -> String 
 /// from nothing and with the caches of an earlier build.
 #[test]
 fn builds_are_byte_identical_whatever_the_threads_and_the_caches() {
-    for (name, editors) in EDITIONS {
+    for (name, editors, language) in EDITIONS {
         let root = edition_dir(name, "deterministic");
         let _ = std::fs::remove_dir_all(&root);
-        write_edition(&root, editors, DOCUMENTS);
+        write_edition(&root, editors, language, DOCUMENTS);
         let one_thread = build_with(&root, "1", true);
         assert!(
             one_thread.len() > DOCUMENTS,

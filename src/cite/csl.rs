@@ -222,6 +222,41 @@ pub(super) fn lay_out_by_engine(json: &str) -> Result<Formatted, String> {
 const TITLE_SENTINEL: &str = "zqtitlezq of zqtitlezq";
 /// Stands in for the edition's title (`container-title`).
 const CONTAINER_SENTINEL: &str = "zqcontainerzq of zqcontainerzq";
+
+/// Variables the engine prints as given, never text: what citeproc-js does to text does
+/// not apply to them.
+const NOT_TEXT: &[&str] = &[
+    "id",
+    "type",
+    "language",
+    "URL",
+    "DOI",
+    "title",
+    "container-title",
+];
+
+/// Whether citeproc-js would print `text` otherwise than the engine does: its quotation
+/// marks and apostrophes become typographic, and its rich-text tags markup.
+fn needs_writing_in(text: &str) -> bool {
+    text.contains([
+        '\'', '"', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '<',
+    ])
+}
+
+/// The sentinel for the `n`th other text variable: letters only, so that no style's case
+/// change or punctuation can split it (`zqfieldbzq of zqfieldbzq`).
+fn field_sentinel(n: usize) -> String {
+    let mut letters = String::new();
+    let mut n = n;
+    loop {
+        letters.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    format!("zqfield{letters}zq of zqfield{letters}zq")
+}
 /// Joins the words of a family name in what the engine is given, so that it does not take
 /// a capitalised first word (`Van Buren`) for a particle, as citeproc-js does not.
 const FAMILY_JOINER: char = '\u{E000}';
@@ -240,10 +275,14 @@ const SECOND_OF_TWO_ORGANISATIONS: char = '\u{E001}';
 struct Prepared {
     /// The item for the engine.
     json: String,
-    /// The title and the edition title, for their sentinels.
-    titles: Vec<(&'static str, String)>,
+    /// The title, the edition title and any other text citeproc-js prints otherwise than
+    /// the engine, each with the sentinel standing in for it.
+    titles: Vec<(String, String)>,
     /// Whether the item is in English, the only language citeproc-js title-cases.
     english: bool,
+    /// Parts of names that end in a closing quotation mark, after which citeproc-js moves a
+    /// comma or full stop inside the mark.
+    quoted_names: Vec<String>,
 }
 
 impl Prepared {
@@ -258,7 +297,19 @@ impl Prepared {
             if let Some(Value::String(title)) = item.get_mut(key)
                 && !title.trim().is_empty()
             {
-                titles.push((sentinel, std::mem::replace(title, sentinel.to_owned())));
+                titles.push((
+                    sentinel.to_owned(),
+                    std::mem::replace(title, sentinel.to_owned()),
+                ));
+            }
+        }
+        for (key, value) in item.iter_mut() {
+            if let Value::String(text) = value
+                && !NOT_TEXT.contains(&key.as_str())
+                && needs_writing_in(text)
+            {
+                let sentinel = field_sentinel(titles.len());
+                titles.push((sentinel.clone(), std::mem::replace(text, sentinel)));
             }
         }
         for role in ["author", "translator", "editor"] {
@@ -278,10 +329,24 @@ impl Prepared {
                 let language = language.to_ascii_lowercase();
                 language.is_empty() || language == "en" || language.starts_with("en-")
             });
+        // The engine leaves the terms of an item in another language as the locale writes
+        // them (`trans.`) where the style capitalises them and citeproc-js does (`Trans.`);
+        // the only case change citeproc-js keeps to English, title case, is made here.
+        item.remove("language");
+        let quoted_names = ["author", "translator", "editor"]
+            .iter()
+            .filter_map(|role| item.get(*role).and_then(Value::as_array))
+            .flatten()
+            .filter_map(Value::as_object)
+            .flat_map(|name| name.values().filter_map(Value::as_str))
+            .filter(|part| part.ends_with(['\u{2019}', '\u{201D}']))
+            .map(str::to_owned)
+            .collect();
         Ok(Prepared {
             json: Value::Object(item).to_string(),
             titles,
             english,
+            quoted_names,
         })
     }
 
@@ -294,8 +359,20 @@ impl Prepared {
             &mut formatted.apa,
         ] {
             for (sentinel, title) in &self.titles {
-                citation.html = write_title(&citation.html, sentinel, title, self.english, true);
-                citation.text = write_title(&citation.text, sentinel, title, self.english, false);
+                for (output, html) in [(&mut citation.html, true), (&mut citation.text, false)] {
+                    // Counted first: a title could hold a sentinel's words itself.
+                    let times = output
+                        .to_ascii_lowercase()
+                        .matches(sentinel.as_str())
+                        .count();
+                    for _ in 0..times {
+                        if let Some(written) =
+                            write_title(output, sentinel, title, self.english, html)
+                        {
+                            *output = written;
+                        }
+                    }
+                }
             }
             for output in [&mut citation.html, &mut citation.text] {
                 if output.contains(FAMILY_JOINER) {
@@ -303,6 +380,21 @@ impl Prepared {
                 }
                 if output.contains(SECOND_OF_TWO_ORGANISATIONS) {
                     *output = without_comma_before_second_organisation(output);
+                }
+            }
+            for name in &self.quoted_names {
+                for (output, written) in [
+                    (&mut citation.html, escape_html(name)),
+                    (&mut citation.text, name.clone()),
+                ] {
+                    let open = written.trim_end_matches(['\u{2019}', '\u{201D}']);
+                    let marks = &written[open.len()..];
+                    for stop in [',', '.'] {
+                        let from = format!("{written}{stop}");
+                        if output.contains(&from) {
+                            *output = output.replace(&from, &format!("{open}{stop}{marks}"));
+                        }
+                    }
                 }
             }
         }
@@ -336,6 +428,13 @@ fn name_as_citeproc_reads_it(name: &mut Value) {
     let Value::Object(name) = name else {
         return;
     };
+    for part in ["family", "given", "literal"] {
+        if let Some(Value::String(text)) = name.get_mut(part)
+            && needs_writing_in(text)
+        {
+            *text = super::title::typographic(text);
+        }
+    }
     if name.contains_key("non-dropping-particle") {
         return;
     }
@@ -382,10 +481,15 @@ fn name_as_citeproc_reads_it(name: &mut Value) {
 /// `output` with the sentinel replaced by `title` as citeproc-js prints it there, and the
 /// punctuation around it joined as citeproc-js joins it (no full stop after a title ending
 /// in `?`, `!` or `.`; a comma or full stop inside a closing quotation mark).
-fn write_title(output: &str, sentinel: &str, title: &str, english: bool, html: bool) -> String {
-    let Some(at) = output.to_ascii_lowercase().find(sentinel) else {
-        return output.to_owned();
-    };
+/// `None` when the sentinel is not there (any more).
+fn write_title(
+    output: &str,
+    sentinel: &str,
+    title: &str,
+    english: bool,
+    html: bool,
+) -> Option<String> {
+    let at = output.to_ascii_lowercase().find(sentinel)?;
     let end = at + sentinel.len();
     let found = &output[at..end];
     let starts_upper = found.starts_with(|c: char| c.is_ascii_uppercase());
@@ -429,7 +533,7 @@ fn write_title(output: &str, sentinel: &str, title: &str, english: bool, html: b
         let quotes_at = piece.trim_end_matches(['\u{2019}', '\u{201D}']).len();
         piece.insert(quotes_at, mark);
     }
-    format!("{before}{piece}{rest}")
+    Some(format!("{before}{piece}{rest}"))
 }
 
 /// `text` without the HTML tags that end it.

@@ -26,7 +26,7 @@ use regex::Regex;
 use super::escape_html;
 
 /// How the style prints the title around which it is substituted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) struct Setting {
     /// The style title-cases it (and the item is in English).
     pub title_case: bool,
@@ -457,6 +457,18 @@ fn markup_tag(tag: &str) -> Option<(Markup, bool)> {
         _ => return None,
     };
     Some((markup, open))
+}
+
+/// `text` with citeproc-js's quotation marks and apostrophes, as plain text, its `<` left
+/// as written: for names, in which citeproc-js reads no markup.
+pub(super) fn typographic(text: &str) -> String {
+    const LESS_THAN: char = '\u{E002}';
+    render(
+        &text.replace('<', &LESS_THAN.to_string()),
+        Setting::default(),
+    )
+    .text
+    .replace(LESS_THAN, "<")
 }
 
 /// Renders `title` for a style with `setting`.
