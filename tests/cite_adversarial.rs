@@ -91,6 +91,12 @@ const TITLES: &[&str] = &[
     "The end of an era",
     "What is to be done",
     "An interview with de Gaulle on NATO and the UN",
+    "\"Already quoted\": a title that opens with a quotation",
+    "The U.S. position on the Taiwan Strait",
+    "Re: the ambassador's note of 3 May",
+    "Notes on the talks \u{2026} with corrections",
+    "Record of the talks: part 2",
+    "Conversation with Zhou Enlai (1961-09-30)",
 ];
 
 const TRANSLATORS: &[&[&str]] = &[
@@ -100,6 +106,8 @@ const TRANSLATORS: &[&[&str]] = &[
     &["J. Smith"],
     &["Ana de la Cruz"],
     &["Harry S Truman"],
+    &["Wingrove, Paul"],
+    &["Jan van der Berg", "Wilson Center translators"],
 ];
 
 const DATES: &[&str] = &[
@@ -110,6 +118,8 @@ const DATES: &[&str] = &[
     "1959~",
     "1962-01-05",
     "1960-12",
+    "1961-09-30%",
+    "~1958",
 ];
 
 const AUTHORS: &[Option<&str>] = &[
@@ -197,7 +207,10 @@ fn write_edition(root: &Path, editors: &[&str], language: &str, count: usize) {
         if n % 4 != 1 {
             let archive = ARCHIVES[(n / 4) % ARCHIVES.len()];
             front.push_str(&format!("archive: {archive:?}\n"));
-            front.push_str(&format!("archive_location: \"f. 0100, op. 53, d. {n}\"\n"));
+            let sheets = if n % 5 == 2 { ", ll. 12-14." } else { "" };
+            front.push_str(&format!(
+                "archive_location: \"f. 0100, op. 53, d. {n}{sheets}\"\n"
+            ));
         }
         if n % 3 == 0 {
             let collection = COLLECTIONS[(n / 3) % COLLECTIONS.len()];
