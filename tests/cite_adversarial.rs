@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use folio::cite::record::CiteRecord;
 use folio::cite::{document_citations, edition_bibliography};
 use folio::content::Edition;
 use serde_json::json;
@@ -293,8 +294,8 @@ fn every_citation_is_the_engines_text_for_the_item_alone() {
         // bibliography written above.
         for document in edition.documents.iter().rev() {
             let citations = document_citations(&edition, document);
-            let items: Vec<serde_json::Value> = serde_json::from_str(&citations.csl_json).unwrap();
-            let by_engine = folio::cite::csl::format_by_engine(&items[0].to_string())
+            let item = folio::cite::csl::item(&CiteRecord::new(&edition, document));
+            let by_engine = folio::cite::csl::format_by_engine(&item.to_string())
                 .expect("the engine formats the item");
             for (style, shown, engine) in [
                 (

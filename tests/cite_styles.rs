@@ -158,10 +158,11 @@ ER  -
             "archive_location": "f. 0100, op. 53, p. 8, d. 454, ll. 175-8",
             "archive_collection": "Wilson Center Digital Archive",
             "container-title": "Sino-Soviet Conversations, 1959-1961",
-            "editor": [{"literal": "The Folio editors"}],
             "publisher": "Folio sample edition",
             "URL": "https://folio-editions.github.io/sample/documents/1961-09-30-chervonenko-deng-xiaoping/",
-            "language": "en"
+            "language": "en",
+            // Not `editor`: Zotero would save the editors as authors of the manuscript.
+            "note": "editor: The Folio editors"
         }])
     );
 }

@@ -1,4 +1,5 @@
-//! What Zotero saves from a built document page, and from its RIS and BibTeX downloads.
+//! What Zotero saves from a built document page, and from its RIS, BibTeX and CSL-JSON
+//! downloads.
 //!
 //! The sample edition, plus three documents that exercise what the sample does not
 //! (an organisation as author, a name written family name first, two translators, no author,
@@ -9,8 +10,8 @@
 //!    2814370, `zotero/utilities` at 4051881), each rule naming the lines it comes from.
 //!    This always runs.
 //! 2. [`zoteros_translation_server_saves_the_pages_and_downloads`]: the real translators,
-//!    through Zotero's translation-server, on the pages served on loopback and on the RIS and
-//!    BibTeX downloads (`tests/zotero/run.sh`). It needs a translation-server checkout, which
+//!    through Zotero's translation-server, on the pages served on loopback and on the RIS,
+//!    BibTeX and CSL-JSON downloads (`tests/zotero/run.sh`). It needs a translation-server checkout, which
 //!    no package registry ships (see `tests/zotero/README.md`): set
 //!    `FOLIO_ZOTERO_TRANSLATION_SERVER` to it. Without it the test is skipped with a notice,
 //!    unless `FOLIO_ZOTERO=required`, which makes a missing server a failure.
@@ -477,6 +478,12 @@ fn zoteros_translation_server_saves_the_pages_and_downloads() {
             "input": public.join(format!("documents/{id}/cite.bib")),
             "expected": expected_from_bibtex(id, &base),
         }));
+        cases.push(json!({
+            "name": format!("{id} cite.json"),
+            "kind": "import",
+            "input": public.join(format!("documents/{id}/cite.json")),
+            "expected": expected_from_csl_json(id, &base),
+        }));
     }
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("zotero");
     let _ = std::fs::remove_dir_all(&dir);
@@ -498,6 +505,28 @@ fn zoteros_translation_server_saves_the_pages_and_downloads() {
         "Zotero's translators disagree:\n{stdout}"
     );
     assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+}
+
+/// What Zotero's CSL-JSON import saves from a document's `cite.json`: the page's item, with
+/// the edition's editors kept in Extra (as `editor:` lines Zotero cites from) instead of
+/// being added to the authors (a manuscript has no editor; see `csl::for_download`), the
+/// kind in the lower case CSL's `genre` has, and the date as Zotero writes a CSL date
+/// (`circa` as `~`, the one qualifier CSL-JSON has).
+fn expected_from_csl_json(id: &str, base: &str) -> Value {
+    let mut page = expected_from_page(id, base);
+    let object = page.as_object_mut().unwrap();
+    let kind = object["manuscriptType"].as_str().unwrap().to_lowercase();
+    object.insert("manuscriptType".into(), json!(kind));
+    let date = match object["date"].as_str().unwrap() {
+        "1961-10-12" => "October 12, 1961",
+        "1959-12-08" => "December 8, 1959",
+        "1961-09" => "September 1961",
+        "1961-09-30?" => "1961-09-30~",
+        other => other,
+    };
+    object.insert("date".into(), json!(date));
+    object.insert("extra".into(), json!("editor: The Folio editors"));
+    page
 }
 
 /// What Zotero's BibTeX import saves from a document's `cite.bib`: a Manuscript (a

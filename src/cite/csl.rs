@@ -2,10 +2,11 @@
 //! bibliography), MLA (9th) and APA (7th) CSL styles, shipped in `src/cite/styles/` and run by
 //! hayagriva's CSL processor.
 //!
-//! The CSL-JSON written to `cite.json` is the very input the engine formats: the item is
-//! built once as JSON, serialised for the download, and the same text is parsed into
-//! hayagriva's CSL-JSON item. The cross-check in `tests/cite-js/` feeds that file to
-//! citeproc-js with the same style files and expects the same text.
+//! The item is built once as JSON ([`item`]); its text is what the engine formats, and the
+//! `cite.json` download is the same item with the editors in `note` ([`for_download`]), the
+//! form reference managers import without taking the editors for authors. The cross-check
+//! in `tests/cite-js/` feeds the downloads to citeproc-js with the same style files and
+//! expects the same text.
 //!
 //! The styles and the locale are parsed once per process (a few milliseconds) and shared by
 //! every document and thread.
@@ -91,6 +92,55 @@ pub fn item(record: &CiteRecord) -> Value {
         item.insert("editor".into(), Value::Array(names));
     }
     Value::Object(item)
+}
+
+/// The item as the `cite.json` downloads give it: the engine's item, with the edition's
+/// editors moved from `editor` into `note` as `editor: …` lines.
+///
+/// A reference manager saves an item of type `manuscript` as its own Manuscript type, which
+/// has no editor: Zotero's CSL-JSON import then saves every editor as an *author* of the
+/// document (`itemFromCSLJSON` falls back to the type's primary creator). Lines of the form
+/// `variable: value` at the top of `note` are the convention both ends read instead: Zotero
+/// keeps them in the item's Extra field and cites them as that variable, and citeproc-js
+/// reads them into the item before formatting (`parseNoteFieldHacks`; `Family || Given`
+/// for a name in parts, the whole name otherwise). So the download imports without extra
+/// authors and still formats, in citeproc-js, to the citations the page shows.
+pub fn for_download(item: &Value) -> Value {
+    let mut item = item.clone();
+    let Some(object) = item.as_object_mut() else {
+        return item;
+    };
+    let Some(Value::Array(editors)) = object.remove("editor") else {
+        return item;
+    };
+    let mut lines: Vec<String> = editors
+        .iter()
+        .filter_map(|editor| {
+            let part = |key: &str| editor.get(key).and_then(Value::as_str);
+            match (part("literal"), part("family"), part("given")) {
+                (Some(literal), _, _) => Some(format!("editor: {}", one_line(literal))),
+                (None, Some(family), Some(given)) => Some(format!(
+                    "editor: {} || {}",
+                    one_line(family),
+                    one_line(given)
+                )),
+                (None, Some(family), None) => Some(format!("editor: {}", one_line(family))),
+                _ => None,
+            }
+        })
+        .collect();
+    if let Some(note) = object.get("note").and_then(Value::as_str) {
+        lines.push(note.to_owned());
+    }
+    if !lines.is_empty() {
+        object.insert("note".into(), Value::String(lines.join("\n")));
+    }
+    item
+}
+
+/// `text` on one line, as a `note` field line must be.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
 }
 
 fn name(name: &Name) -> Value {
@@ -656,6 +706,31 @@ fn write_formatted(formatted: &hayagriva::Formatted, html: &mut String, text: &m
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn downloads_give_the_editors_as_note_lines_citeproc_js_and_zotero_read() {
+        let item = json!({
+            "id": "a",
+            "type": "manuscript",
+            "editor": [
+                {"family": "Public", "given": "Jane Q"},
+                {"literal": "The Folio\neditors"},
+            ],
+        });
+        let download = for_download(&item);
+        assert_eq!(download.get("editor"), None);
+        assert_eq!(
+            download["note"],
+            "editor: Public || Jane Q\neditor: The Folio editors"
+        );
+        // Nothing else changes, and an item without editors is left as it is.
+        let mut back = download.clone();
+        back.as_object_mut().unwrap().remove("note");
+        let mut without = item.clone();
+        without.as_object_mut().unwrap().remove("editor");
+        assert_eq!(back, without);
+        assert_eq!(for_download(&without), without);
+    }
 
     /// A manuscript with the fields `n`'s bits choose, so that a few dozen items cover
     /// each field present and absent next to varied others.

@@ -13,8 +13,9 @@
 //! [`csl`] builds one CSL-JSON item per document and formats it with the official CSL styles
 //! (Chicago 17th ed. notes and bibliography, MLA 9th, APA 7th; XML files in
 //! `src/cite/styles/`, embedded in the binary) through hayagriva's CSL processor. The same
-//! CSL-JSON is the `cite.json` download, and `tests/cite-js/` checks that citeproc-js (Zotero's
-//! engine) gives the same text from it. The engine formats one probe per *shape* of item; other
+//! CSL-JSON, with the editors moved into `note` ([`csl::for_download`]), is the `cite.json`
+//! download, and `tests/cite-js/` checks that citeproc-js (Zotero's engine) gives the same
+//! text from it. The engine formats one probe per *shape* of item; other
 //! items of that shape are filled into the probe's output ([`template`]), which gives the
 //! engine's text for a small fraction of its cost. BibTeX, RIS, `<meta>` tags, JSON-LD and
 //! COinS are written from the same [`record::CiteRecord`].
@@ -200,7 +201,7 @@ pub fn document_citations_cached(
 ) -> DocumentCitations {
     let record = CiteRecord::new(edition, document);
     let item = csl::item(&record);
-    let csl_json = csl_json_file(std::slice::from_ref(&item));
+    let csl_json = csl_json_file(&[csl::for_download(&item)]);
     let formatted = serde_json::to_string(&item)
         .map_err(|e| e.to_string())
         .and_then(|json| cache.format(&json))
@@ -265,7 +266,7 @@ pub fn edition_bibliography(edition: &Edition) -> EditionBibliography {
                 (
                     bibtex::entry(&record),
                     ris::entry(&record),
-                    csl_json_file(std::slice::from_ref(&csl::item(&record))),
+                    csl_json_file(&[csl::for_download(&csl::item(&record))]),
                 )
             })
             .collect();

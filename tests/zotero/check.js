@@ -8,7 +8,7 @@
 //   SERVER_URL      a running translation-server (http://127.0.0.1:PORT)
 // "web" posts the page's URL to /web (the translator with the lowest priority number that
 // detects the page saves it, as in the Zotero Connector); "import" posts the file to
-// /import (RIS, BibTeX: the translator that detects the text). Each expected field must be
+// /import (RIS, BibTeX, CSL JSON: the translator that detects the text). Each expected field must be
 // equal (JSON) in the first item returned; each "absent" field must be missing. For "web"
 // the translator used must be Embedded Metadata (`libraryCatalog` is the page's host).
 // Prints one line per check and "N passed, N failed"; exits 1 on any failure.
@@ -69,7 +69,8 @@ async function main() {
 		const item = items[0] || {};
 		fs.writeFileSync(path.join(dir, `${c.name.replace(/[^A-Za-z0-9_.-]/g, "_")}.zotero.json`), JSON.stringify(items, null, 1));
 		for (const [field, want] of Object.entries(c.expected)) {
-			const got = item[field];
+			// `null` in an expected item: Zotero saves nothing in that field.
+			const got = want === null && (item[field] === undefined || item[field] === "") ? null : item[field];
 			check(canonical(got) === canonical(want), `${c.name}: ${field}`,
 				`\n     want ${JSON.stringify(want)}\n     got  ${JSON.stringify(got)}`);
 		}
