@@ -97,6 +97,20 @@ test("a reader walks home -> chronology -> a year -> a document -> a participant
   await context.close();
 });
 
+test("every page type names an icon that the site serves (no favicon 404)", async () => {
+  const { context, page } = await open();
+  for (const [name, path_] of Object.entries(PAGE_TYPES)) {
+    await page.goto(base + path_);
+    const href = await page.locator("link[rel=icon]").getAttribute("href");
+    assert.ok(href && href.startsWith("/sample/"), `${name}: icon ${href}`);
+    const response = await page.request.get(new URL(href, base).href);
+    assert.equal(response.status(), 200, `${name}: ${href}`);
+    assert.match(response.headers()["content-type"] || "", /svg/, `${name}: ${href}`);
+  }
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 async function search(page, words) {
   await page.goto(base + "search/");
   await page.getByRole("searchbox", { name: "Search the documents" }).fill(words);

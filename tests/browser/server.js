@@ -14,6 +14,7 @@ const TYPES = {
   ".csv": "text/csv; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
   ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
 };
 
 /** Serves `root` under `prefix` (starting and ending with `/`); resolves to { server, url }. */
