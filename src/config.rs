@@ -165,6 +165,47 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Why `url` looks like a stand-in rather than the address the site is published at, if it
+/// does: a domain reserved for examples (RFC 2606: `example.org`, `*.example`, `.test`,
+/// `.invalid`) or the `user.github.io` of Folio's own examples. Every citation and feed
+/// carries the base URL, so publishing under one of these cites pages nobody can reach.
+pub fn example_base_url(url: &str) -> Option<&'static str> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let host = rest.split(['/', ':']).next().unwrap_or_default();
+    let host = host.trim_end_matches('.');
+    let reserved = ["example", "example.com", "example.net", "example.org"];
+    if reserved
+        .iter()
+        .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")))
+        || host.ends_with(".test")
+        || host.ends_with(".invalid")
+    {
+        return Some("is an example address, reserved for documentation");
+    }
+    if host == "user.github.io" {
+        return Some("is the example address of Folio's documentation");
+    }
+    None
+}
+
+/// The warning for a base URL that is only an example ([`example_base_url`]): at its line
+/// in `site.toml` (`settings` is the file's text), or naming `--base-url` when the command
+/// line gave it.
+pub fn example_base_url_warning(url: &str, settings: Option<&str>) -> Option<Diagnostic> {
+    let why = example_base_url(url)?;
+    let warning = match settings {
+        Some(text) => Diagnostic::warning(CONFIG_FILE, format!("base_url `{}` {why}", shown(url)))
+            .at(text, locate_value(text, "base_url")),
+        None => Diagnostic::warning("--base-url", format!("`{}` {why}", shown(url))),
+    };
+    Some(warning.with_hint(
+        "every citation, feed and canonical link carries the base URL: set `base_url` in site.toml to the address the site is published at (the GitHub workflow passes Pages' address with --base-url)",
+    ))
+}
+
 fn describe(c: char) -> String {
     match c {
         ' ' => "a space".to_owned(),
@@ -227,6 +268,39 @@ fn locate_key(text: &str, key: &str) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_addresses_are_told_from_real_ones() {
+        for url in [
+            "https://example.org/",
+            "http://www.example.com/edition/",
+            "https://docs.example/",
+            "https://site.test/",
+            "https://user.github.io/edition/",
+            "https://EXAMPLE.NET:8080/x/",
+        ] {
+            assert!(example_base_url(url).is_some(), "{url}");
+        }
+        for url in [
+            "https://folio-editions.github.io/sample/",
+            "http://localhost:8000/",
+            "http://127.0.0.1:1111/",
+            "https://examples.org/",
+            "https://myexample.org/",
+            "/",
+        ] {
+            assert_eq!(example_base_url(url), None, "{url}");
+        }
+        let text = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+        let warning = example_base_url_warning("https://example.org/", Some(text)).unwrap();
+        assert_eq!(
+            warning.position,
+            Some(Position {
+                line: 2,
+                column: 12
+            })
+        );
+    }
 
     #[test]
     fn base_path_handles_root_and_sub_paths() {

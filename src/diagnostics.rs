@@ -308,14 +308,19 @@ impl fmt::Display for Diagnostics {
         let errors = self.error_count();
         let warnings = self.0.len() - errors;
         if errors > 0 {
-            write!(f, "{errors} error(s)")?;
+            write!(f, "{}", counted(errors, "error", "errors"))?;
             if warnings > 0 {
-                write!(f, ", {warnings} warning(s)")?;
+                write!(f, ", {}", counted(warnings, "warning", "warnings"))?;
             }
             writeln!(f)?;
         }
         Ok(())
     }
+}
+
+/// `n` and the noun in the number `n` asks for: `1 error`, `2 errors`, `1 person`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 impl std::error::Error for Diagnostics {}

@@ -11,7 +11,7 @@ pub mod state;
 
 use crate::cite::cache::CitationCache;
 use crate::content::Edition;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, counted};
 use crate::output;
 
 /// What `folio build` was asked to do.
@@ -73,42 +73,51 @@ impl fmt::Display for BuildSummary {
         write!(f, "{}", self.warnings)?;
         let warnings = self.warnings.iter().count();
         let warning_note = if warnings > 0 {
-            format!(", {warnings} warning(s)")
+            format!(", {}", counted(warnings, "warning", "warnings"))
         } else {
             String::new()
         };
+        let documents = counted(self.documents, "document", "documents");
+        let people = counted(self.people, "person", "people");
         match &self.output {
             Some(output) => write!(
                 f,
-                "Built {} documents and {} people into {} ({} files, {} written) in {:.2} s{warning_note}",
-                self.documents,
-                self.people,
+                "Built {documents} and {people} into {} ({}, {} written) in {:.2} s{warning_note}",
                 output.display(),
-                self.files,
+                counted(self.files, "file", "files"),
                 self.written,
                 self.elapsed.as_secs_f64()
             ),
             None => write!(
                 f,
-                "Checked {} documents and {} people: no errors{warning_note}",
-                self.documents, self.people
+                "Checked {documents} and {people}: no errors{warning_note}"
             ),
         }
     }
 }
 
-/// `--strict`: the edition's warnings as errors, before anything is written.
-fn refuse_warnings(root: &std::path::Path) -> Result<(), Diagnostics> {
-    let (_, problems) = Edition::load_with_problems(root)?;
-    if problems.is_empty() {
+/// `--strict`: `Err` with `warnings` made errors, if there are any.
+fn as_errors(warnings: &Diagnostics) -> Result<(), Diagnostics> {
+    if warnings.is_empty() {
         return Ok(());
     }
     let mut strict = Diagnostics::new();
-    strict.extend(problems.iter().cloned().map(|mut d| {
+    strict.extend(warnings.iter().cloned().map(|mut d| {
         d.severity = crate::diagnostics::Severity::Error;
         d
     }));
     Err(strict)
+}
+
+/// The warning for a base URL that is only an example, for the address this build
+/// publishes under (`--base-url`, else site.toml's).
+fn example_base_url_warning(options: &BuildOptions) -> Option<Diagnostic> {
+    if let Some(url) = &options.base_url {
+        return crate::config::example_base_url_warning(url, None);
+    }
+    let text = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)).ok()?;
+    let config = crate::config::SiteConfig::parse(&text).ok()?;
+    crate::config::example_base_url_warning(&config.base_url, Some(&text))
 }
 
 /// Builds the site; on any error the previous output is left as it was.
@@ -123,21 +132,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     refuse_unsafe_output(&options.root, &output_dir)?;
     // One build at a time writes an edition's caches and output; a second waits here.
     let _lock = crate::store::WriterLock::acquire(&cache_dir, "folio build")?;
-    if options.strict {
-        refuse_warnings(&options.root)?;
-    }
     // Read before any input is, so an edit made while this build runs is seen by the next.
     let inputs = state::Inputs::read(&options.root);
-    let full_build_because =
-        match rebuild::rebuild_text_edits(options, started, &output_dir, &cache_dir, &inputs)? {
-            rebuild::Rebuilt::Done(mut summary) => {
-                summary
-                    .warnings
-                    .extend(crate::store::damage_reports(&cache_dir));
-                return Ok(summary);
-            }
-            rebuild::Rebuilt::NeedsFullBuild(because) => because,
-        };
+    // A strict build is a full one: the warnings of rendering (placeholder text, notes
+    // never referenced) must be known before anything is published.
+    let text_edits = if options.strict {
+        rebuild::Rebuilt::NeedsFullBuild("--strict renders every page")
+    } else {
+        rebuild::rebuild_text_edits(options, started, &output_dir, &cache_dir, &inputs)?
+    };
+    let full_build_because = match text_edits {
+        rebuild::Rebuilt::Done(mut summary) => {
+            summary
+                .warnings
+                .extend(crate::store::damage_reports(&cache_dir));
+            return Ok(summary);
+        }
+        rebuild::Rebuilt::NeedsFullBuild(because) => because,
+    };
     let mut timings = crate::progress::Stopwatch::new();
     crate::cite::csl::prepare_in_background();
     let loaded = Edition::load_front_matter(&options.root, options.texts_kept_in_memory)?;
@@ -186,6 +198,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         return Err(broken);
     }
     timings.lap("link check");
+    warnings.extend(example_base_url_warning(options));
+    if options.strict {
+        as_errors(&warnings)?;
+    }
     warnings.sort();
     // The output changes now: whatever happens to the rest of this build, the last build's
     // state no longer describes it. (A build that failed before here changed nothing.)

@@ -852,6 +852,17 @@ fn list_sources(root: &Path, problems: &mut Diagnostics) -> Vec<String> {
     sources
 }
 
+/// The text `folio new` writes into a new document's body, for the editor to replace.
+pub const NEW_DOCUMENT_TEXT: &str = "The text of the document. Mention people as `[Name](person:id)`, other documents as\n`[title](doc:id)`; put words added by the editor in [square brackets]; add notes with `[^1]`\nand a line `[^1]: the note` at the end.\n";
+
+/// The text `folio new` writes into a new person's biography, for the editor to replace.
+pub const NEW_PERSON_TEXT: &str = "A short biography, in Markdown.\n";
+
+/// Texts Folio writes for an editor to replace: left in a page, they are reported (and
+/// refused by `--strict`), so that no stand-in is published unawares. Each is matched by
+/// its first line.
+pub const PLACEHOLDER_TEXTS: &[&str] = &[NEW_DOCUMENT_TEXT, NEW_PERSON_TEXT];
+
 /// Web-page furniture that never belongs in a title or a name, for the review warnings.
 const FURNITURE_PHRASES: &[&str] = &[
     "skip to content",

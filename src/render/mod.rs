@@ -99,6 +99,25 @@ pub struct Rendered {
     pub links: Vec<(String, crate::diagnostics::Position)>,
 }
 
+/// A warning for each text of [`crate::content::PLACEHOLDER_TEXTS`] still in `body`.
+fn placeholder_warnings(input: &MarkdownSource<'_>, body: &str) -> Vec<Diagnostic> {
+    crate::content::PLACEHOLDER_TEXTS
+        .iter()
+        .filter_map(|placeholder| {
+            let first_line = placeholder.lines().next().unwrap_or(placeholder);
+            let at = memchr::memmem::find(body.as_bytes(), first_line.as_bytes())?;
+            Some(
+                Diagnostic::warning(
+                    input.path,
+                    "placeholder text written by `folio new` is still here",
+                )
+                .at_offset(input.source, input.body_offset + at)
+                .with_hint("replace it with the text (or delete it); `folio build --strict` refuses to publish it"),
+            )
+        })
+        .collect()
+}
+
 /// Renders annotated Markdown to HTML, or reports every problem found.
 pub fn render(
     input: &MarkdownSource<'_>,
@@ -168,6 +187,7 @@ pub fn render(
             )),
         );
     }
+    warnings.extend(placeholder_warnings(input, body));
     warnings.sort_by_key(|w| w.position);
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.position);
