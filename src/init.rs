@@ -8,13 +8,20 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::content::{DOCUMENTS_DIR, PAGES_DIR, PEOPLE_DIR, SOURCES_DIR, is_valid_id};
+use crate::content::{
+    DOCUMENTS_DIR, NEW_DOCUMENT_TEXT, NEW_PERSON_TEXT, PAGES_DIR, PEOPLE_DIR, SOURCES_DIR,
+    is_valid_id,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The default theme, as in this repository.
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-const SITE_TOML: &str = r#"# Settings of this edition. Every setting is described in README.md.
+/// The editors' documentation (annotations, import, settings), which Folio's messages
+/// point to: a new edition gets its own copy in `docs/`.
+static EDITOR_DOCS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/docs");
+
+const SITE_TOML: &str = r#"# Settings of this edition. Every setting is described in docs/settings.md.
 
 # The edition's title and a line under it, shown on every page.
 title = "A New Edition"
@@ -48,6 +55,93 @@ Start with the [example document](doc:example-document), written by
 # Document ids shown first on the home page.
 featured = ["example-document"]
 "#;
+
+/// Where Folio's source and released binaries are published: the edition's workflow installs
+/// Folio from there.
+pub const FOLIO_REPOSITORY: &str = "https://github.com/folio-editions/folio";
+
+/// The GitHub Actions workflow a new edition gets (`.github/workflows/pages.yml`): on each
+/// push to `main`, install the Folio release this binary is (cached), build with the
+/// address GitHub Pages gives the site and `--strict`, deploy. `{version}` and
+/// `{repository}` are filled in by [`pages_workflow`].
+const PAGES_WORKFLOW: &str = r#"# Publishes this edition on GitHub Pages at every push to main.
+#
+# Once, on GitHub: Settings -> Pages -> Build and deployment -> Source: "GitHub Actions".
+# The site is built for the address Pages gives it (https://USER.github.io/REPOSITORY/),
+# whatever base_url says in site.toml. `--strict` refuses to publish while anything is
+# unfinished: documents or people marked `review: true`, placeholder text from `folio new`.
+name: Publish edition
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # The Folio release this edition is built with. Change it to upgrade.
+  FOLIO_VERSION: "{version}"
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Keep the Folio binary between runs
+        id: folio-binary
+        uses: actions/cache@v4
+        with:
+          path: ~/.folio/bin
+          key: folio-${{ runner.os }}-${{ env.FOLIO_VERSION }}
+      - name: Install Folio
+        if: steps.folio-binary.outputs.cache-hit != 'true'
+        run: |
+          mkdir -p ~/.folio/bin
+          release="{repository}/releases/download/v$FOLIO_VERSION/folio-x86_64-unknown-linux-gnu.tar.gz"
+          curl -fsSL "$release" | tar -xz -C ~/.folio/bin \
+            || cargo install --locked --root ~/.folio --git {repository} --tag "v$FOLIO_VERSION" folio
+      - name: Put Folio on the PATH
+        run: echo "$HOME/.folio/bin" >> "$GITHUB_PATH"
+      # Keeping .folio-cache between runs formats only new or changed documents' citations.
+      - name: Keep Folio's cache between builds
+        uses: actions/cache@v4
+        with:
+          path: .folio-cache
+          key: folio-cache-${{ github.sha }}
+          restore-keys: folio-cache-
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Build the edition
+        run: folio build --strict --base-url "${{ steps.pages.outputs.base_url }}/"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"#;
+
+/// The GitHub Pages workflow of a new edition, for the Folio release of this binary.
+pub fn pages_workflow() -> String {
+    PAGES_WORKFLOW
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
+        .replace("{repository}", FOLIO_REPOSITORY)
+}
 
 const EXAMPLE_DOCUMENT: &str = r#"---
 # The file name (without .md) is the document's id and its address: /documents/example-document/
@@ -157,6 +251,17 @@ folio build                  # writes the site into public/
 
 When something is wrong, `folio check` says which file and line, what is wrong and how to fix
 it. The published site is only replaced when everything builds.
+
+The conventions are explained in full in `docs/annotations.md`, the importer in
+`docs/import.md`, and every setting of `site.toml` in `docs/settings.md`.
+
+## Publishing on GitHub Pages
+
+`.github/workflows/pages.yml` publishes the edition at every push to `main`. Once, on GitHub,
+open Settings -> Pages and choose "GitHub Actions" as the source. The workflow installs Folio,
+builds the site for the address Pages gives it, and refuses to publish (`folio build --strict`)
+while documents or people are still marked `review: true` or placeholder text is left: run
+`folio check` to see what remains.
 "#;
 
 /// Creates a new edition in `dir`, which must not exist or be empty. Returns the files written.
@@ -174,6 +279,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
             ));
         }
     }
+    let workflow = pages_workflow();
     let mut files: Vec<(PathBuf, &[u8])> = vec![
         (
             PathBuf::from(crate::config::CONFIG_FILE),
@@ -190,8 +296,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
         ),
         (Path::new(PAGES_DIR).join("about.md"), ABOUT_PAGE.as_bytes()),
         (PathBuf::from(".gitignore"), b"/public/\n/.folio-cache/\n"),
+        (
+            PathBuf::from(".github/workflows/pages.yml"),
+            workflow.as_bytes(),
+        ),
     ];
     add_theme_files(&DEFAULT_THEME, Path::new("themes/default"), &mut files);
+    add_theme_files(&EDITOR_DOCS, Path::new("docs"), &mut files);
     let mut written = Vec::with_capacity(files.len());
     for (relative, contents) in files {
         let path = dir.join(&relative);
@@ -209,6 +320,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     Ok(written)
 }
 
+/// Adds the files of an embedded folder, at `at` in the new edition.
 fn add_theme_files<'a>(folder: &'a Dir<'a>, at: &Path, files: &mut Vec<(PathBuf, &'a [u8])>) {
     for file in folder.files() {
         files.push((
@@ -235,6 +347,16 @@ pub enum NewKind {
     Person,
 }
 
+impl NewKind {
+    /// The word `folio new` takes for this kind.
+    fn word(self) -> &'static str {
+        match self {
+            NewKind::Document => "document",
+            NewKind::Person => "person",
+        }
+    }
+}
+
 /// Writes a new document or person file with every front matter field present and
 /// commented; refuses to overwrite. Returns the path written, relative to `root`.
 pub fn new_file(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, Diagnostics> {
@@ -244,9 +366,28 @@ pub fn new_file(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, Diagnos
     };
     let relative = Path::new(folder).join(format!("{id}.md"));
     if !is_valid_id(id) {
+        let suggestion = crate::import::people::slug(id);
+        let hint = if is_valid_id(&suggestion) {
+            format!(
+                "use only letters, digits, `-` and `_`: `folio new {} {suggestion}`",
+                kind.word()
+            )
+        } else {
+            "use only letters, digits, `-` and `_`, e.g. `1961-09-30-chervonenko-deng` or `deng-xiaoping`".to_owned()
+        };
         return Err(Diagnostics::single(
-            Diagnostic::error(&relative, format!("`{id}` cannot be used as an id: ids become file names and URLs"))
-                .with_hint("use only letters, digits, `-` and `_`, e.g. `1961-09-30-chervonenko-deng` or `deng-xiaoping`"),
+            Diagnostic::error(
+                &relative,
+                format!("`{id}` cannot be used as an id: ids become file names and URLs"),
+            )
+            .with_hint(hint),
+        ));
+    }
+    let page_segment = crate::site::pagination::PAGE_SEGMENT;
+    if kind == NewKind::Document && id == page_segment {
+        return Err(Diagnostics::single(
+            Diagnostic::error(&relative, format!("the document id `{page_segment}` is reserved: `/documents/{page_segment}/` holds the further pages of the list of documents"))
+                .with_hint("name the document by its date and author, e.g. `1961-09-30-chervonenko-deng`"),
         ));
     }
     if !root.join(crate::config::CONFIG_FILE).is_file() {
@@ -301,7 +442,7 @@ fn new_document(id: &str) -> String {
     format!(
         r#"---
 # Every field of a document. Only `title` and one of `date` / `event_date` are required;
-# empty fields are left out of the page. See docs/annotations.md in the Folio repository.
+# empty fields are left out of the page. See docs/annotations.md.
 title: "{title}"            # the archive's title, cleaned of typing slips
 date:                       # when the document was written: YYYY-MM-DD (also 1961, 1961-09, 1961-09-30?, ~1961)
 event_date:                 # the event it records (a conversation), when it differs
@@ -326,10 +467,7 @@ summary: ""                 # the collection's summary
 source:                     # the raw transcript in content/sources/ (file name), if any
 ---
 
-The text of the document. Mention people as `[Name](person:id)`, other documents as
-`[title](doc:id)`; put words added by the editor in [square brackets]; add notes with `[^1]`
-and a line `[^1]: the note` at the end.
-"#
+{NEW_DOCUMENT_TEXT}"#
     )
 }
 
@@ -347,8 +485,7 @@ dates: ""                   # years of life or activity, free text (1915-2003)
 review: false               # set by `folio import` on entries it created; clear it once checked
 ---
 
-A short biography, in Markdown.
-"#
+{NEW_PERSON_TEXT}"#
     )
 }
 
@@ -366,6 +503,7 @@ mod tests {
     fn the_theme_is_embedded() {
         let mut files = Vec::new();
         add_theme_files(&DEFAULT_THEME, Path::new("themes/default"), &mut files);
+        add_theme_files(&EDITOR_DOCS, Path::new("docs"), &mut files);
         for required in crate::site::theme::REQUIRED_TEMPLATES {
             let path = Path::new("themes/default/templates").join(required);
             assert!(files.iter().any(|(p, _)| *p == path), "{required}");

@@ -25,11 +25,14 @@ fn without_transparent_huge_pages() {
 
 /// Folio: static site generator for digital editions of archival documents.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, about, long_about = None)]
+#[command(
+    name = "folio",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  folio init my-edition                 start a new edition\n  folio import content/sources/         transcripts -> content/documents/*.md\n  folio serve --open                    preview with live reload\n  folio check                           list every problem, write nothing\n  folio build --strict                  write public/, refusing unfinished work\n  folio cite 1961-09-30-chervonenko-deng-xiaoping --style mla"
+)]
 struct Cli {
-    /// The edition folder (the one holding site.toml).
-    #[arg(long, global = true, default_value = ".")]
-    root: PathBuf,
     /// Print only errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
@@ -42,27 +45,41 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    #[command(
+        after_help = "Examples:\n  folio build\n  folio build --base-url https://user.github.io/edition/ --strict\n  folio build --output /tmp/site --base-url http://localhost:8000/"
+    )]
     /// Build the site into public/ (or --output); the old output stays if the build fails.
     Build {
+        #[command(flatten)]
+        edition: Edition,
         /// Publish under this URL instead of site.toml's base_url (e.g. https://user.github.io/edition/).
         #[arg(long)]
         base_url: Option<String>,
         /// Output folder, relative to the edition root.
         #[arg(long, default_value = "public")]
         output: PathBuf,
-        /// Fail on any warning, such as documents and people still marked `review: true`.
+        /// Fail on any warning: documents and people still marked `review: true`, placeholder
+        /// text left from `folio new`, an example base URL ...
         #[arg(long)]
         strict: bool,
     },
+    #[command(
+        after_help = "Examples:\n  folio check\n  folio check --format github    # annotations in a GitHub Actions run"
+    )]
     /// Load and validate the whole edition without writing anything.
     Check {
+        #[command(flatten)]
+        edition: Edition,
         /// `human` (file:line:col, excerpt, hint), `json` (for scripts and CI), or `github`
         /// (annotations in GitHub Actions).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    #[command(after_help = "Examples:\n  folio serve --open\n  folio serve --port 8080")]
     /// Preview the site with live reload, rebuilding what each change affects.
     Serve {
+        #[command(flatten)]
+        edition: Edition,
         /// Port to listen on (0 picks a free one).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
@@ -73,21 +90,34 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    #[command(
+        after_help = "Example:\n  folio init my-edition && cd my-edition && folio serve --open"
+    )]
     /// Create a new edition in DIR (settings, default theme, an example document and person).
     Init {
         /// A new or empty folder.
         dir: PathBuf,
     },
+    #[command(
+        after_help = "Examples:\n  folio new document 1961-09-30-chervonenko-deng-xiaoping\n  folio new person chen-yi"
+    )]
     /// Create a new document or person file with every field present and explained.
     New {
+        #[command(flatten)]
+        edition: Edition,
         /// What to create.
         #[arg(value_enum)]
         kind: NewKind,
         /// Its id: the file name without .md (letters, digits, `-` and `_`).
         id: String,
     },
+    #[command(
+        after_help = "Examples:\n  folio import content/sources/\n  folio import --dry-run content/sources/new.txt\n  folio import --force content/sources/doc.txt    # replace an edited document, keeping a backup"
+    )]
     /// Import raw transcripts as annotated Markdown documents.
     Import {
+        #[command(flatten)]
+        edition: Edition,
         /// Transcript files, or folders of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -101,14 +131,27 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    #[command(
+        after_help = "Examples:\n  folio cite 1961-09-30-chervonenko-deng-xiaoping\n  folio cite 1961-09-30-chervonenko-deng-xiaoping --style bibtex > cite.bib"
+    )]
     /// Print the citation of a document.
     Cite {
+        #[command(flatten)]
+        edition: Edition,
         /// The document id (its file name in content/documents without .md).
         id: String,
         /// chicago, mla, apa, bibtex, ris or csl-json; defaults to the edition's setting.
         #[arg(long)]
         style: Option<String>,
     },
+}
+
+/// Which edition a command works on.
+#[derive(Debug, clap::Args)]
+struct Edition {
+    /// The edition folder (the one holding site.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 /// Output formats of `folio check`.
@@ -138,6 +181,7 @@ fn main() -> ExitCode {
     };
     let succeeded = match cli.command {
         Command::Build {
+            edition,
             base_url,
             output,
             strict,
@@ -156,7 +200,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 strict,
-                ..folio::build::BuildOptions::new(cli.root)
+                ..folio::build::BuildOptions::new(edition.root)
             };
             let progress = Progress::start(
                 &format!("Building {}", options.root.display()),
@@ -177,13 +221,13 @@ fn main() -> ExitCode {
                 }
             }))
         }
-        Command::Check { format } => {
+        Command::Check { edition, format } => {
             let progress = if format == Format::Human {
-                Progress::start(&format!("Checking {}", cli.root.display()), verbosity)
+                Progress::start(&format!("Checking {}", edition.root.display()), verbosity)
             } else {
                 Progress::start("", Verbosity::Quiet)
             };
-            let result = folio::check::check(&cli.root);
+            let result = folio::check::check(&edition.root);
             progress.finish();
             match format {
                 Format::Human => report(result.map(|summary| {
@@ -208,12 +252,13 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve {
+            edition,
             port,
             interface,
             open,
         } => {
             let options = folio::serve::ServeOptions {
-                root: cli.root,
+                root: edition.root,
                 interface,
                 port,
                 open,
@@ -232,13 +277,13 @@ fn main() -> ExitCode {
                 );
             }
         })),
-        Command::New { kind, id } => {
+        Command::New { edition, kind, id } => {
             let kind = match kind {
                 NewKind::Document => folio::init::NewKind::Document,
                 NewKind::Person => folio::init::NewKind::Person,
             };
             report(
-                folio::init::new_file(&cli.root, kind, &id).map(|path| {
+                folio::init::new_file(&edition.root, kind, &id).map(|path| {
                     if verbosity > Verbosity::Quiet {
                         folio::sayln!("Created {}: fill in the fields, then `folio check`.", path.display());
                     }
@@ -246,6 +291,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Import {
+            edition,
             paths,
             into,
             force,
@@ -258,13 +304,13 @@ fn main() -> ExitCode {
                 dry_run,
             };
             let progress = Progress::start("Importing", verbosity);
-            let outcome = folio::import::run(&cli.root, &options);
+            let outcome = folio::import::run(&edition.root, &options);
             progress.finish();
             folio::say!("{outcome}");
             !outcome.failed()
         }
-        Command::Cite { id, style } => report(
-            folio::cite::cite_command(&cli.root, &id, style.as_deref())
+        Command::Cite { edition, id, style } => report(
+            folio::cite::cite_command(&edition.root, &id, style.as_deref())
                 .map(|text| folio::sayln!("{text}")),
         ),
     };

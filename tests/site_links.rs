@@ -3,69 +3,7 @@
 
 mod common;
 
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
-
-use scraper::{Html, Selector};
-
-/// Every broken internal link of the site in `public`, served under `base_path`.
-fn broken_links(public: &Path, base_path: &str) -> Vec<String> {
-    let files: HashSet<String> = common::files_under(public).into_iter().collect();
-    let any = Selector::parse("[id]").unwrap();
-    let links = Selector::parse("a[href], link[href], script[src], img[src]").unwrap();
-    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut documents = Vec::new();
-    for file in files.iter().filter(|f| f.ends_with(".html")) {
-        let html = Html::parse_document(&std::fs::read_to_string(public.join(file)).unwrap());
-        ids.insert(
-            file.clone(),
-            html.select(&any)
-                .filter_map(|e| e.value().attr("id"))
-                .map(str::to_owned)
-                .collect(),
-        );
-        documents.push((file.clone(), html));
-    }
-    let mut broken = Vec::new();
-    for (file, html) in &documents {
-        for element in html.select(&links) {
-            let value = element
-                .value()
-                .attr("href")
-                .or_else(|| element.value().attr("src"))
-                .unwrap();
-            if value.contains("://") || value.starts_with("mailto:") {
-                continue;
-            }
-            let (target, fragment) = value.split_once('#').unwrap_or((value, ""));
-            let target_file = if target.is_empty() {
-                file.clone()
-            } else {
-                let Some(inside) = target.strip_prefix(base_path) else {
-                    broken.push(format!("{file}: {value} is outside {base_path}"));
-                    continue;
-                };
-                if inside.is_empty() || inside.ends_with('/') {
-                    format!("{inside}index.html")
-                } else {
-                    inside.to_owned()
-                }
-            };
-            if !files.contains(&target_file) {
-                broken.push(format!("{file}: {value} -> missing {target_file}"));
-            } else if !fragment.is_empty()
-                && !ids
-                    .get(&target_file)
-                    .is_some_and(|set| set.contains(fragment))
-            {
-                broken.push(format!(
-                    "{file}: {value} -> no #{fragment} in {target_file}"
-                ));
-            }
-        }
-    }
-    broken
-}
+use common::broken_links;
 
 fn build_and_check(base_url: &str, base_path: &str) {
     let edition = common::sample_edition();

@@ -55,14 +55,16 @@ pub fn copy_recursively(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `folio ARGS` with `--root root`.
+/// Runs `folio ARGS` with `--root root` (in `root` for `init`, which takes no edition).
 pub fn folio(root: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("run folio")
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.args(args);
+    if args.first() == Some(&"init") {
+        command.current_dir(root);
+    } else {
+        command.arg("--root").arg(root);
+    }
+    command.output().expect("run folio")
 }
 
 /// Standard error of a run, as text.
@@ -212,4 +214,65 @@ pub fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
         .select(&selector)
         .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
         .collect()
+}
+
+/// Every broken internal link of the site in `public`, served under `base_path`.
+pub fn broken_links(public: &Path, base_path: &str) -> Vec<String> {
+    let files: std::collections::HashSet<String> = files_under(public).into_iter().collect();
+    let any = scraper::Selector::parse("[id]").unwrap();
+    let links = scraper::Selector::parse("a[href], link[href], script[src], img[src]").unwrap();
+    let mut ids: std::collections::HashMap<String, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    let mut documents = Vec::new();
+    for file in files.iter().filter(|f| f.ends_with(".html")) {
+        let html =
+            scraper::Html::parse_document(&std::fs::read_to_string(public.join(file)).unwrap());
+        ids.insert(
+            file.clone(),
+            html.select(&any)
+                .filter_map(|e| e.value().attr("id"))
+                .map(str::to_owned)
+                .collect(),
+        );
+        documents.push((file.clone(), html));
+    }
+    let mut broken = Vec::new();
+    for (file, html) in &documents {
+        for element in html.select(&links) {
+            let value = element
+                .value()
+                .attr("href")
+                .or_else(|| element.value().attr("src"))
+                .unwrap();
+            if value.contains("://") || value.starts_with("mailto:") {
+                continue;
+            }
+            let (target, fragment) = value.split_once('#').unwrap_or((value, ""));
+            let target_file = if target.is_empty() {
+                file.clone()
+            } else {
+                let Some(inside) = target.strip_prefix(base_path) else {
+                    broken.push(format!("{file}: {value} is outside {base_path}"));
+                    continue;
+                };
+                if inside.is_empty() || inside.ends_with('/') {
+                    format!("{inside}index.html")
+                } else {
+                    inside.to_owned()
+                }
+            };
+            if !files.contains(&target_file) {
+                broken.push(format!("{file}: {value} -> missing {target_file}"));
+            } else if !fragment.is_empty()
+                && !ids
+                    .get(&target_file)
+                    .is_some_and(|set| set.contains(fragment))
+            {
+                broken.push(format!(
+                    "{file}: {value} -> no #{fragment} in {target_file}"
+                ));
+            }
+        }
+    }
+    broken
 }
