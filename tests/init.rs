@@ -3,12 +3,18 @@
 
 mod common;
 
-#[test]
-fn a_new_edition_builds_as_it_is() {
+/// `folio init` of a new `my-edition` in a temporary folder: the folder and the edition.
+fn new_edition() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let edition = dir.path().join("my-edition");
     let run = common::folio(dir.path(), &["init", edition.to_str().unwrap()]);
     assert!(run.status.success(), "{}", common::stderr(&run));
+    (dir, edition)
+}
+
+#[test]
+fn a_new_edition_builds_as_it_is() {
+    let (dir, edition) = new_edition();
     for file in [
         "site.toml",
         "README.md",
@@ -139,10 +145,7 @@ fn new_files_have_every_field_and_are_never_overwritten() {
 /// the PATH as the workflow's is; then every link of the result is checked.
 #[test]
 fn the_new_editions_workflow_builds_it_for_its_pages_address() {
-    let dir = tempfile::tempdir().unwrap();
-    let edition = dir.path().join("my-edition");
-    let run = common::folio(dir.path(), &["init", edition.to_str().unwrap()]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
+    let (_dir, edition) = new_edition();
     let text = std::fs::read_to_string(edition.join(".github/workflows/pages.yml")).unwrap();
     let workflow: serde_json::Value = serde_norway::from_str(&text).expect("the workflow is YAML");
     let steps = workflow["jobs"]["build"]["steps"]
@@ -179,8 +182,10 @@ fn the_new_editions_workflow_builds_it_for_its_pages_address() {
     );
     // `.ci/run` installs Folio from the checkout as the workflow installs a release, and
     // names it here; elsewhere the binary under test stands in.
-    let folio = std::env::var_os("FOLIO_WORKFLOW_FOLIO")
-        .map_or_else(|| env!("CARGO_BIN_EXE_folio").into(), std::path::PathBuf::from);
+    let folio = std::env::var_os("FOLIO_WORKFLOW_FOLIO").map_or_else(
+        || env!("CARGO_BIN_EXE_folio").into(),
+        std::path::PathBuf::from,
+    );
     assert!(folio.is_file(), "no folio at {}", folio.display());
     let path = format!(
         "{}:{}",

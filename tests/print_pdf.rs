@@ -27,14 +27,9 @@ fn printed_document_has_citation_and_url_and_no_navigation() {
         return;
     }
     let edition = common::sample_edition();
-    // Build for a throwaway local address first, to learn the port the server gets.
     let public = edition.path().join("public");
-    std::fs::create_dir_all(&public).unwrap();
-    let port = common::serve_folder(&public);
+    let port = common::build_and_serve_locally(edition.path());
     let base = format!("http://127.0.0.1:{port}/");
-    let run = common::folio(edition.path(), &["build", "--base-url", &base]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
-    // The build swapped a new folder into place; serve_folder reads by path, so it sees it.
     let id = "1961-09-30-chervonenko-deng-xiaoping";
     let pdf = edition.path().join("page.pdf");
     print_to_pdf(&format!("{base}documents/{id}/"), &pdf);
@@ -100,11 +95,8 @@ fn printed_document_starts_its_text_on_page_one() {
     }
     let edition = common::sample_edition();
     let public = edition.path().join("public");
-    std::fs::create_dir_all(&public).unwrap();
-    let port = common::serve_folder(&public);
+    let port = common::build_and_serve_locally(edition.path());
     let base = format!("http://127.0.0.1:{port}/");
-    let run = common::folio(edition.path(), &["build", "--base-url", &base]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
 
     // Each document with the first words of its text after the header block.
     let documents = [

@@ -447,11 +447,8 @@ fn zoteros_translation_server_saves_the_pages_and_downloads() {
     }
     let edition = fixture_edition();
     let public = edition.path().join("public");
-    std::fs::create_dir_all(&public).unwrap();
-    let port = common::serve_folder(&public);
+    let port = common::build_and_serve_locally(edition.path());
     let base = format!("http://127.0.0.1:{port}/");
-    let run = common::folio(edition.path(), &["build", "--base-url", &base]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
 
     let mut cases = Vec::new();
     for id in IDS {

@@ -276,3 +276,16 @@ pub fn broken_links(public: &Path, base_path: &str) -> Vec<String> {
     }
     broken
 }
+
+/// Serves the edition's `public/` on a loopback port and builds the edition for that
+/// address; returns the port. (The port must be known before the build, which writes it into
+/// every link; the server reads by path, so it serves the folder the build swaps in.)
+pub fn build_and_serve_locally(edition: &Path) -> u16 {
+    let public = edition.join("public");
+    std::fs::create_dir_all(&public).unwrap();
+    let port = serve_folder(&public);
+    let base = format!("http://127.0.0.1:{port}/");
+    let run = folio(edition, &["build", "--base-url", &base]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    port
+}
