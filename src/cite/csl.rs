@@ -402,13 +402,25 @@ impl Prepared {
 
     /// Writes the titles into what the engine laid out.
     fn finish(&self, mut formatted: Formatted) -> Formatted {
+        // Each title as it was rendered in each setting: the eight outputs ask for a few
+        // settings of it, and title case is most of the cost.
+        let mut rendered: Vec<Vec<(super::title::Setting, super::title::Rendered)>> =
+            vec![Vec::new(); self.titles.len()];
         for citation in [
             &mut formatted.chicago_note,
             &mut formatted.chicago_bibliography,
             &mut formatted.mla,
             &mut formatted.apa,
         ] {
-            for (sentinel, title) in &self.titles {
+            for ((sentinel, title), rendered) in self.titles.iter().zip(&mut rendered) {
+                let mut render = |setting| {
+                    if let Some((_, known)) = rendered.iter().find(|(s, _)| *s == setting) {
+                        return known.clone();
+                    }
+                    let new = super::title::render(title, setting);
+                    rendered.push((setting, new.clone()));
+                    new
+                };
                 for (output, html) in [(&mut citation.html, true), (&mut citation.text, false)] {
                     // Counted first: a title could hold a sentinel's words itself.
                     let times = output
@@ -417,7 +429,7 @@ impl Prepared {
                         .count();
                     for _ in 0..times {
                         if let Some(written) =
-                            write_title(output, sentinel, title, self.english, html)
+                            write_title(output, sentinel, &mut render, self.english, html)
                         {
                             *output = written;
                         }
@@ -528,14 +540,14 @@ fn name_as_citeproc_reads_it(name: &mut Value) {
     }
 }
 
-/// `output` with the sentinel replaced by `title` as citeproc-js prints it there, and the
-/// punctuation around it joined as citeproc-js joins it (no full stop after a title ending
-/// in `?`, `!` or `.`; a comma or full stop inside a closing quotation mark).
-/// `None` when the sentinel is not there (any more).
+/// `output` with the sentinel replaced by the title as citeproc-js prints it there (`render`
+/// renders it in a setting), and the punctuation around it joined as citeproc-js joins it
+/// (no full stop after a title ending in `?`, `!` or `.`; a comma or full stop inside a
+/// closing quotation mark). `None` when the sentinel is not there (any more).
 fn write_title(
     output: &str,
     sentinel: &str,
-    title: &str,
+    render: &mut dyn FnMut(super::title::Setting) -> super::title::Rendered,
     english: bool,
     html: bool,
 ) -> Option<String> {
@@ -554,7 +566,7 @@ fn write_title(
         quoted: without_trailing_tags(before).ends_with('\u{201C}'),
         italic: html && before.matches("<i>").count() > before.matches("</i>").count(),
     };
-    let rendered = super::title::render(title, setting);
+    let rendered = render(setting);
     let mut piece = if html {
         rendered.html
     } else {
