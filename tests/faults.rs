@@ -402,11 +402,36 @@ fn stale_temporaries_are_removed_at_the_start() {
 
 /// Item 10: the first rebuild after a first build into the default folder writes nothing
 /// (the folder did not exist when the first build named it, and was named differently).
+/// Run as an editor types it, `folio build` in the edition folder: given `--root` with an
+/// absolute path, the old code named the folder the same way both times.
 #[test]
 fn the_first_rebuild_after_a_first_build_writes_nothing() {
-    let edition = built_edition();
-    let stdout = build(edition.path());
-    assert!(stdout.contains(", 0 written)"), "{stdout}");
+    let edition = common::sample_edition();
+    common::add_telegrams(edition.path(), 12);
+    let build_here = || {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("build")
+            .current_dir(edition.path())
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", common::stderr(&run));
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    let first = build_here();
+    assert!(!first.contains(", 0 written)"), "{first}");
+    let second = build_here();
+    assert!(second.contains(", 0 written)"), "{second}");
+    // Also from another folder, by a relative --root.
+    let parent = edition.path().parent().unwrap();
+    let name = edition.path().file_name().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--root"])
+        .arg(name)
+        .current_dir(parent)
+        .output()
+        .unwrap();
+    let third = String::from_utf8_lossy(&run.stdout);
+    assert!(third.contains(", 0 written)"), "{third}");
 }
 
 /// Item 4: an output folder that is, holds or lies inside an input is refused, and the
