@@ -406,13 +406,19 @@ impl Prepared {
         // settings of it, and title case is most of the cost.
         let mut rendered: Vec<Vec<(super::title::Setting, super::title::Rendered)>> =
             vec![Vec::new(); self.titles.len()];
+        // Searchers made once for the eight outputs: making one is dearer than a search.
+        let finders: Vec<memchr::memmem::Finder<'_>> = (self.titles.iter())
+            .map(|(sentinel, _)| memchr::memmem::Finder::new(sentinel.as_bytes()))
+            .collect();
         for citation in [
             &mut formatted.chicago_note,
             &mut formatted.chicago_bibliography,
             &mut formatted.mla,
             &mut formatted.apa,
         ] {
-            for ((sentinel, title), rendered) in self.titles.iter().zip(&mut rendered) {
+            for (((_, title), rendered), finder) in
+                self.titles.iter().zip(&mut rendered).zip(&finders)
+            {
                 let mut render = |setting| {
                     if let Some((_, known)) = rendered.iter().find(|(s, _)| *s == setting) {
                         return known.clone();
@@ -423,13 +429,12 @@ impl Prepared {
                 };
                 for (output, html) in [(&mut citation.html, true), (&mut citation.text, false)] {
                     // Counted first: a title could hold a sentinel's words itself.
-                    let times = output
-                        .to_ascii_lowercase()
-                        .matches(sentinel.as_str())
+                    let times = finder
+                        .find_iter(output.to_ascii_lowercase().as_bytes())
                         .count();
                     for _ in 0..times {
                         if let Some(written) =
-                            write_title(output, sentinel, &mut render, self.english, html)
+                            write_title(output, finder, &mut render, self.english, html)
                         {
                             *output = written;
                         }
@@ -546,13 +551,13 @@ fn name_as_citeproc_reads_it(name: &mut Value) {
 /// closing quotation mark). `None` when the sentinel is not there (any more).
 fn write_title(
     output: &str,
-    sentinel: &str,
+    sentinel: &memchr::memmem::Finder<'_>,
     render: &mut dyn FnMut(super::title::Setting) -> super::title::Rendered,
     english: bool,
     html: bool,
 ) -> Option<String> {
-    let at = output.to_ascii_lowercase().find(sentinel)?;
-    let end = at + sentinel.len();
+    let at = sentinel.find(output.to_ascii_lowercase().as_bytes())?;
+    let end = at + sentinel.needle().len();
     let found = &output[at..end];
     let starts_upper = found.starts_with(|c: char| c.is_ascii_uppercase());
     let last_upper = found

@@ -22,13 +22,21 @@ pub const HINT: &str = "Folio publishes only http:, https: and mailto: addresses
 /// as the attribute's value; decoding an already decoded Markdown destination again can
 /// only refuse more, never let more through).
 pub fn refusal(url: &str) -> Option<String> {
-    let decoded = decode_references(url);
-    // Browsers drop tabs and line breaks anywhere and other controls and spaces around;
-    // dropping every one of them anywhere refuses at least what a browser would run.
-    let squeezed: String = decoded
-        .chars()
-        .filter(|c| !(c.is_whitespace() || c.is_control()))
-        .collect();
+    // Most addresses are printable ASCII without references: nothing to decode or drop,
+    // and every link of every page comes through here.
+    let plain = url.bytes().all(|b| b > b' ' && b < 0x7f && b != b'&');
+    let squeezed: std::borrow::Cow<'_, str> = if plain {
+        std::borrow::Cow::Borrowed(url)
+    } else {
+        // Browsers drop tabs and line breaks anywhere and other controls and spaces
+        // around; dropping every one of them anywhere refuses at least what a browser would
+        // run.
+        decode_references(url)
+            .chars()
+            .filter(|c| !(c.is_whitespace() || c.is_control()))
+            .collect::<String>()
+            .into()
+    };
     let end = squeezed.find([':', '/', '?', '#'])?;
     if !squeezed[end..].starts_with(':') {
         return None;
