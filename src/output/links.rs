@@ -650,6 +650,11 @@ fn attributes(html: &str) -> impl Iterator<Item = (&str, &str)> {
                 at = resume;
             }
             let open = at + memchr::memchr(b'<', &bytes[at..])?;
+            // A closing tag holds no attributes: on to its end (half of all tags).
+            if bytes.get(open + 1) == Some(&b'/') {
+                at = open + 2 + memchr::memchr(b'>', &bytes[open + 2..])?;
+                continue;
+            }
             if bytes[open..].starts_with(b"<!--") {
                 at = memchr::memmem::find(&bytes[open..], b"-->").map(|i| open + i + 3)?;
                 continue;
