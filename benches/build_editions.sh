@@ -19,11 +19,14 @@ runs=${RUNS:-5}
 work=${BENCH_DIR:-/tmp/folio-bench}
 mkdir -p "$work"
 
-cargo build --release --quiet --bin folio --example gen_corpus
+# The profile of the published binaries (whole-program LTO): `PROFILE=release` for a
+# quicker compile, with figures not comparable to these.
+profile=${PROFILE:-dist}
+cargo build --profile "$profile" --quiet --bin folio --example gen_corpus
 # The binaries just built: under CARGO_TARGET_DIR when it is set, not a stale ./target.
 target_dir=${CARGO_TARGET_DIR:-$(pwd)/target}
-folio=${FOLIO_BIN:-$target_dir/release/folio}
-gen=$target_dir/release/examples/gen_corpus
+folio=${FOLIO_BIN:-$target_dir/$profile/folio}
+gen=$target_dir/$profile/examples/gen_corpus
 
 trash="$work/moved-aside"
 trap 'rm -rf "$trash"; sync' EXIT

@@ -22,11 +22,14 @@ mkdir -p "$work"
 source benches/common.sh
 
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
-cargo build --release --quiet --bin folio --example gen_corpus
+# The profile of the published binaries (whole-program LTO): `PROFILE=release` for a
+# quicker compile, with figures not comparable to these.
+profile=${PROFILE:-dist}
+cargo build --profile "$profile" --quiet --bin folio --example gen_corpus
 target_dir=${CARGO_TARGET_DIR:-$(pwd)/target}
-folio=$target_dir/release/folio
+folio=$target_dir/$profile/folio
 edition="$work/edition-$n"
-[ -d "$edition/content" ] || "$target_dir/release/examples/gen_corpus" -n "$n" --out "$edition" --seed 7 >/dev/null
+[ -d "$edition/content" ] || "$target_dir/$profile/examples/gen_corpus" -n "$n" --out "$edition" --seed 7 >/dev/null
 
 # The Hugo site reads the edition's documents where they are (a module mount).
 site="$work/hugo-$n"

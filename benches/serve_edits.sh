@@ -11,10 +11,13 @@ n=${1:-10000}
 work=${BENCH_DIR:-/tmp/folio-bench}
 edition="$work/edition-$n"
 mkdir -p "$work"
-cargo build --release --quiet --bin folio --example gen_corpus
+# The profile of the published binaries (whole-program LTO): `PROFILE=release` for a
+# quicker compile, with figures not comparable to these.
+profile=${PROFILE:-dist}
+cargo build --profile "$profile" --quiet --bin folio --example gen_corpus
 target=${CARGO_TARGET_DIR:-target}
-[ -d "$edition/content" ] || "$target/release/examples/gen_corpus" -n "$n" --out "$edition" --seed 7 >/dev/null
-folio=$(realpath "$target/release/folio")
+[ -d "$edition/content" ] || "$target/$profile/examples/gen_corpus" -n "$n" --out "$edition" --seed 7 >/dev/null
+folio=$(realpath "$target/$profile/folio")
 
 cd "$edition"
 file=content/documents/$(ls content/documents | sed -n "$((n / 2))p")
