@@ -44,8 +44,8 @@ pub struct SiteConfig {
     #[serde(default = "default_citation_style")]
     pub citation_style: String,
     /// Whether pages are minified as they are written (off by default, as in Zola: it costs
-    /// about 40 % of a build's CPU and saves about 3 % of the bytes sent once the server
-    /// compresses the page).
+    /// much of a build's CPU for few bytes once the server compresses the page; the figures
+    /// are in docs/settings.md).
     #[serde(default)]
     pub minify_html: bool,
 }
