@@ -23,8 +23,6 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::escape_html;
-
 /// How the style prints the title around which it is substituted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) struct Setting {
@@ -492,7 +490,7 @@ pub(super) fn render(title: &str, setting: Setting) -> Rendered {
     let mut i = 0;
     let push = |html: &mut String, text: &mut String, c: char| {
         let mut buffer = [0u8; 4];
-        html.push_str(&escape_html(c.encode_utf8(&mut buffer)));
+        super::push_escaped_html(html, c.encode_utf8(&mut buffer));
         text.push(c);
     };
     while i < chars.len() {
