@@ -22,12 +22,11 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
         }
     }
     problems.extend(crate::site::check::check_site(&mut edition));
-    if let Ok(settings) = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)) {
-        problems.extend(crate::config::example_base_url_warning(
-            &edition.config.base_url,
-            Some(&settings),
-        ));
-    }
+    problems.extend(crate::config::example_base_url_warning(
+        root,
+        &edition.config.base_url,
+        false,
+    ));
     let warnings = problems.into_result()?;
     Ok(BuildSummary {
         documents: edition.documents.len(),

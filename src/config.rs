@@ -191,15 +191,22 @@ pub fn example_base_url(url: &str) -> Option<&'static str> {
     None
 }
 
-/// The warning for a base URL that is only an example ([`example_base_url`]): at its line
-/// in `site.toml` (`settings` is the file's text), or naming `--base-url` when the command
-/// line gave it.
-pub fn example_base_url_warning(url: &str, settings: Option<&str>) -> Option<Diagnostic> {
+/// The warning for a base URL that is only an example ([`example_base_url`]): the base URL
+/// of the edition in `root` (`url`), at its line in `site.toml` when it comes from there, or
+/// naming `--base-url` when the command line gave it. The settings file is read again only
+/// when there is something to say.
+pub fn example_base_url_warning(
+    root: &Path,
+    url: &str,
+    from_command_line: bool,
+) -> Option<Diagnostic> {
     let why = example_base_url(url)?;
-    let warning = match settings {
-        Some(text) => Diagnostic::warning(CONFIG_FILE, format!("base_url `{}` {why}", shown(url)))
-            .at(text, locate_value(text, "base_url")),
-        None => Diagnostic::warning("--base-url", format!("`{}` {why}", shown(url))),
+    let warning = if from_command_line {
+        Diagnostic::warning("--base-url", format!("`{}` {why}", shown(url)))
+    } else {
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        Diagnostic::warning(CONFIG_FILE, format!("base_url `{}` {why}", shown(url)))
+            .at(&text, locate_value(&text, "base_url"))
     };
     Some(warning.with_hint(
         "every citation, feed and canonical link carries the base URL: set `base_url` in site.toml to the address the site is published at (the GitHub workflow passes Pages' address with --base-url)",
@@ -291,8 +298,10 @@ mod tests {
         ] {
             assert_eq!(example_base_url(url), None, "{url}");
         }
+        let dir = tempfile::tempdir().unwrap();
         let text = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
-        let warning = example_base_url_warning("https://example.org/", Some(text)).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        let warning = example_base_url_warning(dir.path(), "https://example.org/", false).unwrap();
         assert_eq!(
             warning.position,
             Some(Position {

@@ -109,17 +109,6 @@ fn as_errors(warnings: &Diagnostics) -> Result<(), Diagnostics> {
     Err(strict)
 }
 
-/// The warning for a base URL that is only an example, for the address this build
-/// publishes under (`--base-url`, else site.toml's).
-fn example_base_url_warning(options: &BuildOptions) -> Option<Diagnostic> {
-    if let Some(url) = &options.base_url {
-        return crate::config::example_base_url_warning(url, None);
-    }
-    let text = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE)).ok()?;
-    let config = crate::config::SiteConfig::parse(&text).ok()?;
-    crate::config::example_base_url_warning(&config.base_url, Some(&text))
-}
-
 /// Builds the site; on any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
@@ -198,7 +187,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         return Err(broken);
     }
     timings.lap("link check");
-    warnings.extend(example_base_url_warning(options));
+    warnings.extend(crate::config::example_base_url_warning(
+        &options.root,
+        &edition.config.base_url,
+        options.base_url.is_some(),
+    ));
     if options.strict {
         as_errors(&warnings)?;
     }
