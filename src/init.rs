@@ -10,7 +10,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::content::{
     DOCUMENTS_DIR, NEW_DOCUMENT_TEXT, NEW_PERSON_TEXT, PAGES_DIR, PEOPLE_DIR, SOURCES_DIR,
-    is_valid_id,
+    is_valid_id, reserved_document_id,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -301,8 +301,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
             workflow.as_bytes(),
         ),
     ];
-    add_theme_files(&DEFAULT_THEME, Path::new("themes/default"), &mut files);
-    add_theme_files(&EDITOR_DOCS, Path::new("docs"), &mut files);
+    add_embedded_files(&DEFAULT_THEME, Path::new("themes/default"), &mut files);
+    add_embedded_files(&EDITOR_DOCS, Path::new("docs"), &mut files);
     let mut written = Vec::with_capacity(files.len());
     for (relative, contents) in files {
         let path = dir.join(&relative);
@@ -320,8 +320,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     Ok(written)
 }
 
-/// Adds the files of an embedded folder, at `at` in the new edition.
-fn add_theme_files<'a>(folder: &'a Dir<'a>, at: &Path, files: &mut Vec<(PathBuf, &'a [u8])>) {
+/// Adds the files of an embedded folder (the theme, the docs), at `at` in the new edition.
+fn add_embedded_files<'a>(folder: &'a Dir<'a>, at: &Path, files: &mut Vec<(PathBuf, &'a [u8])>) {
     for file in folder.files() {
         files.push((
             at.join(
@@ -334,7 +334,7 @@ fn add_theme_files<'a>(folder: &'a Dir<'a>, at: &Path, files: &mut Vec<(PathBuf,
     }
     for sub in folder.dirs() {
         let name = sub.path().strip_prefix(folder.path()).unwrap_or(sub.path());
-        add_theme_files(sub, &at.join(name), files);
+        add_embedded_files(sub, &at.join(name), files);
     }
 }
 
@@ -383,12 +383,10 @@ pub fn new_file(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, Diagnos
             .with_hint(hint),
         ));
     }
-    let page_segment = crate::site::pagination::PAGE_SEGMENT;
-    if kind == NewKind::Document && id == page_segment {
-        return Err(Diagnostics::single(
-            Diagnostic::error(&relative, format!("the document id `{page_segment}` is reserved: `/documents/{page_segment}/` holds the further pages of the list of documents"))
-                .with_hint("name the document by its date and author, e.g. `1961-09-30-chervonenko-deng`"),
-        ));
+    if kind == NewKind::Document
+        && let Some(reserved) = reserved_document_id(&relative, id)
+    {
+        return Err(Diagnostics::single(reserved));
     }
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(Diagnostics::single(
@@ -502,8 +500,8 @@ mod tests {
     #[test]
     fn the_theme_is_embedded() {
         let mut files = Vec::new();
-        add_theme_files(&DEFAULT_THEME, Path::new("themes/default"), &mut files);
-        add_theme_files(&EDITOR_DOCS, Path::new("docs"), &mut files);
+        add_embedded_files(&DEFAULT_THEME, Path::new("themes/default"), &mut files);
+        add_embedded_files(&EDITOR_DOCS, Path::new("docs"), &mut files);
         for required in crate::site::theme::REQUIRED_TEMPLATES {
             let path = Path::new("themes/default/templates").join(required);
             assert!(files.iter().any(|(p, _)| *p == path), "{required}");

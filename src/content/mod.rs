@@ -245,15 +245,8 @@ impl Edition {
         self.validate_duplicate_ids(problems);
         self.validate_unreferenced_people(problems);
         self.validate_config(problems);
-        let page_segment = crate::site::pagination::PAGE_SEGMENT;
-        for document in self.documents.iter().filter(|d| d.id == page_segment) {
-            problems.push(
-                Diagnostic::error(
-                    &document.path,
-                    format!("the document id `{page_segment}` is reserved: `/documents/{page_segment}/` holds the further pages of the list of documents"),
-                )
-                .with_hint("rename the file, e.g. to the document's date and author"),
-            );
+        for document in &self.documents {
+            problems.extend(reserved_document_id(&document.path, &document.id));
         }
         let reserved = crate::site::RESERVED_ROUTES;
         for page in &self.pages {
@@ -596,6 +589,19 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The error for a document at `path` whose id, valid as an id, is taken by the site's own
+/// pages: `/documents/page/` holds the further pages of the list of documents.
+pub fn reserved_document_id(path: &Path, id: &str) -> Option<Diagnostic> {
+    let page_segment = crate::site::pagination::PAGE_SEGMENT;
+    (id == page_segment).then(|| {
+        Diagnostic::error(
+            path,
+            format!("the document id `{page_segment}` is reserved: `/documents/{page_segment}/` holds the further pages of the list of documents"),
+        )
+        .with_hint("name the document by its date and author, e.g. `1961-09-30-chervonenko-deng`")
+    })
 }
 
 /// Reads a file as UTF-8 text, reporting undecodable bytes with their line and column.
