@@ -105,8 +105,7 @@ pub fn item(record: &CiteRecord) -> Value {
 /// reads them into the item before formatting (`parseNoteFieldHacks`; `Family || Given`
 /// for a name in parts, the whole name otherwise). So the download imports without extra
 /// authors and still formats, in citeproc-js, to the citations the page shows.
-pub fn for_download(item: &Value) -> Value {
-    let mut item = item.clone();
+pub fn for_download(mut item: Value) -> Value {
     let Some(object) = item.as_object_mut() else {
         return item;
     };
@@ -734,7 +733,7 @@ mod tests {
                 {"literal": "The Folio\neditors"},
             ],
         });
-        let download = for_download(&item);
+        let download = for_download(item.clone());
         assert_eq!(download.get("editor"), None);
         assert_eq!(
             download["note"],
@@ -746,7 +745,7 @@ mod tests {
         let mut without = item.clone();
         without.as_object_mut().unwrap().remove("editor");
         assert_eq!(back, without);
-        assert_eq!(for_download(&without), without);
+        assert_eq!(for_download(without.clone()), without);
     }
 
     /// A manuscript with the fields `n`'s bits choose, so that a few dozen items cover

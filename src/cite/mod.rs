@@ -201,11 +201,11 @@ pub fn document_citations_cached(
 ) -> DocumentCitations {
     let record = CiteRecord::new(edition, document);
     let item = csl::item(&record);
-    let csl_json = csl_json_file(&[csl::for_download(&item)]);
     let formatted = serde_json::to_string(&item)
         .map_err(|e| e.to_string())
         .and_then(|json| cache.format(&json))
         .unwrap_or_default();
+    let csl_json = csl_json_file(&[csl::for_download(item)]);
     DocumentCitations {
         url: record.url.clone(),
         archive_citation: record.archive_citation.clone(),
@@ -266,7 +266,7 @@ pub fn edition_bibliography(edition: &Edition) -> EditionBibliography {
                 (
                     bibtex::entry(&record),
                     ris::entry(&record),
-                    csl_json_file(&[csl::for_download(&csl::item(&record))]),
+                    csl_json_file(&[csl::for_download(csl::item(&record))]),
                 )
             })
             .collect();
