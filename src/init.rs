@@ -386,7 +386,9 @@ pub fn new_file(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, Diagnos
     if kind == NewKind::Document
         && let Some(reserved) = reserved_document_id(&relative, id)
     {
-        return Err(Diagnostics::single(reserved));
+        return Err(Diagnostics::single(reserved.with_hint(
+            "choose another id, e.g. the document's date and author (`1961-09-30-chervonenko-deng`)",
+        )));
     }
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(Diagnostics::single(

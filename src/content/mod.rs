@@ -600,7 +600,7 @@ pub fn reserved_document_id(path: &Path, id: &str) -> Option<Diagnostic> {
             path,
             format!("the document id `{page_segment}` is reserved: `/documents/{page_segment}/` holds the further pages of the list of documents"),
         )
-        .with_hint("name the document by its date and author, e.g. `1961-09-30-chervonenko-deng`")
+        .with_hint("rename the file, e.g. to the document's date and author (`1961-09-30-chervonenko-deng`)")
     })
 }
 
