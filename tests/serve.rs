@@ -145,9 +145,10 @@ fn edits_are_served_and_errors_keep_the_last_good_page() {
         if let Ok(n) = events.read(&mut buffer) {
             received.push_str(&String::from_utf8_lossy(&buffer[..n]));
         }
-        received.contains("event: reload")
+        received.contains("event: reload\ndata: ")
     });
-    assert!(received.contains("event: reload"), "{received}");
+    // A browser dispatches no event without a `data:` line (the reload would never happen).
+    assert!(received.contains("event: reload\ndata: "), "{received}");
 
     // 2. Broken front matter: reported, and the last good page is still served.
     common::edit(root, DOC, "kind: Diary entry\n", "kind: [Diary entry\n");

@@ -2,13 +2,16 @@
 //!
 //! The site is built into memory ([`LiveSite`]), never into the edition's `public/`, and
 //! served on loopback under the edition's base path so links work as published. A watcher
-//! (notify, debounced) rebuilds what a change affects; open pages reload through a
-//! server-sent-events channel, which also carries build errors shown as an overlay. A failed
-//! rebuild keeps the last good site.
+//! (notify, debounced) owns the [`LiveSite`] and rebuilds what a change affects; requests are
+//! answered from a snapshot of the last good site, which a rebuild replaces only once it is
+//! done, so pages keep being served while it runs. Open pages reload through a
+//! server-sent-events channel, which also carries build errors shown as an overlay; the
+//! reload after the fix clears it. A failed rebuild keeps the last good site.
 //!
 //! Only files of the built site are served: a request path is decoded, checked for `..`
 //! segments, and looked up in the in-memory site; nothing on disk is reachable from a URL.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -24,7 +27,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Contents;
+use crate::output::{Contents, OutputFile};
 use crate::site::incremental::{Change, LiveSite, Rebuilt, classify};
 
 /// The script added to every served HTML page.
@@ -51,7 +54,7 @@ pub struct ServeOptions {
 
 /// What the server shows: the last good site and the errors of the latest build, if any.
 struct State {
-    site: Option<LiveSite>,
+    site: Option<Snapshot>,
     errors: Option<String>,
     /// The edition folder, resolved: a file copied into the site is served only if it is
     /// really inside it.
@@ -59,6 +62,25 @@ struct State {
 }
 
 type Shared = Arc<RwLock<State>>;
+
+/// The files of the last good site, as requests see them.
+struct Snapshot {
+    base_path: String,
+    files: HashMap<String, Arc<OutputFile>>,
+}
+
+impl Snapshot {
+    fn of(site: &LiveSite) -> Snapshot {
+        Snapshot {
+            base_path: site.base_path().to_owned(),
+            files: site.files(),
+        }
+    }
+
+    fn file(&self, path: &str) -> Option<Arc<OutputFile>> {
+        self.files.get(path).cloned()
+    }
+}
 
 /// Builds, serves and watches until interrupted.
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
@@ -69,19 +91,21 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         errors: None,
         root: root.clone(),
     }));
-    match LiveSite::load(&root) {
+    let site = match LiveSite::load(&root) {
         Ok((site, rebuilt)) => {
             print_rebuilt("Built", &rebuilt, options.verbose);
-            write_state(&state).site = Some(site);
+            write_state(&state).site = Some(Snapshot::of(&site));
+            Some(site)
         }
         Err(problems) => {
             // Serve anyway: the page shows the errors and appears once they are fixed.
             crate::tell!("{problems}");
             write_state(&state).errors = Some(problems.to_string());
+            None
         }
-    }
+    };
     let (reload, _) = broadcast::channel::<Signal>(16);
-    let _watcher = watch(&root, state.clone(), reload.clone(), options.verbose)?;
+    let _watcher = watch(&root, site, state.clone(), reload.clone(), options.verbose)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -102,7 +126,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         let base_path = read_state(&state)
             .site
             .as_ref()
-            .map_or_else(|| "/".to_owned(), |s| s.base_path().to_owned());
+            .map_or_else(|| "/".to_owned(), |s| s.base_path.clone());
         let url = format!("http://{bound}{base_path}");
         crate::sayln!("Serving {} at {url}", root.display());
         crate::sayln!("Watching content/, themes/ and site.toml; press Ctrl+C to stop.");
@@ -190,9 +214,11 @@ fn write_state(state: &Shared) -> std::sync::RwLockWriteGuard<'_, State> {
     state.write().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Watches the edition and rebuilds on changes, on a thread of its own.
+/// Watches the edition and rebuilds on changes, on a thread of its own, which owns the
+/// site (`None` while the edition does not build).
 fn watch(
     root: &Path,
+    mut site: Option<LiveSite>,
     state: Shared,
     reload: broadcast::Sender<Signal>,
     verbose: bool,
@@ -228,7 +254,7 @@ fn watch(
     std::thread::spawn(move || {
         // The last rebuild failed: the next change rebuilds everything, so errors elsewhere
         // are found again rather than hidden by a good change to another file.
-        let mut failed = read_state(&state).site.is_none();
+        let mut failed = site.is_none();
         for result in receiver {
             let Ok(events) = result else { continue };
             let mut changes: Vec<Change> = Vec::new();
@@ -250,10 +276,18 @@ fn watch(
             if changes.is_empty() {
                 continue;
             }
-            let everything = failed || changes.contains(&Change::Everything);
-            let outcome = rebuild(&state, &root, &changes, everything);
-            match outcome {
-                Ok(rebuilt) => {
+            if failed {
+                changes = vec![Change::Everything];
+            }
+            let outcome = match site.as_mut() {
+                Some(site) => site.apply(&changes),
+                None => LiveSite::load(&root).map(|(loaded, rebuilt)| {
+                    site = Some(loaded);
+                    rebuilt
+                }),
+            };
+            match (outcome, site.as_mut()) {
+                (Ok(rebuilt), Some(live)) => {
                     failed = false;
                     let what = if rebuilt.full {
                         "Rebuilt everything".to_owned()
@@ -268,10 +302,23 @@ fn watch(
                         format!("Rebuilt {}", names.join(", "))
                     };
                     print_rebuilt(&what, &rebuilt, verbose);
-                    write_state(&state).errors = None;
+                    publish(&state, live);
                     let _ = reload.send(Signal::Reload);
+                    // The open pages reload first; the search index, feed, sitemap, data
+                    // exports and bibliography follow.
+                    if live.edition_files_stale() {
+                        let took = live.refresh_edition_files();
+                        publish(&state, live);
+                        if verbose {
+                            crate::sayln!(
+                                "Refreshed the edition-wide files in {:.1} ms",
+                                took.as_secs_f64() * 1000.0
+                            );
+                        }
+                    }
                 }
-                Err(problems) => {
+                (Ok(_), None) => {}
+                (Err(problems), _) => {
                     failed = true;
                     let text = problems.to_string();
                     crate::tell!("{text}");
@@ -285,36 +332,12 @@ fn watch(
     Ok(debouncer)
 }
 
-/// Applies `changes`; the site is replaced or patched only on success.
-fn rebuild(
-    state: &Shared,
-    root: &Path,
-    changes: &[Change],
-    everything: bool,
-) -> Result<Rebuilt, Diagnostics> {
-    if everything {
-        // Built outside the lock: pages keep being served during a full rebuild.
-        let (site, rebuilt) = LiveSite::load(root)?;
-        write_state(state).site = Some(site);
-        return Ok(rebuilt);
-    }
-    let mut guard = write_state(state);
-    let Some(site) = guard.site.as_mut() else {
-        drop(guard);
-        return rebuild(state, root, changes, true);
-    };
-    let mut total = Rebuilt::default();
-    for change in changes {
-        if let Change::Document(relative) = change {
-            let rebuilt = site.document_changed(relative)?;
-            total.pages += rebuilt.pages;
-            total.full |= rebuilt.full;
-            total.elapsed += rebuilt.elapsed;
-            total.warnings.extend(rebuilt.warnings);
-            total.phases.extend(rebuilt.phases);
-        }
-    }
-    Ok(total)
+/// Serves `site` from now on, with no errors.
+fn publish(state: &Shared, site: &LiveSite) {
+    let snapshot = Snapshot::of(site);
+    let mut state = write_state(state);
+    state.site = Some(snapshot);
+    state.errors = None;
 }
 
 fn print_rebuilt(what: &str, rebuilt: &Rebuilt, verbose: bool) {
@@ -367,9 +390,7 @@ async fn events(
     let updates = futures_util::stream::unfold(receiver, |mut receiver| async move {
         loop {
             match receiver.recv().await {
-                Ok(Signal::Reload) => {
-                    return Some((Ok(Event::default().event("reload").data("")), receiver));
-                }
+                Ok(Signal::Reload) => return Some((Ok(reload_event()), receiver)),
                 Ok(Signal::Errors(text)) => return Some((Ok(errors_event(&text)), receiver)),
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,
@@ -378,6 +399,12 @@ async fn events(
     });
     let stream = futures_util::StreamExt::chain(first, updates);
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Tells open pages to reload. Browsers drop an event whose data is empty (the
+/// EventSource rules dispatch nothing without a `data:` line), so it carries a word.
+fn reload_event() -> Event {
+    Event::default().event("reload").data("reload")
 }
 
 fn errors_event(text: &str) -> Event {
@@ -410,7 +437,7 @@ async fn file(
         match &guard.site {
             None => (String::from("/"), None, None, errors, root),
             Some(site) => {
-                let base = site.base_path().to_owned();
+                let base = site.base_path.clone();
                 let found = match path.strip_prefix(&base) {
                     Some(relative) if relative.is_empty() || relative.ends_with('/') => {
                         site.file(&format!("{relative}index.html"))

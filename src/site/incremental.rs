@@ -49,7 +49,12 @@ pub struct LiveSite {
     graph: SiteGraph,
     citations: Vec<DocumentCitations>,
     citation_cache: CitationCache,
+    /// The search index's postings, kept up to date with `documents`.
+    postings: super::search::IndexBuilder,
     files: HashMap<String, Arc<OutputFile>>,
+    /// The edition-wide files (search index, bibliography, data exports, feed, sitemap) may
+    /// no longer follow the edition: [`LiveSite::refresh_edition_files`] makes them again.
+    edition_files_stale: bool,
 }
 
 /// What a rebuild did.
@@ -109,6 +114,7 @@ impl LiveSite {
             Diagnostics::single(problem)
         })?;
         let urls = site.urls;
+        let postings = site.search_postings;
         let pages_rendered = files
             .iter()
             .filter(|f| matches!(f.contents, Contents::Html(_)))
@@ -129,7 +135,9 @@ impl LiveSite {
             graph,
             citations,
             citation_cache,
+            postings,
             files,
+            edition_files_stale: false,
         };
         let rebuilt = Rebuilt {
             pages: pages_rendered,
@@ -159,6 +167,33 @@ impl LiveSite {
     /// The paths of every file in the site, in no particular order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
+    }
+
+    /// Every file of the site by path, as it is now: a copy of the map (the files are
+    /// shared, not copied) that stays as it is while the site is rebuilt.
+    pub fn files(&self) -> HashMap<String, Arc<OutputFile>> {
+        self.files.clone()
+    }
+
+    /// Applies what the watcher of `folio serve` saw change: a full rebuild for anything but
+    /// documents, else each document in turn. On error the site is as the last good
+    /// rebuild left it (edits applied before the failing one stay applied).
+    pub fn apply(&mut self, changes: &[Change]) -> Result<Rebuilt, Diagnostics> {
+        if changes.contains(&Change::Everything) {
+            return self.rebuild_all();
+        }
+        let mut total = Rebuilt::default();
+        for change in changes {
+            if let Change::Document(relative) = change {
+                let rebuilt = self.document_changed(relative)?;
+                total.pages += rebuilt.pages;
+                total.full |= rebuilt.full;
+                total.elapsed += rebuilt.elapsed;
+                total.warnings.extend(rebuilt.warnings);
+                total.phases.extend(rebuilt.phases);
+            }
+        }
+        Ok(total)
     }
 
     /// Number of files in the site.
@@ -229,6 +264,22 @@ impl LiveSite {
             let meta_changed = old.meta != document.meta;
             self.edition.documents[old_index] = document;
             self.documents[old_index] = rendered;
+            // A text alone reaches the search index's term files only; other front matter
+            // also the bibliography and the data exports.
+            let terms = self.postings.replace(
+                &self.edition,
+                &self.graph,
+                old_index,
+                &self.documents[old_index],
+            );
+            match terms {
+                Some(files) if !meta_changed => {
+                    for file in files {
+                        self.files.insert(file.path.clone(), Arc::new(file));
+                    }
+                }
+                _ => self.edition_files_stale = true,
+            }
             if meta_changed {
                 let document = &self.edition.documents[old_index];
                 self.citations[old_index] = crate::cite::document_citations_cached(
@@ -288,12 +339,14 @@ impl LiveSite {
             Some(graph) => self.graph = graph,
             None => self.patch_roles(index),
         }
+        self.postings =
+            super::search::IndexBuilder::of(&self.edition, &self.graph, &self.documents);
+        self.edition_files_stale = true;
         let old_graph = old_graph.as_ref().unwrap_or(&self.graph);
         let old_keys = date_keys(old_graph);
         let new_keys = date_keys(&self.graph);
-        // The document's own downloads follow its front matter. Edition-wide files (the
-        // whole bibliography, data exports, search index) cost hundreds of milliseconds on a
-        // large edition; the preview refreshes them on a full rebuild only.
+        // The document's own downloads follow its front matter; the edition-wide files
+        // are made again apart ([`LiveSite::refresh_edition_files`]).
         let id = self.edition.documents[index].id.clone();
         let downloads = super::citation_files(&id, &self.citations[index]).into_iter();
         for file in downloads {
@@ -423,9 +476,6 @@ impl LiveSite {
         let pages = jobs.len();
         phase("affected pages", &mut phases);
         self.render_jobs(jobs)?;
-        if old_keys != new_keys {
-            self.refresh_sitemap();
-        }
         phase("render pages", &mut phases);
         Ok(Rebuilt {
             pages,
@@ -528,6 +578,39 @@ impl LiveSite {
         problems.into_result().map(|_| ())
     }
 
+    /// True when the edition-wide files are to be made again
+    /// ([`LiveSite::refresh_edition_files`]).
+    pub fn edition_files_stale(&self) -> bool {
+        self.edition_files_stale
+    }
+
+    /// Makes the edition-wide files again, if an edit left them behind the edition: the
+    /// search index, the bibliography downloads, the data exports, the feed and the sitemap.
+    /// They are made apart from the pages so that `folio serve` can reload the open pages
+    /// first; on a large edition they take longer than the pages.
+    pub fn refresh_edition_files(&mut self) -> Duration {
+        let started = Instant::now();
+        if !self.edition_files_stale {
+            return started.elapsed();
+        }
+        self.files
+            .retain(|path, file| !is_edition_wide(path, &file.contents));
+        let files = super::edition_wide_files(
+            &self.edition,
+            &self.theme,
+            &self.urls,
+            &self.graph,
+            &self.postings,
+            &self.citations,
+        );
+        for file in files {
+            self.files.insert(file.path.clone(), Arc::new(file));
+        }
+        self.refresh_sitemap();
+        self.edition_files_stale = false;
+        started.elapsed()
+    }
+
     fn refresh_sitemap(&mut self) {
         let pages = self
             .files
@@ -543,6 +626,12 @@ impl LiveSite {
             }),
         );
     }
+}
+
+/// True for a file made from the whole edition rather than by a page or a document's own
+/// downloads (which are the only files in a document's folder besides its page).
+fn is_edition_wide(path: &str, contents: &Contents) -> bool {
+    !matches!(contents, Contents::Html(_)) && !path.starts_with(route::DOCUMENTS)
 }
 
 /// True when every field that lists, the graph or other pages show is the same in `a` and `b`.

@@ -350,37 +350,7 @@ pub fn render_site(
     // index pages go on. The bibliography (assembled from the documents' own downloads as
     // their pages were made) and the data exports are the largest (about 200 MB each for
     // 100,000 documents): no more than those two are held at once.
-    let other_files = || {
-        let mut files = Vec::new();
-        for (path, file) in &theme.assets {
-            files.push(OutputFile {
-                path: route::asset(path),
-                contents: Contents::Copy(file.clone()),
-            });
-        }
-        for source in &edition.sources {
-            files.push(OutputFile {
-                path: route::source(source),
-                contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
-            });
-        }
-        files.push(OutputFile {
-            path: route::FEED.into(),
-            contents: Contents::Text(feed::atom(edition, &urls)),
-        });
-        files.push(OutputFile {
-            path: ".nojekyll".into(),
-            contents: Contents::Text(String::new()),
-        });
-        files.push(OutputFile {
-            path: "robots.txt".into(),
-            contents: Contents::Text(format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                urls.absolute("sitemap.xml")
-            )),
-        });
-        files
-    };
+    let other_files = || fixed_files(edition, &theme, &urls);
     let ((bibliography, exports), sent) = rayon::join(
         || {
             rayon::join(
@@ -447,6 +417,62 @@ pub fn render_site(
         mentions,
         search_postings: search_index,
     })
+}
+
+/// The files of the site that neither documents nor lists make: the theme's assets, copies
+/// of the raw transcripts, the feed, `robots.txt` and `.nojekyll`.
+fn fixed_files(edition: &Edition, theme: &theme::Theme, urls: &Urls) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (path, file) in &theme.assets {
+        files.push(OutputFile {
+            path: route::asset(path),
+            contents: Contents::Copy(file.clone()),
+        });
+    }
+    for source in &edition.sources {
+        files.push(OutputFile {
+            path: route::source(source),
+            contents: Contents::Copy(edition.root.join(SOURCES_DIR).join(source)),
+        });
+    }
+    files.push(OutputFile {
+        path: route::FEED.into(),
+        contents: Contents::Text(feed::atom(edition, urls)),
+    });
+    files.push(OutputFile {
+        path: ".nojekyll".into(),
+        contents: Contents::Text(String::new()),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        contents: Contents::Text(format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            urls.absolute("sitemap.xml")
+        )),
+    });
+    files
+}
+
+/// The files made from the whole edition at once: the edition's bibliography downloads, the
+/// data exports, the search index and the [`fixed_files`] (the sitemap is made apart, from the
+/// pages). [`render_site`] makes the same files, interleaved with its pages.
+fn edition_wide_files(
+    edition: &Edition,
+    theme: &theme::Theme,
+    urls: &Urls,
+    graph: &graph::SiteGraph,
+    search: &search::IndexBuilder,
+    citations: &[DocumentCitations],
+) -> Vec<OutputFile> {
+    let mut bibliography = crate::cite::BibliographyBuilder::new(citations.len());
+    for citation in citations {
+        bibliography.push(citation);
+    }
+    let mut files: Vec<OutputFile> = bibliography_files(bibliography.finish()).into();
+    files.extend(data::exports(edition, graph, urls));
+    files.extend(search.finish(edition, graph, urls));
+    files.extend(fixed_files(edition, theme, urls));
+    files
 }
 
 /// The links the texts make into the site ([`Rendered::links`]), taken out of the bodies.

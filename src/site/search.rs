@@ -60,12 +60,7 @@ pub fn index(
     bodies: &[Rendered],
     urls: &Urls,
 ) -> Vec<OutputFile> {
-    let mut builder = IndexBuilder::default();
-    for start in (0..bodies.len()).step_by(TERM_BLOCK) {
-        let end = (start + TERM_BLOCK).min(bodies.len());
-        builder.add(edition, graph, start, &bodies[start..end]);
-    }
-    builder.finish(edition, graph, urls)
+    IndexBuilder::of(edition, graph, bodies).finish(edition, graph, urls)
 }
 
 /// The distinct terms of each document of a block, for [`IndexBuilder::add_terms`].
@@ -97,6 +92,16 @@ pub struct IndexBuilder {
 }
 
 impl IndexBuilder {
+    /// The postings of every document of `edition` (`bodies[i]` is document `i`'s).
+    pub fn of(edition: &Edition, graph: &SiteGraph, bodies: &[Rendered]) -> IndexBuilder {
+        let mut builder = IndexBuilder::default();
+        for start in (0..bodies.len()).step_by(TERM_BLOCK) {
+            let end = (start + TERM_BLOCK).min(bodies.len());
+            builder.add(edition, graph, start, &bodies[start..end]);
+        }
+        builder
+    }
+
     /// Adds documents `first..first + bodies.len()` (their terms are found in parallel).
     /// Blocks must come in document order.
     pub fn add(&mut self, edition: &Edition, graph: &SiteGraph, first: usize, bodies: &[Rendered]) {

@@ -34,7 +34,8 @@ cargo build --quiet
 
 rm -rf "$shots"
 mkdir -p "$shots"
-(cd tests/browser && FOLIO_SITE="$site" FOLIO_SCREENSHOTS="$shots" node --test --test-concurrency=1 e2e.test.js)
+(cd tests/browser && FOLIO_SITE="$site" FOLIO_SCREENSHOTS="$shots" FOLIO_BIN="$target/debug/folio" \
+  node --test --test-concurrency=1 e2e.test.js serve.test.js)
 
 echo "Nu HTML Checker on one page of every type"
 pages=(
