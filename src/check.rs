@@ -5,9 +5,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::build::BuildSummary;
 use crate::content::Edition;
 use crate::diagnostics::Diagnostics;
+use crate::pipeline::BuildSummary;
 
 /// Checks the edition in `root`: `Ok` with the warnings, or `Err` with every problem found
 /// (warnings included).
@@ -17,7 +17,7 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     // A refused `source_url` is reported at the front matter; the pages rendered next
     // would report it again on every page that shows it.
     for document in &mut edition.documents {
-        if crate::render::schemes::refusal(&document.meta.source_url).is_some() {
+        if crate::util::schemes::refusal(&document.meta.source_url).is_some() {
             document.meta.source_url.clear();
         }
     }

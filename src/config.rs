@@ -141,7 +141,7 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
         rest
     } else if url.starts_with('/') && !url.starts_with("//") {
         url
-    } else if lower.contains("://") || crate::render::schemes::refusal(url).is_some() {
+    } else if lower.contains("://") || crate::util::schemes::refusal(url).is_some() {
         return Err("does not start with `http://` or `https://`".to_owned());
     } else {
         return Err("has no scheme: it must start with `https://` (or `http://`)".to_owned());

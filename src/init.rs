@@ -10,7 +10,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::content::{
     DOCUMENTS_DIR, NEW_DOCUMENT_TEXT, NEW_PERSON_TEXT, PAGES_DIR, PEOPLE_DIR, SOURCES_DIR,
-    is_valid_id, reserved_document_id,
+    is_valid_id,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -384,7 +384,7 @@ pub fn new_file(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, Diagnos
         ));
     }
     if kind == NewKind::Document
-        && let Some(reserved) = reserved_document_id(&relative, id)
+        && let Some(reserved) = crate::site::urls::reserved_document_id(&relative, id)
     {
         return Err(Diagnostics::single(reserved.with_hint(
             "choose another id, e.g. the document's date and author (`1961-09-30-chervonenko-deng`)",

@@ -7,14 +7,15 @@
 //!   -> site (site graph: routes, indexes, templates) -> output (check links, write, swap)
 //! ```
 //!
-//! [`build`] strings the stages together; `main.rs` only parses arguments.
+//! [`pipeline`] strings the stages together for `folio build`, [`check`] for `folio check`;
+//! `main.rs` only parses arguments. Shared helpers that know nothing of the edition are in
+//! [`util`].
 
 // Stages return `Result<_, Diagnostic>`: a diagnostic carries the file, position, message,
 // hint and excerpt an editor needs, and is built only on the failure path, so its size does
 // not cost anything on the paths that run for every document.
 #![allow(clippy::result_large_err)]
 
-pub mod build;
 pub mod check;
 pub mod cite;
 pub mod config;
@@ -24,8 +25,10 @@ pub mod diagnostics;
 pub mod import;
 pub mod init;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;
 pub mod store;
+pub mod util;

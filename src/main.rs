@@ -196,17 +196,17 @@ fn main() -> ExitCode {
                 .with_hint(folio::config::BASE_URL_HINT);
                 return finish(report(Err(problem.into())));
             }
-            let options = folio::build::BuildOptions {
+            let options = folio::pipeline::BuildOptions {
                 output,
                 base_url,
                 strict,
-                ..folio::build::BuildOptions::new(edition.root)
+                ..folio::pipeline::BuildOptions::new(edition.root)
             };
             let progress = Progress::start(
                 &format!("Building {}", options.root.display()),
                 verbosity,
             );
-            let result = folio::build::build(&options);
+            let result = folio::pipeline::build(&options);
             progress.finish();
             report(result.map(|summary| {
                 if verbosity > Verbosity::Quiet {

@@ -322,7 +322,7 @@ fn mutated_transcripts_import_and_build_safely() {
             if report.failed() || report.files.iter().any(|f| f.outcome != Outcome::Created) {
                 return Err(format!("the import failed:\n{report}"));
             }
-            let summary = folio::build::build(&folio::build::BuildOptions::new(&root))
+            let summary = folio::pipeline::build(&folio::pipeline::BuildOptions::new(&root))
                 .map_err(|problems| format!("the build failed:\n{problems}"))?;
             for page in walkdir::WalkDir::new(root.join("public"))
                 .into_iter()
@@ -421,7 +421,7 @@ fn a_transcript_quoting_an_html_link_builds() {
         },
     );
     assert!(!report.failed(), "{report}");
-    let build = folio::build::build(&folio::build::BuildOptions::new(dir.path()));
+    let build = folio::pipeline::build(&folio::pipeline::BuildOptions::new(dir.path()));
     assert!(
         build.is_ok(),
         "{}",

@@ -350,7 +350,7 @@ fn buildable_edition(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
 fn import_and_build(root: &Path) -> (String, folio::content::DocumentMeta) {
     let report = import(root, false, false);
     assert!(!report.failed(), "{report}");
-    let build = folio::build::build(&folio::build::BuildOptions::new(root));
+    let build = folio::pipeline::build(&folio::pipeline::BuildOptions::new(root));
     if let Err(problems) = &build {
         let text = std::fs::read_to_string(root.join(DOC)).unwrap_or_default();
         panic!("the imported document does not build:\n{problems}\n{text}");

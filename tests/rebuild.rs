@@ -279,11 +279,11 @@ fn bodies_read_from_disk_again_make_the_same_site_as_bodies_kept_in_memory() {
     let root = edition.path();
     // A build keeps every text of an edition this small in memory.
     let kept_in_memory = fresh_build_of(root);
-    let options = folio::build::BuildOptions {
+    let options = folio::pipeline::BuildOptions {
         texts_kept_in_memory: 0,
-        ..folio::build::BuildOptions::new(root)
+        ..folio::pipeline::BuildOptions::new(root)
     };
-    let summary = folio::build::build(&options).expect("the build succeeds");
+    let summary = folio::pipeline::build(&options).expect("the build succeeds");
     assert!(summary.documents > 0);
     assert!(
         kept_in_memory == contents(&root.join("public")),

@@ -20,9 +20,10 @@ use hayagriva::{
 };
 use serde_json::{Map, Value, json};
 
+use super::Citation;
 use super::record::{CiteRecord, Name};
 use super::template::Templates;
-use super::{Citation, escape_html};
+use crate::util::escape::escape_html;
 
 /// The Chicago Manual of Style, 17th edition, notes and bibliography (official CSL style).
 pub const CHICAGO_CSL: &str = include_str!("styles/chicago-notes-bibliography-17th-edition.csl");

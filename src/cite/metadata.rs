@@ -38,8 +38,8 @@
 
 use serde::Serialize;
 
-use super::push_escaped_html;
 use super::record::{CiteRecord, Name};
+use crate::util::escape::push_escaped_html;
 
 /// The `<meta>` (and DC schema `<link>`) tags for the page `<head>`, one per line, every
 /// value escaped for an attribute.

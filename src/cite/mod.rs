@@ -356,34 +356,6 @@ fn csl_json_file(items: &[serde_json::Value]) -> String {
     text
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped_html(&mut out, text);
-    out
-}
-
-/// Appends `text` to `out` escaped as [`escape_html`] does, without a string of its own.
-pub fn push_escaped_html(out: &mut String, text: &str) {
-    let mut rest = text;
-    // The characters escaped are ASCII, so a byte search finds them at character bounds.
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
-}
-
 /// `folio cite ID --style STYLE`: the citation text for the terminal. `style` defaults to the
 /// edition's setting.
 pub fn cite_command(root: &Path, id: &str, style: Option<&str>) -> Result<String, Diagnostics> {

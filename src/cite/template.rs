@@ -33,7 +33,7 @@ use serde_json::{Map, Value};
 
 use super::Citation;
 use super::csl::Formatted;
-use super::escape_html;
+use crate::util::escape::escape_html;
 
 /// Templates by shape, shared by every thread of a build.
 #[derive(Debug, Default)]

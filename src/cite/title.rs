@@ -490,7 +490,7 @@ pub(super) fn render(title: &str, setting: Setting) -> Rendered {
     let mut i = 0;
     let push = |html: &mut String, text: &mut String, c: char| {
         let mut buffer = [0u8; 4];
-        super::push_escaped_html(html, c.encode_utf8(&mut buffer));
+        crate::util::escape::push_escaped_html(html, c.encode_utf8(&mut buffer));
         text.push(c);
     };
     while i < chars.len() {

@@ -26,7 +26,7 @@ const MONTH_NAMES: [&str; 12] = [
 /// date page and every date shown, and `format!` cost ten times as much.
 pub fn push_padded(out: &mut String, number: i32, width: usize) {
     match u64::try_from(number) {
-        Ok(number) => crate::output::push_decimal(out, number, width),
+        Ok(number) => crate::util::numbers::push_decimal(out, number, width),
         Err(_) => {
             use std::fmt::Write;
             let _ = write!(out, "{number:0width$}");

@@ -245,27 +245,6 @@ impl Edition {
         self.validate_duplicate_ids(problems);
         self.validate_unreferenced_people(problems);
         self.validate_config(problems);
-        for document in &self.documents {
-            problems.extend(reserved_document_id(&document.path, &document.id));
-        }
-        let reserved = crate::site::RESERVED_ROUTES;
-        for page in &self.pages {
-            if reserved.contains(&page.id.as_str()) {
-                problems.push(
-                    Diagnostic::error(
-                        &page.path,
-                        format!(
-                            "the page id `{}` is reserved for the site's own pages",
-                            page.id
-                        ),
-                    )
-                    .with_hint(format!(
-                        "rename the file; these names are taken: {}",
-                        reserved.join(", ")
-                    )),
-                );
-            }
-        }
     }
 
     /// Validates one document against this edition (person ids, dates, source file): used by
@@ -433,7 +412,7 @@ impl Edition {
         for id in &meta.mentioned {
             check_person("mentioned", id);
         }
-        if let Some(why) = crate::render::schemes::refusal(&meta.source_url) {
+        if let Some(why) = crate::util::schemes::refusal(&meta.source_url) {
             let shown: String = meta.source_url.escape_debug().collect();
             problems.push(
                 Diagnostic::error(
@@ -443,7 +422,7 @@ impl Edition {
                 .at(source, split.locate(source, "source_url", Some(&meta.source_url)))
                 .with_hint(format!(
                     "give the collection's https:// address of the document, or leave it empty (`source_url: \"\"`). {}",
-                    crate::render::schemes::HINT
+                    crate::util::schemes::HINT
                 )),
             );
         }
@@ -589,19 +568,6 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// The error for a document at `path` whose id, valid as an id, is taken by the site's own
-/// pages: `/documents/page/` holds the further pages of the list of documents.
-pub fn reserved_document_id(path: &Path, id: &str) -> Option<Diagnostic> {
-    let page_segment = crate::site::pagination::PAGE_SEGMENT;
-    (id == page_segment).then(|| {
-        Diagnostic::error(
-            path,
-            format!("the document id `{page_segment}` is reserved: `/documents/{page_segment}/` holds the further pages of the list of documents"),
-        )
-        .with_hint("rename the file, e.g. to the document's date and author (`1961-09-30-chervonenko-deng`)")
-    })
 }
 
 /// Reads a file as UTF-8 text, reporting undecodable bytes with their line and column.

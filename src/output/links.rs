@@ -521,7 +521,7 @@ enum Resolved {
     Target(String, String),
     /// Cannot be right whatever the site holds; why.
     Broken(String),
-    /// Uses a scheme a page may not hold ([`crate::render::schemes`]); why.
+    /// Uses a scheme a page may not hold ([`crate::util::schemes`]); why.
     Unsafe(String),
 }
 
@@ -538,7 +538,7 @@ pub fn target_file(page: &str, link: &str, base_path: &str) -> Result<Option<Str
 
 /// Resolves `link` (entities decoded) on `page` of a site under `base_path`.
 fn resolve(page: &str, link: &str, base_path: &str) -> Resolved {
-    if let Some(why) = crate::render::schemes::refusal(link) {
+    if let Some(why) = crate::util::schemes::refusal(link) {
         return Resolved::Unsafe(why);
     }
     if link.is_empty()
@@ -586,7 +586,7 @@ fn refused(page: &str, link: &str, why: &str) -> Diagnostic {
     .with_hint(format!(
         "{}; {}",
         made_from(page),
-        crate::render::schemes::HINT
+        crate::util::schemes::HINT
     ))
 }
 

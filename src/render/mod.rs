@@ -14,7 +14,6 @@
 
 pub mod annotations;
 pub mod fences;
-pub mod schemes;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -329,7 +328,7 @@ impl<'a> Renderer<'a, '_> {
                 }
                 Event::End(TagEnd::HtmlBlock) => {
                     if let Some((text, pieces)) = html_block.take() {
-                        for (at, message) in schemes::raw_html_problems(&text) {
+                        for (at, message) in crate::util::schemes::raw_html_problems(&text) {
                             let piece = pieces.partition_point(|&(start, _)| start <= at);
                             let (start, source) = pieces[piece.saturating_sub(1)];
                             self.refuse(source + (at - start), message);
@@ -338,7 +337,7 @@ impl<'a> Renderer<'a, '_> {
                     vec![event]
                 }
                 Event::InlineHtml(ref html) | Event::Html(ref html) => {
-                    for (at, message) in schemes::raw_html_problems(html) {
+                    for (at, message) in crate::util::schemes::raw_html_problems(html) {
                         self.refuse(range.start + at, message);
                     }
                     vec![event]
@@ -363,7 +362,7 @@ impl<'a> Renderer<'a, '_> {
 
     /// Refuses `address` (a link or image destination at `at`) unless it may be published.
     fn check_address(&mut self, address: &str, at: usize) {
-        if let Some(why) = schemes::refusal(address) {
+        if let Some(why) = crate::util::schemes::refusal(address) {
             let message = format!(
                 "the link address `{}` is not allowed: {why}",
                 shown(address)
@@ -378,7 +377,7 @@ impl<'a> Renderer<'a, '_> {
             || address.contains("://")
             || address.starts_with("//")
             || address.starts_with('#')
-            || schemes::refusal(address).is_some()
+            || crate::util::schemes::refusal(address).is_some()
             || address.to_ascii_lowercase().starts_with("mailto:");
         if !elsewhere && link_type != LinkType::Email {
             self.links.push((address.to_owned(), at));
@@ -386,7 +385,8 @@ impl<'a> Renderer<'a, '_> {
     }
 
     fn refuse(&mut self, at: usize, message: String) {
-        self.errors.push((at, message, schemes::HINT.to_owned()));
+        self.errors
+            .push((at, message, crate::util::schemes::HINT.to_owned()));
     }
 
     fn reference_start(&mut self, kind: ReferenceKind, id: &str, at: usize) -> String {
@@ -526,7 +526,7 @@ fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
 fn mark_glosses<'a>(mut events: Vec<Spanned<'a>>, language: &str) -> Vec<Spanned<'a>> {
     let open = format!(
         "<i class=\"gloss\" lang=\"{}\">",
-        escape_attribute(language)
+        crate::util::escape::escape_attribute(language)
     );
     for i in 1..events.len().saturating_sub(3) {
         let is_gloss = matches!(&events[i].0, Event::Start(Tag::Emphasis))
@@ -540,13 +540,6 @@ fn mark_glosses<'a>(mut events: Vec<Spanned<'a>>, language: &str) -> Vec<Spanned
         }
     }
     events
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }
 
 #[cfg(test)]

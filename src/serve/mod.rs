@@ -553,7 +553,7 @@ fn inject(html: &str, errors: Option<&str>) -> String {
     let mut extra = String::new();
     if let Some(errors) = errors {
         extra.push_str("<div id=\"folio-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;margin:0;padding:1.5rem;background:rgba(20,20,20,.94);color:#fdd;font:14px/1.45 monospace\"><pre style=\"white-space:pre-wrap;margin:0\">folio serve: the last change did not build; the page shows the last good version.\n\n");
-        extra.push_str(&crate::cite::escape_html(errors));
+        extra.push_str(&crate::util::escape::escape_html(errors));
         extra.push_str("</pre></div>");
     }
     extra.push_str("<script>");

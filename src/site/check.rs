@@ -36,6 +36,7 @@ pub fn check_site(edition: &mut Edition) -> Diagnostics {
         }
         Err(theme_problems) => {
             problems.extend(theme_problems);
+            problems.extend(super::urls::reserved_id_problems(edition));
             let urls = Urls::new(&edition.config.base_url);
             let resolver = EditionResolver {
                 edition,

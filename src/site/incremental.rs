@@ -25,11 +25,11 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::graph::SiteGraph;
-use super::pages::{ChronologyKeys, PageBuilder, PageJob};
+use super::pages::{PageContext, PageJob, SharedViews, Texts};
 use super::pagination;
 use super::theme::Theme;
 use super::urls::{Urls, route};
-use super::{EditionResolver, render_document, views};
+use super::{EditionResolver, render_document};
 use crate::cite::DocumentCitations;
 use crate::cite::cache::CitationCache;
 use crate::content::{Document, Edition};
@@ -546,21 +546,22 @@ impl LiveSite {
 
     /// Renders `jobs` in parallel and puts the pages in the site.
     fn render_jobs(&mut self, jobs: Vec<PageJob>) -> Result<(), Diagnostics> {
-        let builder = PageBuilder {
-            edition: &self.edition,
-            urls: &self.urls,
-            graph: &self.graph,
+        let texts = Texts {
             documents: &self.documents,
             biographies: &self.biographies,
             pages: &self.pages,
             introduction: &self.introduction,
-            citations: &self.citations,
-            citations_from: 0,
-            theme: &self.theme,
-            site: &views::SiteView::new(&self.edition.config, &self.edition.pages, &self.urls),
-            keys: &ChronologyKeys::new(&self.graph),
-            cards: &views::DocumentCards::new(self.edition.documents.len()),
         };
+        let shared = SharedViews::new(&self.edition, &self.urls, &self.graph);
+        let context = PageContext::new(
+            &self.edition,
+            &self.urls,
+            &self.graph,
+            texts,
+            &self.theme,
+            &shared,
+        );
+        let builder = context.builder(&self.citations, 0);
         let results: Vec<_> = jobs
             .into_par_iter()
             .map(|job| builder.render(job))

@@ -22,7 +22,7 @@ use crate::content::{Edition, SOURCES_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
 use crate::render::{self, LinkResolver, MarkdownSource, ReferenceKind, Rendered};
-use pages::{ChronologyKeys, PageBuilder, PageJob};
+use pages::{PageBuilder, PageContext, PageJob, SharedViews, Texts};
 use urls::{Urls, route};
 
 /// First path segments taken by the site's own pages; free pages cannot use them as ids.
@@ -177,6 +177,7 @@ pub fn render_site(
         urls: &urls,
     };
     let mut problems = std::mem::take(&mut theme.warnings);
+    problems.extend(urls::reserved_id_problems(edition));
 
     // Each source is dropped as soon as its body is rendered (a body left on disk is read
     // again here), so the two are never all in memory together.
@@ -224,13 +225,11 @@ pub fn render_site(
     let mentions: Vec<Vec<String>> = documents.iter().map(|d| d.people.clone()).collect();
     let graph = graph::SiteGraph::build(edition, |i| documents[i].people.as_slice());
     timings.lap("graph");
-    let site_view = views::SiteView::new(&edition.config, &edition.pages, &urls);
+    let shared = SharedViews::new(edition, &urls, &graph);
     let fingerprints = last_build.map(|last_build| pages::Fingerprints {
-        common: pages::Fingerprints::common(&theme, &site_view, &urls),
+        common: pages::Fingerprints::common(&theme, shared.site(), &urls),
         last_build,
     });
-    let keys = ChronologyKeys::new(&graph);
-    let cards = views::DocumentCards::new(edition.documents.len());
     let mut out = Emitter {
         sink,
         wanted: content_links.wanted,
@@ -257,21 +256,16 @@ pub fn render_site(
                     .par_iter()
                     .map(|d| crate::cite::document_citations_cached(edition, d, citation_cache))
                     .collect();
-                let builder = PageBuilder {
-                    edition,
-                    urls: &urls,
-                    graph: &graph,
+                // The texts are taken anew for each block: its bodies are dropped once its
+                // pages are made.
+                let texts = Texts {
                     documents: &documents,
                     biographies: &biographies,
                     pages: &pages,
                     introduction: &introduction,
-                    citations: &citations,
-                    citations_from: first,
-                    theme: &theme,
-                    site: &site_view,
-                    keys: &keys,
-                    cards: &cards,
                 };
+                let context = PageContext::new(edition, &urls, &graph, texts, &theme, &shared);
+                let builder = context.builder(&citations, first);
                 let mut block_problems = Diagnostics::new();
                 let mut files = render_pages(
                     &builder,
@@ -310,21 +304,14 @@ pub fn render_site(
     // The last block goes on while the first index pages are made.
     timings.lap("document pages");
 
-    let builder = PageBuilder {
-        edition,
-        urls: &urls,
-        graph: &graph,
+    let texts = Texts {
         documents: &documents,
         biographies: &biographies,
         pages: &pages,
         introduction: &introduction,
-        citations: &[],
-        citations_from: 0,
-        theme: &theme,
-        site: &site_view,
-        keys: &keys,
-        cards: &cards,
     };
+    let context = PageContext::new(edition, &urls, &graph, texts, &theme, &shared);
+    let builder = context.builder(&[], 0);
     // The same two steps for the pages that index the documents.
     for jobs in builder.index_jobs().chunks(PAGE_BLOCK) {
         let ((files, block_problems), sent) = rayon::join(
@@ -766,7 +753,9 @@ fn sitemap<'p>(page_paths: impl Iterator<Item = &'p str>, urls: &Urls) -> String
     for path in page_paths {
         let route = path.strip_suffix("index.html").unwrap_or(path);
         xml.push_str("  <url><loc>");
-        xml.push_str(&render::escape_attribute(&urls.absolute(route)));
+        xml.push_str(&crate::util::escape::escape_attribute(
+            &urls.absolute(route),
+        ));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

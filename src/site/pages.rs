@@ -257,8 +257,47 @@ pub enum PageJob {
     Data,
 }
 
-/// Everything pages are made from.
-pub struct PageBuilder<'a> {
+/// The rendered texts of an edition, by index: what pages show of its Markdown.
+#[derive(Clone, Copy)]
+pub struct Texts<'a> {
+    /// Rendered document bodies, by document index.
+    pub documents: &'a [Rendered],
+    /// Rendered biographies, by person index.
+    pub biographies: &'a [Rendered],
+    /// Rendered free pages, by page index.
+    pub pages: &'a [Rendered],
+    /// The home page introduction.
+    pub introduction: &'a Rendered,
+}
+
+/// What is worked out once for all the pages of a build: the site-wide view, the
+/// chronology's keys and the documents' cards (made as pages first ask for them).
+pub struct SharedViews {
+    site: SiteView,
+    cards: DocumentCards,
+    keys: ChronologyKeys,
+}
+
+impl SharedViews {
+    /// The shared views of `edition`'s pages.
+    pub fn new(edition: &Edition, urls: &Urls, graph: &SiteGraph) -> SharedViews {
+        SharedViews {
+            site: SiteView::new(&edition.config, &edition.pages, urls),
+            cards: DocumentCards::new(edition.documents.len()),
+            keys: ChronologyKeys::new(graph),
+        }
+    }
+
+    /// The site-wide view every template sees.
+    pub fn site(&self) -> &SiteView {
+        &self.site
+    }
+}
+
+/// Everything pages are made from: the edition, its rendered texts, the graph, the
+/// templates and the [`SharedViews`].
+#[derive(Clone, Copy)]
+pub struct PageContext<'a> {
     /// The edition.
     pub edition: &'a Edition,
     /// URL maker.
@@ -273,11 +312,6 @@ pub struct PageBuilder<'a> {
     pub pages: &'a [Rendered],
     /// The home page introduction.
     pub introduction: &'a Rendered,
-    /// Citations of documents `citations_from..`, in document order: the documents whose
-    /// pages this builder renders (a build formats them a block at a time).
-    pub citations: &'a [DocumentCitations],
-    /// Index of the document of `citations[0]`.
-    pub citations_from: usize,
     /// The templates.
     pub theme: &'a Theme,
     /// Site-wide view.
@@ -286,6 +320,64 @@ pub struct PageBuilder<'a> {
     pub cards: &'a DocumentCards,
     /// Chronology keys in order, for previous/next links without rescanning per page.
     pub keys: &'a ChronologyKeys,
+}
+
+impl<'a> PageContext<'a> {
+    /// The context of `edition`'s pages.
+    pub fn new(
+        edition: &'a Edition,
+        urls: &'a Urls,
+        graph: &'a SiteGraph,
+        texts: Texts<'a>,
+        theme: &'a Theme,
+        shared: &'a SharedViews,
+    ) -> PageContext<'a> {
+        PageContext {
+            edition,
+            urls,
+            graph,
+            documents: texts.documents,
+            biographies: texts.biographies,
+            pages: texts.pages,
+            introduction: texts.introduction,
+            theme,
+            site: &shared.site,
+            cards: &shared.cards,
+            keys: &shared.keys,
+        }
+    }
+
+    /// A builder of pages, with the citations of documents `citations_from..` (a build
+    /// formats them a block at a time; pages other than documents' need none).
+    pub fn builder(
+        self,
+        citations: &'a [DocumentCitations],
+        citations_from: usize,
+    ) -> PageBuilder<'a> {
+        PageBuilder {
+            context: self,
+            citations,
+            citations_from,
+        }
+    }
+}
+
+/// Renders pages from a [`PageContext`] and the citations of some documents.
+pub struct PageBuilder<'a> {
+    context: PageContext<'a>,
+    /// Citations of documents `citations_from..`, in document order: the documents whose
+    /// pages this builder renders.
+    citations: &'a [DocumentCitations],
+    /// Index of the document of `citations[0]`.
+    citations_from: usize,
+}
+
+impl<'a> std::ops::Deref for PageBuilder<'a> {
+    type Target = PageContext<'a>;
+
+    fn deref(&self) -> &PageContext<'a> {
+        &self.context
+    }
 }
 
 /// Every year, month and day that has documents, in order.
@@ -613,7 +705,7 @@ impl<'a> PageBuilder<'a> {
     }
 
     fn card(&self, index: usize) -> &'a DocumentCard {
-        self.cards.get(self.edition, self.urls, index)
+        self.context.cards.get(self.edition, self.urls, index)
     }
 
     fn cards(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<&'a DocumentCard> {

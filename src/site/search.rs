@@ -518,7 +518,7 @@ fn push_gaps(json: &mut String, numbers: &[u32]) {
         if n > 0 {
             json.push(',');
         }
-        crate::output::push_decimal(json, u64::from(number - previous), 1);
+        crate::util::numbers::push_decimal(json, u64::from(number - previous), 1);
         previous = *number;
     }
     json.push(']');

@@ -6,10 +6,10 @@
 use rayon::prelude::*;
 
 use super::graph::SiteGraph;
-use super::pages::{ChronologyKeys, Fingerprints, PageBuilder, PageJob};
+use super::pages::{Fingerprints, PageContext, PageJob, SharedViews, Texts};
 use super::search::IndexBuilder;
 use super::urls::Urls;
-use super::{EditionResolver, render_document, theme, views};
+use super::{EditionResolver, render_document, theme};
 use crate::cite::cache::CitationCache;
 use crate::content::{Document, Edition};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -71,19 +71,27 @@ pub fn render_text_edits(
 
     let graph = SiteGraph::build(edition, |i| mentions[i].as_slice());
     let theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
-    let site_view = views::SiteView::new(&edition.config, &edition.pages, &urls);
-    let no_last_build = rustc_hash::FxHashMap::default();
-    let fingerprints = Fingerprints {
-        common: Fingerprints::common(&theme, &site_view, &urls),
-        last_build: &no_last_build,
-    };
-    let keys = ChronologyKeys::new(&graph);
-    let cards = super::views::DocumentCards::new(edition.documents.len());
     let mut documents = vec![Rendered::default(); edition.documents.len()];
     for (index, body) in &bodies {
         documents[*index] = body.clone();
     }
+    // The document page reads only the edition, the graph, its own body and citations:
+    // the other texts are not needed.
     let no_rendered: Vec<Rendered> = Vec::new();
+    let no_introduction = Rendered::default();
+    let texts = Texts {
+        documents: &documents,
+        biographies: &no_rendered,
+        pages: &no_rendered,
+        introduction: &no_introduction,
+    };
+    let shared = SharedViews::new(edition, &urls, &graph);
+    let context = PageContext::new(edition, &urls, &graph, texts, &theme, &shared);
+    let no_last_build = rustc_hash::FxHashMap::default();
+    let fingerprints = Fingerprints {
+        common: Fingerprints::common(&theme, shared.site(), &urls),
+        last_build: &no_last_build,
+    };
     let pages: Vec<Result<OutputFile, Diagnostic>> = bodies
         .par_iter()
         .map(|(index, _)| {
@@ -93,23 +101,7 @@ pub fn render_text_edits(
                 document,
                 citation_cache,
             )];
-            // The document page reads only the edition, the graph, its own body and
-            // citations: the other bodies are not needed.
-            let builder = PageBuilder {
-                edition,
-                urls: &urls,
-                graph: &graph,
-                documents: &documents,
-                biographies: &no_rendered,
-                pages: &no_rendered,
-                introduction: &Rendered::default(),
-                citations: &citations,
-                citations_from: *index,
-                theme: &theme,
-                site: &site_view,
-                keys: &keys,
-                cards: &cards,
-            };
+            let builder = context.builder(&citations, *index);
             builder.render_file(PageJob::Document(*index), &fingerprints)
         })
         .collect();

@@ -6,6 +6,7 @@
 //! ending in `/` is its `index.html`.
 
 use crate::content::date::EditionDate;
+use crate::diagnostics::Diagnostic;
 
 /// Builds routes and URLs for one base URL.
 #[derive(Debug, Clone)]
@@ -141,6 +142,48 @@ pub mod route {
             _ => year(date.year),
         }
     }
+}
+
+/// The errors for documents and free pages whose ids, valid as ids, are taken by the site's
+/// own addresses. The content model allows any valid id; only the site knows its routes.
+pub fn reserved_id_problems(edition: &crate::content::Edition) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = edition
+        .documents
+        .iter()
+        .filter_map(|document| reserved_document_id(&document.path, &document.id))
+        .collect();
+    let reserved = super::RESERVED_ROUTES;
+    for page in &edition.pages {
+        if reserved.contains(&page.id.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    &page.path,
+                    format!(
+                        "the page id `{}` is reserved for the site's own pages",
+                        page.id
+                    ),
+                )
+                .with_hint(format!(
+                    "rename the file; these names are taken: {}",
+                    reserved.join(", ")
+                )),
+            );
+        }
+    }
+    problems
+}
+
+/// The error for a document at `path` whose id, valid as an id, is taken by the site's own
+/// pages: `/documents/page/` holds the further pages of the list of documents.
+pub fn reserved_document_id(path: &std::path::Path, id: &str) -> Option<Diagnostic> {
+    let page_segment = super::pagination::PAGE_SEGMENT;
+    (id == page_segment).then(|| {
+        Diagnostic::error(
+            path,
+            format!("the document id `{page_segment}` is reserved: `/documents/{page_segment}/` holds the further pages of the list of documents"),
+        )
+        .with_hint("rename the file, e.g. to the document's date and author (`1961-09-30-chervonenko-deng`)")
+    })
 }
 
 #[cfg(test)]

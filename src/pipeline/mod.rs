@@ -1,4 +1,4 @@
-//! The build pipeline (`folio check` is in [`crate::check`]): load the edition (content), render bodies and pages (render, site),
+//! The pipeline of `folio build`: load the edition (content), render bodies and pages (render, site),
 //! check every link, then write and swap (output). Nothing is written unless every stage
 //! succeeded.
 
