@@ -222,8 +222,10 @@ fn clean_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Every file of a live site, by path, with the bytes a request gets (before the reload
 /// script is added).
-fn live_files(site: &LiveSite) -> BTreeMap<String, Vec<u8>> {
-    site.files()
+fn files_by_path(
+    files: std::collections::HashMap<String, std::sync::Arc<folio::output::OutputFile>>,
+) -> BTreeMap<String, Vec<u8>> {
+    files
         .into_iter()
         .map(|(path, file)| {
             let bytes = match &file.contents {
@@ -280,6 +282,9 @@ fn after_every_kind_of_edit_the_served_site_is_a_clean_build_file_for_file() {
     let edition = generated_edition();
     let root = edition.path();
     let (mut site, _) = LiveSite::load(root).expect("the edition loads");
+    // The copy `folio serve` answers requests from, kept up to date as serve keeps it.
+    let mut served = std::collections::HashMap::new();
+    site.take_changes().apply_to(&mut served, &site);
     for edit in edits() {
         let changed: Vec<PathBuf> = (edit.apply)(root).into_iter().map(PathBuf::from).collect();
         // What the watcher of `folio serve` does with the paths it saw change.
@@ -293,13 +298,15 @@ fn after_every_kind_of_edit_the_served_site_is_a_clean_build_file_for_file() {
         }
         site.apply(&changes)
             .unwrap_or_else(|e| panic!("after {}: {e}", edit.name));
+        site.take_changes().apply_to(&mut served, &site);
         site.refresh_edition_files();
+        site.take_changes().apply_to(&mut served, &site);
         let (clean, _) = LiveSite::load(root).expect("the edition loads");
         assert_same_files(
             edit.name,
-            "the site `folio serve` holds",
-            &live_files(&site),
-            &live_files(&clean),
+            "the site `folio serve` serves",
+            &files_by_path(served.clone()),
+            &files_by_path(clean.files()),
         );
     }
 }

@@ -70,13 +70,6 @@ struct Snapshot {
 }
 
 impl Snapshot {
-    fn of(site: &LiveSite) -> Snapshot {
-        Snapshot {
-            base_path: site.base_path().to_owned(),
-            files: site.files(),
-        }
-    }
-
     fn file(&self, path: &str) -> Option<Arc<OutputFile>> {
         self.files.get(path).cloned()
     }
@@ -92,9 +85,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         root: root.clone(),
     }));
     let site = match LiveSite::load(&root) {
-        Ok((site, rebuilt)) => {
+        Ok((mut site, rebuilt)) => {
             print_rebuilt("Built", &rebuilt, options.verbose);
-            write_state(&state).site = Some(Snapshot::of(&site));
+            publish(&state, &mut site);
             Some(site)
         }
         Err(problems) => {
@@ -287,8 +280,13 @@ fn watch(
                 }),
             };
             match (outcome, site.as_mut()) {
-                (Ok(rebuilt), Some(live)) => {
+                (Ok(mut rebuilt), Some(live)) => {
                     failed = false;
+                    let publishing = std::time::Instant::now();
+                    publish(&state, live);
+                    let _ = reload.send(Signal::Reload);
+                    rebuilt.elapsed += publishing.elapsed();
+                    rebuilt.phases.push(("publish", publishing.elapsed()));
                     let what = if rebuilt.full {
                         "Rebuilt everything".to_owned()
                     } else {
@@ -302,8 +300,6 @@ fn watch(
                         format!("Rebuilt {}", names.join(", "))
                     };
                     print_rebuilt(&what, &rebuilt, verbose);
-                    publish(&state, live);
-                    let _ = reload.send(Signal::Reload);
                     // The open pages reload first; the search index, feed, sitemap, data
                     // exports and bibliography follow.
                     if live.edition_files_stale() {
@@ -332,11 +328,17 @@ fn watch(
     Ok(debouncer)
 }
 
-/// Serves `site` from now on, with no errors.
-fn publish(state: &Shared, site: &LiveSite) {
-    let snapshot = Snapshot::of(site);
+/// Serves `site` from now on, with no errors: the copy requests are answered from takes
+/// the files that changed since the last time (all of them after a full rebuild).
+fn publish(state: &Shared, site: &mut LiveSite) {
+    let changes = site.take_changes();
     let mut state = write_state(state);
-    state.site = Some(snapshot);
+    let snapshot = state.site.get_or_insert_with(|| Snapshot {
+        base_path: String::new(),
+        files: HashMap::new(),
+    });
+    snapshot.base_path = site.base_path().to_owned();
+    changes.apply_to(&mut snapshot.files, site);
     state.errors = None;
 }
 

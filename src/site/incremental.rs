@@ -17,7 +17,7 @@
 //! Anything else (people, free pages, templates, site.toml, a new or deleted document) is a
 //! full rebuild: those change links and cards across the site, and they are rare while editing.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -51,7 +51,7 @@ pub struct LiveSite {
     citation_cache: CitationCache,
     /// The search index's postings, kept up to date with `documents`.
     postings: super::search::IndexBuilder,
-    files: HashMap<String, Arc<OutputFile>>,
+    files: SiteFiles,
     /// The edition-wide files (search index, bibliography, data exports, feed, sitemap) may
     /// no longer follow the edition: [`LiveSite::refresh_edition_files`] makes them again.
     edition_files_stale: bool,
@@ -119,10 +119,14 @@ impl LiveSite {
             .iter()
             .filter(|f| matches!(f.contents, Contents::Html(_)))
             .count();
-        let files = files
-            .into_iter()
-            .map(|f| (f.path.clone(), Arc::new(f)))
-            .collect();
+        let files = SiteFiles {
+            map: files
+                .into_iter()
+                .map(|f| (f.path.clone(), Arc::new(f)))
+                .collect(),
+            changed: HashSet::new(),
+            all_changed: true,
+        };
         warnings.sort();
         let live = LiveSite {
             edition,
@@ -161,18 +165,37 @@ impl LiveSite {
 
     /// The file at `path` (relative to the site root, `documents/ID/index.html`).
     pub fn file(&self, path: &str) -> Option<Arc<OutputFile>> {
-        self.files.get(path).cloned()
+        self.files.map.get(path).cloned()
     }
 
     /// The paths of every file in the site, in no particular order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        self.files.map.keys().map(String::as_str)
     }
 
     /// Every file of the site by path, as it is now: a copy of the map (the files are
     /// shared, not copied) that stays as it is while the site is rebuilt.
     pub fn files(&self) -> HashMap<String, Arc<OutputFile>> {
-        self.files.clone()
+        self.files.map.clone()
+    }
+
+    /// What changed in the site since this was last asked, so that a copy of the site
+    /// (`folio serve` answers requests from one) changes only as much as the site did.
+    pub fn take_changes(&mut self) -> SiteChanges {
+        if std::mem::take(&mut self.files.all_changed) {
+            self.files.changed.clear();
+            return SiteChanges::Everything;
+        }
+        let changed = std::mem::take(&mut self.files.changed);
+        SiteChanges::Files(
+            changed
+                .into_iter()
+                .map(|path| {
+                    let file = self.files.map.get(&path).cloned();
+                    (path, file)
+                })
+                .collect(),
+        )
     }
 
     /// Applies what the watcher of `folio serve` saw change: a full rebuild for anything but
@@ -198,7 +221,7 @@ impl LiveSite {
 
     /// Number of files in the site.
     pub fn file_count(&self) -> usize {
-        self.files.len()
+        self.files.map.len()
     }
 
     /// Rebuilds everything from disk; on error the current site stays as it is.
@@ -275,7 +298,7 @@ impl LiveSite {
             match terms {
                 Some(files) if !meta_changed => {
                     for file in files {
-                        self.files.insert(file.path.clone(), Arc::new(file));
+                        self.files.insert(file);
                     }
                 }
                 _ => self.edition_files_stale = true,
@@ -290,7 +313,7 @@ impl LiveSite {
                 let downloads =
                     super::citation_files(&document.id, &self.citations[old_index]).into_iter();
                 for file in downloads {
-                    self.files.insert(file.path.clone(), Arc::new(file));
+                    self.files.insert(file);
                 }
             }
             phase("same lists", &mut phases);
@@ -339,8 +362,13 @@ impl LiveSite {
             Some(graph) => self.graph = graph,
             None => self.patch_roles(index),
         }
-        self.postings =
-            super::search::IndexBuilder::of(&self.edition, &self.graph, &self.documents);
+        if moved {
+            self.postings.renumber(&remap);
+        }
+        // The term files it changes are made again with the rest of the index.
+        let _ = self
+            .postings
+            .replace(&self.edition, &self.graph, index, &self.documents[index]);
         self.edition_files_stale = true;
         let old_graph = old_graph.as_ref().unwrap_or(&self.graph);
         let old_keys = date_keys(old_graph);
@@ -350,7 +378,7 @@ impl LiveSite {
         let id = self.edition.documents[index].id.clone();
         let downloads = super::citation_files(&id, &self.citations[index]).into_iter();
         for file in downloads {
-            self.files.insert(file.path.clone(), Arc::new(file));
+            self.files.insert(file);
         }
         phase("graph", &mut phases);
 
@@ -571,7 +599,7 @@ impl LiveSite {
             match result {
                 Ok(page) => {
                     let file = OutputFile::for_route(&page.route, Contents::Html(page.html));
-                    self.files.insert(file.path.clone(), Arc::new(file));
+                    self.files.insert(file);
                 }
                 Err(problem) => problems.push(problem),
             }
@@ -605,7 +633,7 @@ impl LiveSite {
             &self.citations,
         );
         for file in files {
-            self.files.insert(file.path.clone(), Arc::new(file));
+            self.files.insert(file);
         }
         self.refresh_sitemap();
         self.edition_files_stale = false;
@@ -615,17 +643,73 @@ impl LiveSite {
     fn refresh_sitemap(&mut self) {
         let pages = self
             .files
+            .map
             .values()
             .filter(|f| matches!(f.contents, Contents::Html(_)) && f.path != route::NOT_FOUND)
             .map(|f| f.path.as_str());
         let xml = super::sitemap(pages, &self.urls);
-        self.files.insert(
-            "sitemap.xml".into(),
-            Arc::new(OutputFile {
-                path: "sitemap.xml".into(),
-                contents: Contents::Text(xml),
-            }),
-        );
+        self.files.insert(OutputFile {
+            path: "sitemap.xml".into(),
+            contents: Contents::Text(xml),
+        });
+    }
+}
+
+/// What changed in a live site since [`LiveSite::take_changes`] was last called.
+pub enum SiteChanges {
+    /// Everything may have: take all of [`LiveSite::files`].
+    Everything,
+    /// These paths, each with its new file, or `None` where the file is gone.
+    Files(Vec<(String, Option<Arc<OutputFile>>)>),
+}
+
+impl SiteChanges {
+    /// Brings `copy`, a copy of the files of `site` as they were when changes were last
+    /// taken, up to date with `site`.
+    pub fn apply_to(self, copy: &mut HashMap<String, Arc<OutputFile>>, site: &LiveSite) {
+        match self {
+            SiteChanges::Everything => *copy = site.files(),
+            SiteChanges::Files(files) => {
+                for (path, file) in files {
+                    match file {
+                        Some(file) => copy.insert(path, file),
+                        None => copy.remove(&path),
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// The files of a live site, with the paths changed since they were last taken.
+struct SiteFiles {
+    map: HashMap<String, Arc<OutputFile>>,
+    changed: HashSet<String>,
+    /// Set by a full build: every path may have changed.
+    all_changed: bool,
+}
+
+impl SiteFiles {
+    fn insert(&mut self, file: OutputFile) {
+        self.changed.insert(file.path.clone());
+        self.map.insert(file.path.clone(), Arc::new(file));
+    }
+
+    fn remove(&mut self, path: &str) {
+        if self.map.remove(path).is_some() {
+            self.changed.insert(path.to_owned());
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&str, &OutputFile) -> bool) {
+        let changed = &mut self.changed;
+        self.map.retain(|path, file| {
+            let kept = keep(path, file);
+            if !kept {
+                changed.insert(path.clone());
+            }
+            kept
+        });
     }
 }
 

@@ -232,6 +232,17 @@ impl IndexBuilder {
         crate::store::save(path, &bytes)
     }
 
+    /// Numbers the documents anew after the edition was sorted again: document `old` is
+    /// now `remap[old]`.
+    pub fn renumber(&mut self, remap: &[usize]) {
+        self.postings.par_iter_mut().for_each(|(_, numbers)| {
+            for number in numbers.iter_mut() {
+                *number = remap[*number as usize] as u32;
+            }
+            numbers.sort_unstable();
+        });
+    }
+
     /// Replaces the terms of document `number` (of an index with the same documents in the
     /// same order) by those of its new `body`. Returns the term files that changed, or
     /// `None` when the set of term files itself changed (then `meta.json`, which lists them,
