@@ -238,8 +238,10 @@ fn site_benchmarks(c: &mut Criterion, fixtures: &Fixtures) {
     let mut group = c.benchmark_group("site");
     slow(&mut group);
     let render = |mut edition: Edition, files: &mut Vec<folio::output::OutputFile>| {
+        let texts = edition.take_texts();
         folio::site::render_site(
-            &mut edition,
+            &edition,
+            texts,
             &CitationCache::in_memory(),
             folio::site::Keep::Nothing,
             None,

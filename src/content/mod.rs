@@ -103,6 +103,15 @@ pub struct LoadedEdition {
 }
 
 impl Edition {
+    /// Takes the documents' texts out (their `source`, left empty), in document order, so
+    /// that a renderer can let go of each once it is rendered.
+    pub fn take_texts(&mut self) -> Vec<String> {
+        self.documents
+            .iter_mut()
+            .map(|document| std::mem::take(&mut document.source))
+            .collect()
+    }
+
     /// Loads and validates the edition in `root`. Fails with every error found.
     pub fn load(root: &Path) -> Result<LoadedEdition, Diagnostics> {
         let (edition, problems) = Edition::load_with_problems(root)?;

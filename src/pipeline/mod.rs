@@ -169,8 +169,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut last_build = publisher.kept_pages();
     last_build.retain(|path, inputs| links.remembers(path, *inputs));
     timings.lap("last build");
+    let texts = edition.take_texts();
     let site = crate::site::render_site(
-        &mut edition,
+        &edition,
+        texts,
         &citation_cache,
         crate::site::Keep::Nothing,
         Some(&last_build),

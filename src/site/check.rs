@@ -26,7 +26,16 @@ pub fn check_site(edition: &mut Edition) -> Diagnostics {
                 links.add(&files);
                 Ok(())
             };
-            match super::render_site(edition, &cache, super::Keep::Nothing, None, &mut add_links) {
+            let texts = edition.take_texts();
+            let rendered = super::render_site(
+                edition,
+                texts,
+                &cache,
+                super::Keep::Nothing,
+                None,
+                &mut add_links,
+            );
+            match rendered {
                 Ok(site) => {
                     problems.extend(site.warnings);
                     problems.extend(links.check());

@@ -7,8 +7,8 @@
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-use crate::content::Edition;
 use crate::content::date::EditionDate;
+use crate::content::{DocumentMeta, Edition, Participant};
 
 /// Why a document is listed under a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -116,6 +116,48 @@ const RELATED_LIMIT: usize = 5;
 /// work for a person present in thousands of documents.
 const RELATED_WINDOW: usize = 8;
 
+/// What the graph reads of a document's front matter: its dates and the people it names,
+/// with their roles. [`SiteGraph::build`] reads front matter only through this, so two
+/// documents with equal placements (that name the same people in their texts) sit in the
+/// same places of the graph.
+#[derive(Debug, PartialEq)]
+pub struct Placement<'a> {
+    /// When it was written.
+    pub date: Option<EditionDate>,
+    /// The event it records.
+    pub event_date: Option<EditionDate>,
+    /// Its author's id.
+    pub author: Option<&'a str>,
+    /// Who took part, with their roles.
+    pub participants: &'a [Participant],
+    /// Who is mentioned in the front matter.
+    pub mentioned: &'a [String],
+}
+
+impl<'a> Placement<'a> {
+    /// The placement of a document with front matter `meta`.
+    pub fn of(meta: &'a DocumentMeta) -> Placement<'a> {
+        Placement {
+            date: meta.date,
+            event_date: meta.event_date,
+            author: meta.author.as_deref(),
+            participants: &meta.participants,
+            mentioned: &meta.mentioned,
+        }
+    }
+
+    /// True when `other` differs at most in participants' roles: the graph has the same
+    /// shape for both, and only the roles in people's lists change.
+    pub fn same_but_roles(&self, other: &Placement<'_>) -> bool {
+        self.date == other.date
+            && self.event_date == other.event_date
+            && self.author == other.author
+            && self.mentioned == other.mentioned
+            && (self.participants.iter().map(|p| &p.person))
+                .eq(other.participants.iter().map(|p| &p.person))
+    }
+}
+
 impl SiteGraph {
     /// Builds the graph; `body_people(i)` are the person ids referenced in document `i`'s
     /// text (a function, so callers lend them without copying).
@@ -126,8 +168,9 @@ impl SiteGraph {
             ..SiteGraph::default()
         };
         for (index, document) in edition.documents.iter().enumerate() {
-            graph.add_dates(index, document.meta.date, document.meta.event_date);
-            graph.add_people(edition, index, body_people(index));
+            let placement = Placement::of(&document.meta);
+            graph.add_dates(index, placement.date, placement.event_date);
+            graph.add_people(edition, index, &placement, body_people(index));
         }
         graph.related = (0..edition.documents.len())
             .into_par_iter()
@@ -182,15 +225,19 @@ impl SiteGraph {
         }
     }
 
-    fn add_people(&mut self, edition: &Edition, index: usize, body_people: &[String]) {
-        let document = &edition.documents[index];
-        let present: Vec<&str> = document
-            .meta
+    fn add_people(
+        &mut self,
+        edition: &Edition,
+        index: usize,
+        placement: &Placement<'_>,
+        body_people: &[String],
+    ) {
+        let present: Vec<&str> = placement
             .participants
             .iter()
             .map(|p| p.person.as_str())
             .collect();
-        for participant in &document.meta.participants {
+        for participant in placement.participants {
             if let Some(p) = edition.person_position(&participant.person) {
                 let links = &mut self.people[p];
                 if links.participated.last().map(|(d, _)| *d) != Some(index) {
@@ -198,15 +245,14 @@ impl SiteGraph {
                 }
             }
         }
-        if let Some(author) = &document.meta.author
-            && !present.contains(&author.as_str())
+        let author = placement.author;
+        if let Some(author) = author
+            && !present.contains(&author)
             && let Some(p) = edition.person_position(author)
         {
             self.people[p].authored.push(index);
         }
-        let author = document.meta.author.as_deref();
-        let mentioned = document
-            .meta
+        let mentioned = placement
             .mentioned
             .iter()
             .map(String::as_str)
@@ -229,7 +275,8 @@ impl SiteGraph {
         // At most a few dozen candidates: a vector is faster than a hash map here, and this
         // runs for every document on every graph build.
         let mut shared: Vec<(usize, usize)> = Vec::new();
-        for participant in &edition.documents[index].meta.participants {
+        let placement = Placement::of(&edition.documents[index].meta);
+        for participant in placement.participants {
             let Some(p) = edition.person_position(&participant.person) else {
                 continue;
             };

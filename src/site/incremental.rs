@@ -24,11 +24,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::graph::SiteGraph;
+use super::graph::{Placement, SiteGraph};
 use super::pages::{PageContext, PageJob, SharedViews, Texts};
 use super::pagination;
 use super::theme::Theme;
 use super::urls::{Urls, route};
+use super::views::DocumentCard;
 use super::{EditionResolver, render_document};
 use crate::cite::DocumentCitations;
 use crate::cite::cache::CitationCache;
@@ -84,8 +85,10 @@ impl LiveSite {
         // The files come from the same function as `folio build`, so the preview is the site.
         let citation_cache = CitationCache::read_only(root);
         let mut files = Vec::new();
+        let texts = edition.take_texts();
         let site = super::render_site(
-            &mut edition,
+            &edition,
+            texts,
             &citation_cache,
             super::Keep::Parts,
             None,
@@ -281,7 +284,8 @@ impl LiveSite {
         // the same, no other page can differ (lists show titles, kinds and dates; the graph
         // reads dates and people), so only the document's own page and downloads change.
         let old = &self.edition.documents[old_index];
-        if shows_the_same_in_lists(&old.meta, &document.meta)
+        if DocumentCard::same(old, &document, &self.urls)
+            && Placement::of(&old.meta) == Placement::of(&document.meta)
             && self.documents[old_index].people == rendered.people
         {
             let meta_changed = old.meta != document.meta;
@@ -335,7 +339,7 @@ impl LiveSite {
         // it is, and rebuilding it is most of the cost of such an edit on a large edition.
         // New roles only: the graph keeps its shape and the roles are patched in place.
         let same_graph = !moved
-            && places_the_same_in_the_graph(&old.meta, &document.meta, false)
+            && Placement::of(&old.meta).same_but_roles(&Placement::of(&document.meta))
             && self.documents[old_index].people == rendered.people;
         let new_dates = [document.meta.date, document.meta.event_date];
         let old_graph = if same_graph {
@@ -717,37 +721,6 @@ impl SiteFiles {
 /// downloads (which are the only files in a document's folder besides its page).
 fn is_edition_wide(path: &str, contents: &Contents) -> bool {
     !matches!(contents, Contents::Html(_)) && !path.starts_with(route::DOCUMENTS)
-}
-
-/// True when every field that lists, the graph or other pages show is the same in `a` and `b`.
-fn shows_the_same_in_lists(
-    a: &crate::content::DocumentMeta,
-    b: &crate::content::DocumentMeta,
-) -> bool {
-    a.title == b.title && a.kind == b.kind && places_the_same_in_the_graph(a, b, true)
-}
-
-/// True if the graph would place document `a` exactly as `b` (same dates and people; the
-/// caller checks its position and the people its text names), and with the same roles when
-/// `with_roles`.
-fn places_the_same_in_the_graph(
-    a: &crate::content::DocumentMeta,
-    b: &crate::content::DocumentMeta,
-    with_roles: bool,
-) -> bool {
-    let same_participants = if with_roles {
-        a.participants == b.participants
-    } else {
-        a.participants
-            .iter()
-            .map(|p| &p.person)
-            .eq(b.participants.iter().map(|p| &p.person))
-    };
-    a.date == b.date
-        && a.event_date == b.event_date
-        && a.author == b.author
-        && same_participants
-        && a.mentioned == b.mentioned
 }
 
 /// The first and last positions where two lists of the same length differ, if they do.

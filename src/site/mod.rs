@@ -153,10 +153,12 @@ impl LinkResolver for EditionResolver<'_> {
 /// and a page whose inputs have not changed is not rendered again. Without it, every page
 /// is rendered ([`crate::output::Contents::Html`]).
 ///
-/// The documents' sources are let go of as their bodies are rendered (nothing after needs
-/// them; `folio serve` reloads an edited file from disk), so `edition` is taken mutably.
+/// `texts` are the documents' texts, taken out of the edition ([`Edition::take_texts`]) so
+/// that each is let go of as soon as its body is rendered: nothing after needs them, and
+/// `folio serve` reloads an edited file from disk.
 pub fn render_site(
-    edition: &mut Edition,
+    edition: &Edition,
+    texts: Vec<String>,
     citation_cache: &crate::cite::cache::CitationCache,
     keep: Keep,
     last_build: Option<&rustc_hash::FxHashMap<String, u128>>,
@@ -166,12 +168,6 @@ pub fn render_site(
     let mut theme = theme::Theme::load(&edition.root, &edition.config.theme)?;
     timings.lap("theme");
     let urls = Urls::new(&edition.config.base_url);
-    let sources: Vec<String> = edition
-        .documents
-        .iter_mut()
-        .map(|d| std::mem::take(&mut d.source))
-        .collect();
-    let edition: &Edition = edition;
     let resolver = EditionResolver {
         edition,
         urls: &urls,
@@ -182,7 +178,7 @@ pub fn render_site(
     // Each source is dropped as soon as its body is rendered (a body left on disk is read
     // again here), so the two are never all in memory together.
     let mut documents = collect(
-        sources.into_par_iter().enumerate().map(|(i, source)| {
+        texts.into_par_iter().enumerate().map(|(i, source)| {
             let document = &edition.documents[i];
             if document.body_on_disk {
                 let text = crate::content::read_text_again(&edition.root, &document.path, &source)

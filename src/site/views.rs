@@ -205,6 +205,13 @@ impl DocumentCard {
         }
     }
 
+    /// True when `a` and `b` (a document before and after an edit) have the same card:
+    /// every list shows them alike.
+    pub fn same(a: &Document, b: &Document, urls: &Urls) -> bool {
+        let card = |document| DocumentCard::new(document, urls).forms().fingerprint;
+        card(a) == card(b)
+    }
+
     fn forms(&self) -> &CardForms {
         self.forms.get_or_init(|| {
             let template = tera::Value::try_from_serializable(&self.fields)
