@@ -199,6 +199,7 @@ variants:                   # every spelling found in the sources, so imports ma
 roles:                      # offices and roles, as the sources give them
   - "Correspondent"
 dates: "1920-1990"          # years of life or activity, free text
+authority: {}               # identifiers in authority files: wikidata, viaf, gnd, lcnaf, isni
 review: false               # set by `folio import` on entries it created; clear it once checked
 ---
 
@@ -482,6 +483,8 @@ sort_name: ""               # how the name sorts in the index: family name first
 variants: []                # every spelling found in the sources (S. V. CHERVONENKO ...), one per line
 roles: []                   # offices and roles, as the sources give them
 dates: ""                   # years of life or activity, free text (1915-2003)
+authority: {{}}              # identifiers in authority files, one per line: wikidata: Q5816,
+                            # viaf: "102333412", gnd, lcnaf, isni
 review: false               # set by `folio import` on entries it created; clear it once checked
 ---
 

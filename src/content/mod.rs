@@ -6,6 +6,7 @@
 //! rendering: ids, dates, person ids in front matter, source files. Problems are collected,
 //! not stopped at, so an editor sees all of them at once.
 
+pub mod authority;
 pub mod date;
 pub mod document;
 pub mod front_matter;
@@ -514,6 +515,43 @@ impl Edition {
                     Diagnostic::warning(&person.path, format!("the person's name contains `{phrase}`, which is web-page furniture, not a name"))
                         .with_hint("delete the entry and its mentions, or correct the name"),
                 );
+            }
+            for (key, id) in &person.meta.authority {
+                let locate = |value| {
+                    front_matter::split(&person.path, &person.source)
+                        .map(|s| s.locate(&person.source, key, value))
+                        .unwrap_or_default()
+                };
+                match authority::scheme(key) {
+                    None => problems.push(
+                        Diagnostic::error(
+                            &person.path,
+                            format!("`{key}` is not an authority file Folio knows"),
+                        )
+                        .at(&person.source, locate(None))
+                        .with_hint(format!(
+                            "write the identifier under one of: {}",
+                            authority::SCHEMES
+                                .iter()
+                                .map(|s| format!("{} ({}, e.g. {})", s.key, s.label, s.example))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    ),
+                    Some(scheme) => {
+                        if let Some(why) = scheme.problem(id) {
+                            problems.push(
+                                Diagnostic::error(&person.path, why)
+                                    .at(&person.source, locate(Some(id)))
+                                    .with_hint(format!(
+                                        "write the identifier alone, as {} shows it at {}",
+                                        scheme.label,
+                                        scheme.record_url(scheme.example)
+                                    )),
+                            );
+                        }
+                    }
+                }
             }
             if person.meta.name.trim().is_empty() {
                 problems.push(

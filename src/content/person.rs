@@ -23,6 +23,13 @@ pub struct PersonMeta {
     /// Years of life or activity, free text (`1915-2003`).
     #[serde(default)]
     pub dates: String,
+    /// Identifiers in authority files, by file (`wikidata: Q5816`): see [`super::authority`].
+    #[serde(
+        default,
+        deserialize_with = "super::authority::deserialize_ids",
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub authority: super::authority::AuthorityIds,
     /// Set by the importer on entries it created; an editor clears it after checking.
     #[serde(default)]
     pub review: bool,

@@ -1045,6 +1045,7 @@ pub fn new_entry(surface: &str, role: &str) -> PersonMeta {
             vec![role.to_owned()]
         },
         dates: String::new(),
+        authority: Default::default(),
         review: true,
     }
 }

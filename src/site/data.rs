@@ -58,6 +58,11 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
     "participated",
     "authored",
     "mentioned",
+    "wikidata",
+    "viaf",
+    "gnd",
+    "lcnaf",
+    "isni",
 ];
 
 /// One document in `documents.json`: its id and page, then its front matter as written.
@@ -85,6 +90,8 @@ struct PersonRecord<'a> {
     participated: usize,
     authored: usize,
     mentioned: usize,
+    /// Identifiers in authority files, by file (`wikidata`, `viaf` ...).
+    authority: &'a crate::content::authority::AuthorityIds,
 }
 
 /// The four export files.
@@ -117,6 +124,7 @@ pub fn exports(edition: &Edition, graph: &SiteGraph, urls: &Urls) -> Vec<OutputF
                 participated: links.participated.len(),
                 authored: links.authored.len(),
                 mentioned: links.mentioned.len(),
+                authority: &p.meta.authority,
             }
         })
         .collect();
@@ -220,7 +228,7 @@ fn document_row(record: &DocumentRecord) -> Vec<String> {
 }
 
 fn person_row(record: &PersonRecord) -> Vec<String> {
-    vec![
+    let mut row = vec![
         record.id.to_owned(),
         record.url.clone(),
         record.name.to_owned(),
@@ -233,7 +241,17 @@ fn person_row(record: &PersonRecord) -> Vec<String> {
         record.participated.to_string(),
         record.authored.to_string(),
         record.mentioned.to_string(),
-    ]
+    ];
+    // One column per authority file, in the order of PEOPLE_COLUMNS (a test holds them
+    // together).
+    row.extend(crate::content::authority::SCHEMES.iter().map(|scheme| {
+        record
+            .authority
+            .get(scheme.key)
+            .cloned()
+            .unwrap_or_default()
+    }));
+    row
 }
 
 /// RFC 4180 CSV of `records` under a header of `columns`. Each row goes into the text as it
@@ -279,6 +297,15 @@ fn push_csv_row(out: &mut String, row: &[impl AsRef<str>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_csv_ends_with_a_column_per_authority_file() {
+        let keys: Vec<&str> = crate::content::authority::SCHEMES
+            .iter()
+            .map(|s| s.key)
+            .collect();
+        assert!(PEOPLE_COLUMNS.ends_with(&keys));
+    }
 
     #[test]
     fn csv_quotes_only_what_needs_it() {

@@ -43,6 +43,10 @@ struct PersonPage<'a> {
     dates: &'a str,
     variants: &'a [String],
     roles: Vec<&'a String>,
+    /// The person's records in authority files.
+    authority: Vec<AuthorityLink<'a>>,
+    /// Schema.org JSON-LD of the person, with `sameAs` their authority records.
+    json_ld: String,
     review: bool,
     biography: &'a str,
     participated: Vec<Participation<'a>>,
@@ -52,6 +56,17 @@ struct PersonPage<'a> {
     totals: PersonTotals,
     first: usize,
     pager: Option<pagination::Pager>,
+}
+
+/// A person's record in an authority file.
+#[derive(Serialize)]
+struct AuthorityLink<'a> {
+    /// The file (`Wikidata`).
+    label: &'static str,
+    /// The identifier (`Q5816`).
+    id: &'a str,
+    /// The record's address.
+    url: String,
 }
 
 /// A document a person took part in, with their role in it.
@@ -980,6 +995,28 @@ impl<'a> PageBuilder<'a> {
                 roles.push(role);
             }
         }
+        let authority: Vec<AuthorityLink<'a>> =
+            crate::content::authority::in_order(&person.meta.authority)
+                .map(|(scheme, id)| AuthorityLink {
+                    label: scheme.label,
+                    id,
+                    url: scheme.record_url(id),
+                })
+                .collect();
+        let mut json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "@id": self.urls.absolute(&route::person(&person.id)),
+            "url": self.urls.absolute(&route::person(&person.id)),
+            "name": person.meta.name,
+        });
+        if !person.meta.variants.is_empty() {
+            json_ld["alternateName"] = json!(person.meta.variants);
+        }
+        if !authority.is_empty() {
+            json_ld["sameAs"] = json!(authority.iter().map(|a| &a.url).collect::<Vec<_>>());
+        }
+        let json_ld = crate::cite::metadata::escape_for_script(&json_ld.to_string());
         PageData::Person(Box::new(PersonPage {
             id: &person.id,
             name: &person.meta.name,
@@ -987,6 +1024,8 @@ impl<'a> PageBuilder<'a> {
             dates: &person.meta.dates,
             variants: &person.meta.variants,
             roles,
+            authority,
+            json_ld,
             review: person.meta.review,
             biography: &self.biographies[index].html,
             participated,

@@ -30,6 +30,7 @@ const PAGE_TYPES = {
   document: DOC_1961,
   people: "people/",
   person: "people/deng-xiaoping/",
+  "person with authority records": "people/mao-zedong/",
   chronology: "dates/",
   year: "dates/1961/",
   month: "dates/1961/09/",

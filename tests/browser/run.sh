@@ -41,7 +41,7 @@ echo "Nu HTML Checker on one page of every type"
 pages=(
   index.html documents/index.html
   documents/1961-09-30-chervonenko-deng-xiaoping/index.html
-  people/index.html people/deng-xiaoping/index.html
+  people/index.html people/deng-xiaoping/index.html people/mao-zedong/index.html
   dates/index.html dates/1961/index.html dates/1961/09/index.html dates/1961/09/30/index.html
   about/index.html search/index.html data/index.html 404.html
 )
