@@ -161,6 +161,7 @@ pub fn page_data(edition: &Edition, urls: &Urls) -> serde_json::Value {
         "people_json": urls.url(route::DATA_PEOPLE_JSON),
         "people_csv": urls.url(route::DATA_PEOPLE_CSV),
         "feed": urls.url(route::FEED),
+        "tei_corpus": urls.url(super::tei::CORPUS),
         "document_columns": DOCUMENT_COLUMNS,
         "people_columns": PEOPLE_COLUMNS,
         "document_count": edition.documents.len(),

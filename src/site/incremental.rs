@@ -49,6 +49,8 @@ pub struct LiveSite {
     introduction: Rendered,
     graph: SiteGraph,
     citations: Vec<DocumentCitations>,
+    /// Each document's `TEI` element, for the edition's TEI corpus.
+    tei: Vec<String>,
     citation_cache: CitationCache,
     /// The search index's postings, kept up to date with `documents`.
     postings: super::search::IndexBuilder,
@@ -112,6 +114,7 @@ impl LiveSite {
             introduction,
             graph,
             citations,
+            tei,
         } = site.parts.ok_or_else(|| {
             let problem = crate::diagnostics::Diagnostic::error(root, "internal: no site parts");
             Diagnostics::single(problem)
@@ -141,6 +144,7 @@ impl LiveSite {
             introduction,
             graph,
             citations,
+            tei,
             citation_cache,
             postings,
             files,
@@ -307,6 +311,7 @@ impl LiveSite {
                 }
                 _ => self.edition_files_stale = true,
             }
+            self.document_tei_changed(old_index);
             if meta_changed {
                 let document = &self.edition.documents[old_index];
                 self.citations[old_index] = crate::cite::document_citations_cached(
@@ -374,6 +379,7 @@ impl LiveSite {
             .postings
             .replace(&self.edition, &self.graph, index, &self.documents[index]);
         self.edition_files_stale = true;
+        self.document_tei_changed(index);
         let old_graph = old_graph.as_ref().unwrap_or(&self.graph);
         let old_keys = date_keys(old_graph);
         let new_keys = date_keys(&self.graph);
@@ -518,6 +524,19 @@ impl LiveSite {
         })
     }
 
+    /// Makes document `index`'s TEI again (its own file now; the corpus with the other
+    /// edition-wide files).
+    fn document_tei_changed(&mut self, index: usize) {
+        let tei =
+            super::tei::document_tei(&self.edition, index, &self.documents[index], &self.urls);
+        self.files.insert(super::tei::document_file(
+            &self.edition.documents[index].id,
+            &tei,
+        ));
+        self.tei[index] = tei;
+        self.edition_files_stale = true;
+    }
+
     /// Sets the roles of document `index`'s participants in the graph from its front matter
     /// (when only roles changed). The first role of a person listed twice wins, as in
     /// [`SiteGraph::build`].
@@ -568,6 +587,11 @@ impl LiveSite {
             bodies[remap[old]] = body;
         }
         self.documents = bodies;
+        let mut tei: Vec<String> = vec![String::new(); remap.len()];
+        for (old, part) in std::mem::take(&mut self.tei).into_iter().enumerate() {
+            tei[remap[old]] = part;
+        }
+        self.tei = tei;
         let mut citations: Vec<Option<DocumentCitations>> = vec![None; remap.len()];
         for (old, citation) in std::mem::take(&mut self.citations).into_iter().enumerate() {
             citations[remap[old]] = Some(citation);
@@ -635,6 +659,7 @@ impl LiveSite {
             &self.graph,
             &self.postings,
             &self.citations,
+            &self.tei,
         );
         for file in files {
             self.files.insert(file);

@@ -187,6 +187,8 @@ struct CiteView<'a> {
     bibtex_url: String,
     ris_url: String,
     csl_json_url: String,
+    /// The document as TEI P5.
+    tei_url: String,
     head_html: String,
     json_ld: String,
     coins: String,
@@ -887,6 +889,7 @@ impl<'a> PageBuilder<'a> {
             bibtex_url: urls.url(&[&document_route, "cite.bib"].concat()),
             ris_url: urls.url(&[&document_route, "cite.ris"].concat()),
             csl_json_url: urls.url(&[&document_route, "cite.json"].concat()),
+            tei_url: urls.url(&[&document_route, super::tei::DOCUMENT_FILE].concat()),
             head_html: crate::cite::metadata::head_html(&record),
             json_ld: crate::cite::metadata::json_ld(&record),
             coins: crate::cite::metadata::coins(&record),

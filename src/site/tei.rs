@@ -1,0 +1,718 @@
+//! TEI P5 export: each document as a TEI file (`documents/ID/tei.xml`) and the whole
+//! edition as a `teiCorpus` (`data/edition.tei.xml`) whose header holds the person
+//! authority as a `listPerson`.
+//!
+//! A document's header carries its title, author, translators (`respStmt`), the edition as
+//! publisher with its licence, the archive and reference (`msIdentifier`), its dates (the
+//! day it was written in `creation`, the event it records in `settingDesc`, with
+//! uncertainty as `@cert`), and who took part and who is mentioned (`particDesc`). Its body
+//! is the rendered text read back into TEI: editorial insertions become `supplied`,
+//! original-language glosses `foreign` with `xml:lang`, omissions `gap`, footnotes `note`
+//! at their reference, the `::: header` and `::: signature` blocks `opener` and
+//! `closer`/`signed`, an original-language block `quote` with its `xml:lang`, and
+//! `person:` references `persName` whose `@ref` points into the corpus's `listPerson` (and
+//! to the person's authority records).
+//!
+//! Every file validates against the `tei_all` RelaxNG schema (`tests/tei.rs` runs jing).
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+use super::urls::{Urls, route};
+use crate::content::date::EditionDate;
+use crate::content::{Document, Edition, Person, authority};
+use crate::output::{Contents, OutputFile};
+use crate::render::Rendered;
+
+/// The TEI namespace.
+const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+
+/// The file name of a document's TEI, in its folder.
+pub const DOCUMENT_FILE: &str = "tei.xml";
+
+/// The route of the edition's `teiCorpus`.
+pub const CORPUS: &str = "data/edition.tei.xml";
+
+/// Document `index`'s `TEI` element, its body rendered as `body`: the corpus holds it as it
+/// is, and [`document_file`] makes the document's own file of it.
+pub fn document_tei(edition: &Edition, index: usize, body: &Rendered, urls: &Urls) -> String {
+    let mut xml = String::new();
+    push_document(&mut xml, edition, &edition.documents[index], body, urls);
+    xml
+}
+
+/// The TEI file of document `id` (`documents/ID/tei.xml`), from its [`document_tei`].
+pub fn document_file(id: &str, tei: &str) -> OutputFile {
+    let mut xml = String::with_capacity(tei.len() + 100);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&tei.replacen("<TEI ", &format!("<TEI xmlns=\"{TEI_NS}\" "), 1));
+    OutputFile {
+        path: format!("{}{DOCUMENT_FILE}", route::document(id)),
+        contents: Contents::Text(xml),
+    }
+}
+
+/// The edition as a `teiCorpus`: its header, with the person authority as a `listPerson`,
+/// then every document's [`document_tei`], in document order.
+pub fn corpus_file<'t>(
+    edition: &Edition,
+    urls: &Urls,
+    documents: impl Iterator<Item = &'t str>,
+) -> OutputFile {
+    let config = &edition.config;
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<teiCorpus xmlns=\"{TEI_NS}\" xml:lang=\"{}\">\n",
+        attr(&config.language)
+    ));
+    xml.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
+    element(&mut xml, "title", &config.title);
+    for editor in &config.editors {
+        element(&mut xml, "editor", editor);
+    }
+    xml.push_str("</titleStmt>\n");
+    push_publication(&mut xml, edition, &urls.absolute(CORPUS));
+    xml.push_str("<sourceDesc>\n<p>A digital edition of the documents it holds; each document's source is described in its own header.</p>\n</sourceDesc>\n</fileDesc>\n");
+    if !edition.people.is_empty() {
+        xml.push_str("<profileDesc>\n<particDesc>\n<listPerson>\n");
+        for person in &edition.people {
+            push_authority_entry(&mut xml, person, urls);
+        }
+        xml.push_str("</listPerson>\n</particDesc>\n</profileDesc>\n");
+    }
+    xml.push_str("</teiHeader>\n");
+    for document in documents {
+        xml.push_str(document);
+    }
+    xml.push_str("</teiCorpus>\n");
+    OutputFile {
+        path: CORPUS.to_owned(),
+        contents: Contents::Text(xml),
+    }
+}
+
+/// Replaces document `id`'s `TEI` element in the text of a corpus made by [`corpus_file`]
+/// with `tei`; `None` if the corpus does not hold it. (A document's text cannot hold
+/// `<TEI ` or `</TEI>`: its `<` are escaped.)
+pub fn replace_in_corpus(corpus: &str, id: &str, tei: &str) -> Option<String> {
+    let start = corpus.find(&format!("<TEI xml:id=\"doc-{}\" ", attr(id)))?;
+    let end = start + corpus[start..].find("</TEI>\n")? + "</TEI>\n".len();
+    Some([&corpus[..start], tei, &corpus[end..]].concat())
+}
+
+/// The `xml:id` of a person in the corpus's `listPerson` (ids may begin with a digit,
+/// which an `xml:id` may not).
+fn person_xml_id(id: &str) -> String {
+    format!("person-{id}")
+}
+
+/// The `@ref` of a person: their entry in the corpus, then their authority records.
+fn person_ref(edition: &Edition, id: &str, urls: &Urls) -> String {
+    let mut refs = format!("{}#{}", urls.absolute(CORPUS), person_xml_id(id));
+    if let Some(person) = edition.person(id) {
+        for (scheme, value) in authority::in_order(&person.meta.authority) {
+            refs.push(' ');
+            refs.push_str(&scheme.record_url(value));
+        }
+    }
+    refs
+}
+
+fn push_authority_entry(xml: &mut String, person: &Person, urls: &Urls) {
+    xml.push_str(&format!(
+        "<person xml:id=\"{}\">\n",
+        person_xml_id(&person.id)
+    ));
+    element(xml, "persName", &person.meta.name);
+    for variant in &person.meta.variants {
+        xml.push_str("<persName type=\"variant\">");
+        xml.push_str(&text(variant));
+        xml.push_str("</persName>\n");
+    }
+    xml.push_str(&format!(
+        "<idno type=\"URI\">{}</idno>\n",
+        text(&urls.absolute(&route::person(&person.id)))
+    ));
+    for (scheme, value) in authority::in_order(&person.meta.authority) {
+        xml.push_str(&format!(
+            "<idno type=\"{}\">{}</idno>\n",
+            attr(scheme.key),
+            text(value)
+        ));
+    }
+    if !person.meta.dates.is_empty() {
+        xml.push_str("<note type=\"dates\">");
+        xml.push_str(&text(&person.meta.dates));
+        xml.push_str("</note>\n");
+    }
+    for role in &person.meta.roles {
+        element(xml, "occupation", role);
+    }
+    xml.push_str("</person>\n");
+}
+
+fn push_publication(xml: &mut String, edition: &Edition, idno: &str) {
+    let config = &edition.config;
+    xml.push_str("<publicationStmt>\n");
+    let publisher = if config.publisher.is_empty() {
+        &config.title
+    } else {
+        &config.publisher
+    };
+    element(xml, "publisher", publisher);
+    xml.push_str(&format!("<idno type=\"URI\">{}</idno>\n", text(idno)));
+    if !config.license.is_empty() {
+        xml.push_str("<availability>\n<licence>");
+        xml.push_str(&text(&config.license));
+        xml.push_str("</licence>\n</availability>\n");
+    }
+    xml.push_str("</publicationStmt>\n");
+}
+
+/// One document's `TEI` element, without the namespace declaration (the corpus's holds).
+fn push_document(
+    xml: &mut String,
+    edition: &Edition,
+    document: &Document,
+    body: &Rendered,
+    urls: &Urls,
+) {
+    let meta = &document.meta;
+    xml.push_str(&format!(
+        "<TEI xml:id=\"doc-{}\" xml:lang=\"{}\">\n",
+        attr(&document.id),
+        attr(&edition.config.language)
+    ));
+    xml.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
+    element(xml, "title", &meta.title);
+    if let Some(author) = &meta.author {
+        let name = edition
+            .person(author)
+            .map_or(author.as_str(), |p| &p.meta.name);
+        xml.push_str(&format!(
+            "<author><persName ref=\"{}\">{}</persName></author>\n",
+            attr(&person_ref(edition, author, urls)),
+            text(name)
+        ));
+    }
+    for editor in &edition.config.editors {
+        element(xml, "editor", editor);
+    }
+    for translator in &meta.translators {
+        xml.push_str("<respStmt>\n<resp>Translation</resp>\n");
+        element(xml, "name", translator);
+        xml.push_str("</respStmt>\n");
+    }
+    xml.push_str("</titleStmt>\n");
+    push_publication(xml, edition, &urls.absolute(&route::document(&document.id)));
+    xml.push_str("<sourceDesc>\n<msDesc>\n<msIdentifier>\n");
+    let mut identified = false;
+    if !meta.archive.is_empty() {
+        element(xml, "repository", &meta.archive);
+        identified = true;
+    }
+    if !meta.collection.is_empty() {
+        element(xml, "collection", &meta.collection);
+        identified = true;
+    }
+    if !meta.archive_location.is_empty() {
+        element(xml, "idno", &meta.archive_location);
+        identified = true;
+    }
+    if !identified {
+        element(xml, "msName", &meta.title);
+    }
+    xml.push_str("</msIdentifier>\n");
+    let mut contents = Vec::new();
+    if !meta.summary.is_empty() {
+        contents.push(format!("<summary>{}</summary>\n", text(&meta.summary)));
+    }
+    if !meta.classification.is_empty() {
+        contents.push(format!(
+            "<msItem><note type=\"classification\">{}</note></msItem>\n",
+            text(&meta.classification)
+        ));
+    }
+    if !contents.is_empty() {
+        xml.push_str("<msContents>\n");
+        contents.iter().for_each(|c| xml.push_str(c));
+        xml.push_str("</msContents>\n");
+    }
+    if !meta.archive_citation.is_empty() || !meta.source_url.is_empty() {
+        xml.push_str("<additional>\n<surrogates>\n<bibl>");
+        xml.push_str(&text(&meta.archive_citation));
+        if !meta.source_url.is_empty() {
+            xml.push_str(&format!(
+                " <ref target=\"{}\">{}</ref>",
+                attr(&meta.source_url),
+                text(&meta.source_url)
+            ));
+        }
+        xml.push_str("</bibl>\n</surrogates>\n</additional>\n");
+    }
+    xml.push_str("</msDesc>\n</sourceDesc>\n</fileDesc>\n");
+
+    xml.push_str("<profileDesc>\n");
+    if let Some(date) = &meta.date {
+        xml.push_str("<creation>");
+        push_date(xml, date);
+        xml.push_str("</creation>\n");
+    }
+    let language = crate::content::language::language_tag(&meta.original_language);
+    if let Some(tag) = &language {
+        xml.push_str(&format!(
+            "<langUsage>\n<language ident=\"{}\">{}</language>\n</langUsage>\n",
+            attr(tag),
+            text(&meta.original_language)
+        ));
+    }
+    let mentioned: Vec<&str> = meta
+        .mentioned
+        .iter()
+        .map(String::as_str)
+        .chain(body.people.iter().map(String::as_str))
+        .filter(|id| !meta.participants.iter().any(|p| p.person == *id))
+        .fold(Vec::new(), |mut ids, id| {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            ids
+        });
+    if !meta.participants.is_empty() || !mentioned.is_empty() {
+        xml.push_str("<particDesc>\n");
+        if !meta.participants.is_empty() {
+            xml.push_str("<listPerson type=\"participants\">\n");
+            for participant in &meta.participants {
+                let role = if participant.role.is_empty() {
+                    String::new()
+                } else {
+                    format!(" role=\"{}\"", attr(&participant.role))
+                };
+                push_listed_person(xml, edition, &participant.person, &role, urls);
+            }
+            xml.push_str("</listPerson>\n");
+        }
+        if !mentioned.is_empty() {
+            xml.push_str("<listPerson type=\"mentioned\">\n");
+            for id in mentioned {
+                push_listed_person(xml, edition, id, "", urls);
+            }
+            xml.push_str("</listPerson>\n");
+        }
+        xml.push_str("</particDesc>\n");
+    }
+    if let Some(date) = &meta.event_date {
+        xml.push_str("<settingDesc>\n<setting>");
+        push_date(xml, date);
+        xml.push_str("</setting>\n</settingDesc>\n");
+    }
+    if !meta.kind.is_empty() {
+        xml.push_str("<textClass>\n<keywords>\n");
+        element(xml, "term", &meta.kind);
+        xml.push_str("</keywords>\n</textClass>\n");
+    }
+    xml.push_str("</profileDesc>\n</teiHeader>\n<text>\n<body>\n");
+    let mut writer = BodyWriter {
+        edition,
+        urls,
+        body,
+        out: String::new(),
+    };
+    writer.body(&body.html);
+    if writer.out.trim().is_empty() {
+        writer.out.push_str("<p/>\n");
+    }
+    xml.push_str(&writer.out);
+    xml.push_str("</body>\n</text>\n</TEI>\n");
+}
+
+fn push_listed_person(xml: &mut String, edition: &Edition, id: &str, role: &str, urls: &Urls) {
+    let name = edition.person(id).map_or(id, |p| p.meta.name.as_str());
+    xml.push_str(&format!(
+        "<person{role}><persName ref=\"{}\">{}</persName></person>\n",
+        attr(&person_ref(edition, id, urls)),
+        text(name)
+    ));
+}
+
+/// A `date` with the EDTF precision of `date` (`1961`, `1961-09`, `1961-09-30`), its
+/// uncertainty (`?`) as `@cert="medium"` and approximation (`~`) as `@cert="low"`.
+fn push_date(xml: &mut String, date: &EditionDate) {
+    let cert = if date.approximate {
+        " cert=\"low\""
+    } else if date.uncertain {
+        " cert=\"medium\""
+    } else {
+        ""
+    };
+    xml.push_str(&format!(
+        "<date when=\"{}\"{cert}>{}</date>",
+        attr(&date.iso()),
+        text(&date.human())
+    ));
+}
+
+/// Writes a rendered body as TEI.
+struct BodyWriter<'a> {
+    edition: &'a Edition,
+    urls: &'a Urls,
+    body: &'a Rendered,
+    out: String,
+}
+
+/// Where text is being written: directly in a block container (only blocks), or in a
+/// paragraph-like element (text and phrases).
+#[derive(Clone, Copy, PartialEq)]
+enum Context {
+    Blocks,
+    Phrases,
+}
+
+impl BodyWriter<'_> {
+    fn body(&mut self, html: &str) {
+        let fragment = Html::parse_fragment(html);
+        let root = fragment.root_element();
+        let children: Vec<NodeRef<'_, Node>> = root.children().collect();
+        let blocks: Vec<NodeRef<'_, Node>> =
+            children.into_iter().filter(|n| !is_blank(n)).collect();
+        let last = blocks.len().saturating_sub(1);
+        for (i, node) in blocks.iter().enumerate() {
+            match element_name_class(node) {
+                Some(("header", class)) if class.contains("doc-header") && i == 0 => {
+                    self.out.push_str("<opener>");
+                    self.flattened(node);
+                    self.out.push_str("</opener>\n");
+                }
+                Some(("footer", class)) if class.contains("doc-signature") && i == last => {
+                    self.out.push_str("<closer><signed>");
+                    self.flattened(node);
+                    self.out.push_str("</signed></closer>\n");
+                }
+                _ => self.node(node, Context::Blocks),
+            }
+        }
+    }
+
+    /// The phrases of `node`'s blocks, one after another with line breaks between them,
+    /// for elements that hold no paragraphs (`opener`, `signed`).
+    fn flattened(&mut self, node: &NodeRef<'_, Node>) {
+        let mut first = true;
+        for child in node.children().filter(|n| !is_blank(n)) {
+            if !first {
+                self.out.push_str("<lb/>");
+            }
+            first = false;
+            match element_name_class(&child) {
+                Some(("p" | "div" | "header" | "footer" | "blockquote", _)) => {
+                    self.children(&child, Context::Phrases);
+                }
+                _ => self.node(&child, Context::Phrases),
+            }
+        }
+    }
+
+    fn children(&mut self, node: &NodeRef<'_, Node>, context: Context) {
+        for child in node.children() {
+            self.node(&child, context);
+        }
+    }
+
+    /// Writes `node` in `context`; phrases met among blocks are wrapped in a paragraph.
+    fn node(&mut self, node: &NodeRef<'_, Node>, context: Context) {
+        match node.value() {
+            Node::Text(t) => {
+                if context == Context::Phrases {
+                    self.out.push_str(&text(t));
+                } else if !t.trim().is_empty() {
+                    self.out.push_str("<p>");
+                    self.out.push_str(&text(t.trim()));
+                    self.out.push_str("</p>\n");
+                }
+            }
+            Node::Element(element) => {
+                let name = element.name();
+                let class = element.attr("class").unwrap_or_default();
+                let is_block = matches!(
+                    name,
+                    "p" | "div"
+                        | "header"
+                        | "footer"
+                        | "section"
+                        | "blockquote"
+                        | "ul"
+                        | "ol"
+                        | "table"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "hr"
+                        | "pre"
+                );
+                if context == Context::Phrases && is_block {
+                    // A block inside a phrase (raw HTML): its phrases, on a new line.
+                    self.out.push_str("<lb/>");
+                    self.children(node, Context::Phrases);
+                    return;
+                }
+                if context == Context::Blocks && !is_block {
+                    self.out.push_str("<p>");
+                    self.node(node, Context::Phrases);
+                    self.out.push_str("</p>\n");
+                    return;
+                }
+                match name {
+                    "p" => self.wrapped(node, "<p>", "</p>\n", Context::Phrases),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        self.wrapped(node, "<p rend=\"heading\">", "</p>\n", Context::Phrases)
+                    }
+                    "pre" => self.wrapped(
+                        node,
+                        "<ab type=\"preformatted\">",
+                        "</ab>\n",
+                        Context::Phrases,
+                    ),
+                    "hr" => self.out.push_str("<milestone unit=\"section\"/>\n"),
+                    "blockquote" => self.wrapped(node, "<quote>\n", "</quote>\n", Context::Blocks),
+                    "ul" | "ol" => {
+                        let rend = if name == "ul" { "bulleted" } else { "numbered" };
+                        self.out.push_str(&format!("<list rend=\"{rend}\">\n"));
+                        for item in node.children() {
+                            if element_name_class(&item).is_some_and(|(n, _)| n == "li") {
+                                self.item(&item, "<item>", "</item>\n");
+                            }
+                        }
+                        self.out.push_str("</list>\n");
+                    }
+                    "table" => self.table(node),
+                    "div" if class.contains("doc-original") => {
+                        let lang = element.attr("lang").unwrap_or("und");
+                        self.wrapped(
+                            node,
+                            &format!("<quote type=\"original\" xml:lang=\"{}\">\n", attr(lang)),
+                            "</quote>\n",
+                            Context::Blocks,
+                        );
+                    }
+                    "div" | "header" | "footer" | "section" => {
+                        // The attendance block, or a header or signature block that is not
+                        // at the start or the end: a block of its own kind, its paragraphs
+                        // as lines.
+                        let kind = class
+                            .split_whitespace()
+                            .next()
+                            .map(|c| c.trim_start_matches("doc-"))
+                            .unwrap_or("block");
+                        self.out.push_str(&format!("<ab type=\"{}\">", attr(kind)));
+                        self.flattened(node);
+                        self.out.push_str("</ab>\n");
+                    }
+                    _ => self.phrase(node, element),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A list item or table cell: paragraphs if it has any, else its phrases.
+    fn item(&mut self, node: &NodeRef<'_, Node>, open: &str, close: &str) {
+        let has_blocks = node.children().any(|c| {
+            element_name_class(&c)
+                .is_some_and(|(n, _)| matches!(n, "p" | "ul" | "ol" | "blockquote" | "div"))
+        });
+        let context = if has_blocks {
+            Context::Blocks
+        } else {
+            Context::Phrases
+        };
+        self.wrapped(node, open, close, context);
+    }
+
+    fn table(&mut self, node: &NodeRef<'_, Node>) {
+        self.out.push_str("<table>\n");
+        for row in node
+            .descendants()
+            .filter(|d| element_name_class(d).is_some_and(|(n, _)| n == "tr"))
+        {
+            self.out.push_str("<row>");
+            for cell in row.children() {
+                match element_name_class(&cell) {
+                    Some(("th", _)) => self.item(&cell, "<cell role=\"label\">", "</cell>"),
+                    Some(("td", _)) => self.item(&cell, "<cell>", "</cell>"),
+                    _ => {}
+                }
+            }
+            self.out.push_str("</row>\n");
+        }
+        self.out.push_str("</table>\n");
+    }
+
+    fn wrapped(&mut self, node: &NodeRef<'_, Node>, open: &str, close: &str, context: Context) {
+        self.out.push_str(open);
+        self.children(node, context);
+        self.out.push_str(close);
+    }
+
+    /// An inline element.
+    fn phrase(&mut self, node: &NodeRef<'_, Node>, element: &scraper::node::Element) {
+        let class = element.attr("class").unwrap_or_default();
+        match element.name() {
+            "br" => self.out.push_str("<lb/>"),
+            "em" | "i" if class.contains("gloss") => {
+                let lang = element.attr("lang").unwrap_or("und");
+                self.wrapped(
+                    node,
+                    &format!("<foreign xml:lang=\"{}\">", attr(lang)),
+                    "</foreign>",
+                    Context::Phrases,
+                );
+            }
+            "em" | "i" => self.wrapped(node, "<hi rend=\"italic\">", "</hi>", Context::Phrases),
+            "strong" | "b" => self.wrapped(node, "<hi rend=\"bold\">", "</hi>", Context::Phrases),
+            "code" => self.wrapped(node, "<code>", "</code>", Context::Phrases),
+            "span" if class.contains("insertion") => {
+                let inner = plain_text(node);
+                let inner = inner
+                    .strip_prefix('[')
+                    .and_then(|i| i.strip_suffix(']'))
+                    .unwrap_or(&inner);
+                self.out.push_str("<supplied reason=\"editorial\">");
+                self.out.push_str(&text(inner));
+                self.out.push_str("</supplied>");
+            }
+            "span" if class.contains("omission") => {
+                self.out.push_str("<gap reason=\"omitted\"/>");
+            }
+            "sup" if class.contains("footnote-ref") => self.footnote(node),
+            "a" if class.contains("ref-person") => {
+                let id = element
+                    .attr("href")
+                    .and_then(|h| h.trim_end_matches('/').rsplit('/').next())
+                    .unwrap_or_default();
+                self.out.push_str(&format!(
+                    "<persName ref=\"{}\">",
+                    attr(&person_ref(self.edition, id, self.urls))
+                ));
+                self.children(node, Context::Phrases);
+                self.out.push_str("</persName>");
+            }
+            "a" => {
+                let target = element.attr("href").unwrap_or_default();
+                let target = if target.starts_with('/') {
+                    self.urls
+                        .absolute(target.trim_start_matches(self.urls.base_path()))
+                } else {
+                    target.to_owned()
+                };
+                self.wrapped(
+                    node,
+                    &format!("<ref target=\"{}\">", attr(&target)),
+                    "</ref>",
+                    Context::Phrases,
+                );
+            }
+            "img" => {
+                let source = element.attr("src").unwrap_or_default();
+                self.out
+                    .push_str(&format!("<figure><graphic url=\"{}\"/>", attr(source)));
+                if let Some(alt) = element.attr("alt").filter(|a| !a.is_empty()) {
+                    self.out
+                        .push_str(&format!("<figDesc>{}</figDesc>", text(alt)));
+                }
+                self.out.push_str("</figure>");
+            }
+            // Anything else (raw HTML an editor wrote): its text and phrases.
+            _ => self.children(node, Context::Phrases),
+        }
+    }
+
+    /// A footnote reference: the note itself, where it is referenced.
+    fn footnote(&mut self, node: &NodeRef<'_, Node>) {
+        let number: usize = plain_text(node).trim().parse().unwrap_or(0);
+        let Some(note) = self.body.footnotes.iter().find(|n| n.number == number) else {
+            return;
+        };
+        self.out
+            .push_str(&format!("<note place=\"foot\" n=\"{number}\">"));
+        let fragment = Html::parse_fragment(&note.html);
+        let root = fragment.root_element();
+        let has_blocks = root
+            .children()
+            .any(|c| element_name_class(&c).is_some_and(|(n, _)| n == "p"));
+        let context = if has_blocks {
+            Context::Blocks
+        } else {
+            Context::Phrases
+        };
+        for child in root.children() {
+            // The back-link to the reference is the page's, not the text's.
+            if element_name_class(&child)
+                .is_some_and(|(n, c)| n == "a" && c.contains("footnote-back"))
+            {
+                continue;
+            }
+            self.note_node(&child, context);
+        }
+        self.out.push_str("</note>");
+    }
+
+    fn note_node(&mut self, node: &NodeRef<'_, Node>, context: Context) {
+        if let Some(("p", _)) = element_name_class(node) {
+            self.out.push_str("<p>");
+            for child in node.children() {
+                if element_name_class(&child)
+                    .is_some_and(|(n, c)| n == "a" && c.contains("footnote-back"))
+                {
+                    continue;
+                }
+                self.node(&child, Context::Phrases);
+            }
+            // The space before the back-link left out.
+            let kept = self.out.trim_end_matches(' ').len();
+            self.out.truncate(kept);
+            self.out.push_str("</p>");
+        } else {
+            self.node(node, context);
+        }
+    }
+}
+
+fn element_name_class<'n>(node: &NodeRef<'n, Node>) -> Option<(&'n str, &'n str)> {
+    match node.value() {
+        Node::Element(element) => Some((element.name(), element.attr("class").unwrap_or_default())),
+        _ => None,
+    }
+}
+
+fn is_blank(node: &NodeRef<'_, Node>) -> bool {
+    match node.value() {
+        Node::Text(t) => t.trim().is_empty(),
+        Node::Element(_) => false,
+        _ => true,
+    }
+}
+
+fn plain_text(node: &NodeRef<'_, Node>) -> String {
+    node.descendants()
+        .filter_map(|d| match d.value() {
+            Node::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `text` escaped for XML content.
+fn text(text: &str) -> String {
+    super::feed::escape(text)
+}
+
+/// `text` escaped for an XML attribute.
+fn attr(text: &str) -> String {
+    super::feed::escape(text)
+}
+
+fn element(xml: &mut String, name: &str, content: &str) {
+    xml.push_str(&format!("<{name}>{}</{name}>\n", text(content)));
+}
