@@ -1,4 +1,5 @@
-//! TEI P5 export: every document's `tei.xml` and the edition's `teiCorpus` validate
+//! TEI P5 export: every document's `tei.xml` and the edition's `teiCorpus` (the person
+//! authority and every document's header) validate
 //! against the `tei_all` RelaxNG schema with jing, and the apparatus comes out as the TEI
 //! elements for it (insertions as `supplied`, glosses as `foreign`, omissions as `gap`,
 //! footnotes as `note`, the header and signature blocks as `opener` and `closer`, people as

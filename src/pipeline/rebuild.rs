@@ -144,31 +144,11 @@ pub fn rebuild_text_edits(
         &citation_cache,
         &mut postings,
     )?;
-    let Some(mut made) = made else {
+    let Some(made) = made else {
         return Ok(NeedsFullBuild(
             "a text names other people, or a word begins a new search shard",
         ));
     };
-    // The edition's TEI corpus holds every text: the last build's, with the edited
-    // documents' parts replaced.
-    let corpus_path = output_dir.join(crate::site::tei::CORPUS);
-    let Ok(mut corpus) = std::fs::read_to_string(&corpus_path) else {
-        return Ok(NeedsFullBuild("the output folder has no TEI corpus"));
-    };
-    for (id, part) in &made.tei {
-        match crate::site::tei::replace_in_corpus(&corpus, id, part) {
-            Some(replaced) => corpus = replaced,
-            None => {
-                return Ok(NeedsFullBuild(
-                    "the TEI corpus does not hold an edited document",
-                ));
-            }
-        }
-    }
-    made.files.push(output::OutputFile {
-        path: crate::site::tei::CORPUS.to_owned(),
-        contents: output::Contents::Text(corpus),
-    });
     timings.lap("pages");
 
     if !publisher.keep_unwritten() {

@@ -49,8 +49,6 @@ pub struct LiveSite {
     introduction: Rendered,
     graph: SiteGraph,
     citations: Vec<DocumentCitations>,
-    /// Each document's `TEI` element, for the edition's TEI corpus.
-    tei: Vec<String>,
     citation_cache: CitationCache,
     /// The search index's postings, kept up to date with `documents`.
     postings: super::search::IndexBuilder,
@@ -114,7 +112,6 @@ impl LiveSite {
             introduction,
             graph,
             citations,
-            tei,
         } = site.parts.ok_or_else(|| {
             let problem = crate::diagnostics::Diagnostic::error(root, "internal: no site parts");
             Diagnostics::single(problem)
@@ -144,7 +141,6 @@ impl LiveSite {
             introduction,
             graph,
             citations,
-            tei,
             citation_cache,
             postings,
             files,
@@ -524,17 +520,21 @@ impl LiveSite {
         })
     }
 
-    /// Makes document `index`'s TEI again (its own file now; the corpus with the other
-    /// edition-wide files).
+    /// Makes document `index`'s TEI file again. (The corpus holds its header, which
+    /// follows the front matter: a text edit leaves it as it is, and other edits make the
+    /// edition-wide files again.)
     fn document_tei_changed(&mut self, index: usize) {
-        let tei =
-            super::tei::document_tei(&self.edition, index, &self.documents[index], &self.urls);
+        let tei = super::tei::document_tei(
+            &self.edition,
+            &self.graph,
+            index,
+            &self.documents[index],
+            &self.urls,
+        );
         self.files.insert(super::tei::document_file(
             &self.edition.documents[index].id,
             &tei,
         ));
-        self.tei[index] = tei;
-        self.edition_files_stale = true;
     }
 
     /// Sets the roles of document `index`'s participants in the graph from its front matter
@@ -587,11 +587,6 @@ impl LiveSite {
             bodies[remap[old]] = body;
         }
         self.documents = bodies;
-        let mut tei: Vec<String> = vec![String::new(); remap.len()];
-        for (old, part) in std::mem::take(&mut self.tei).into_iter().enumerate() {
-            tei[remap[old]] = part;
-        }
-        self.tei = tei;
         let mut citations: Vec<Option<DocumentCitations>> = vec![None; remap.len()];
         for (old, citation) in std::mem::take(&mut self.citations).into_iter().enumerate() {
             citations[remap[old]] = Some(citation);
@@ -659,7 +654,6 @@ impl LiveSite {
             &self.graph,
             &self.postings,
             &self.citations,
-            &self.tei,
         );
         for file in files {
             self.files.insert(file);

@@ -78,8 +78,6 @@ pub struct SiteParts {
     pub graph: graph::SiteGraph,
     /// The citations of each document.
     pub citations: Vec<DocumentCitations>,
-    /// Each document's `TEI` element ([`tei::document_tei`]).
-    pub tei: Vec<String>,
 }
 
 /// What [`render_site`] keeps once the files are made.
@@ -239,9 +237,6 @@ pub fn render_site(
     let mut search_index = search::IndexBuilder::default();
     let mut bibliography = crate::cite::BibliographyBuilder::new(edition.documents.len());
     let mut kept_citations = Vec::new();
-    // Each document's TEI, for the corpus (made with the document's page, while its body is
-    // at hand).
-    let mut tei_parts: Vec<String> = Vec::with_capacity(edition.documents.len());
 
     // Document pages a block at a time, in two steps that overlap: while both cores make a
     // block (its citations formatted, pages and downloads rendered, search terms found),
@@ -252,7 +247,7 @@ pub fn render_site(
     let mut waiting: Option<MadeBlock> = None;
     for first in (0..count).step_by(PAGE_BLOCK) {
         let block = first..(first + PAGE_BLOCK).min(count);
-        let ((made, citations, teis, block_problems), sent) = rayon::join(
+        let ((made, citations, block_problems), sent) = rayon::join(
             || {
                 let citations: Vec<DocumentCitations> = edition.documents[block.clone()]
                     .par_iter()
@@ -279,21 +274,17 @@ pub fn render_site(
                 {
                     files.extend(citation_files(&document.id, citation));
                 }
-                let teis: Vec<String> = block
-                    .clone()
-                    .into_par_iter()
-                    .map(|i| tei::document_tei(edition, i, &documents[i], &urls))
-                    .collect();
-                for (document, tei) in edition.documents[block.clone()].iter().zip(&teis) {
-                    files.push(tei::document_file(&document.id, tei));
-                }
+                files.par_extend(block.clone().into_par_iter().map(|i| {
+                    let tei = tei::document_tei(edition, &graph, i, &documents[i], &urls);
+                    tei::document_file(&edition.documents[i].id, &tei)
+                }));
                 let terms =
                     search::BlockTerms::find(edition, &graph, first, &documents[block.clone()]);
                 let made = MadeBlock {
                     files,
                     terms: Some(terms),
                 };
-                (made, citations, teis, block_problems)
+                (made, citations, block_problems)
             },
             || out.deliver(waiting.take(), &mut search_index, &problems),
         );
@@ -303,7 +294,6 @@ pub fn render_site(
         for citation in &citations {
             bibliography.push(citation);
         }
-        tei_parts.extend(teis);
         if keep == Keep::Parts {
             kept_citations.extend(citations);
         } else {
@@ -350,11 +340,7 @@ pub fn render_site(
     // 100,000 documents): no more than those two are held at once.
     let other_files = || {
         let mut files = fixed_files(edition, &theme, &urls);
-        files.push(tei::corpus_file(
-            edition,
-            &urls,
-            tei_parts.iter().map(String::as_str),
-        ));
+        files.push(tei::corpus_file(edition, &graph, &urls));
         files
     };
     let ((bibliography, exports), sent) = rayon::join(
@@ -413,7 +399,6 @@ pub fn render_site(
         introduction,
         graph,
         citations: kept_citations,
-        tei: tei_parts,
     });
     Ok(RenderedSite {
         files: out.files,
@@ -470,7 +455,6 @@ fn edition_wide_files(
     graph: &graph::SiteGraph,
     search: &search::IndexBuilder,
     citations: &[DocumentCitations],
-    tei_parts: &[String],
 ) -> Vec<OutputFile> {
     let mut bibliography = crate::cite::BibliographyBuilder::new(citations.len());
     for citation in citations {
@@ -480,11 +464,7 @@ fn edition_wide_files(
     files.extend(data::exports(edition, graph, urls));
     files.extend(search.finish(edition, graph, urls));
     files.extend(fixed_files(edition, theme, urls));
-    files.push(tei::corpus_file(
-        edition,
-        urls,
-        tei_parts.iter().map(String::as_str),
-    ));
+    files.push(tei::corpus_file(edition, graph, urls));
     files
 }
 

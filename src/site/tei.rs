@@ -1,6 +1,9 @@
 //! TEI P5 export: each document as a TEI file (`documents/ID/tei.xml`) and the whole
 //! edition as a `teiCorpus` (`data/edition.tei.xml`) whose header holds the person
-//! authority as a `listPerson`.
+//! authority as a `listPerson`, followed by every document's header, its text pointing to
+//! the document's own file. (With the texts themselves the corpus of a 10,000-document
+//! edition was over 100 MB, more than GitHub accepts in one file, and a text edit had to
+//! write it all again.)
 //!
 //! A document's header carries its title, author, translators (`respStmt`), the edition as
 //! publisher with its licence, the archive and reference (`msIdentifier`), its dates (the
@@ -18,9 +21,10 @@
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
+use super::graph::SiteGraph;
 use super::urls::{Urls, route};
 use crate::content::date::EditionDate;
-use crate::content::{Document, Edition, Person, authority};
+use crate::content::{Edition, Person, authority};
 use crate::output::{Contents, OutputFile};
 use crate::render::Rendered;
 
@@ -35,9 +39,28 @@ pub const CORPUS: &str = "data/edition.tei.xml";
 
 /// Document `index`'s `TEI` element, its body rendered as `body`: the corpus holds it as it
 /// is, and [`document_file`] makes the document's own file of it.
-pub fn document_tei(edition: &Edition, index: usize, body: &Rendered, urls: &Urls) -> String {
+pub fn document_tei(
+    edition: &Edition,
+    graph: &SiteGraph,
+    index: usize,
+    body: &Rendered,
+    urls: &Urls,
+) -> String {
     let mut xml = String::new();
-    push_document(&mut xml, edition, &edition.documents[index], body, urls);
+    push_header(&mut xml, edition, graph, index, urls);
+    xml.push_str("<text>\n<body>\n");
+    let mut writer = BodyWriter {
+        edition,
+        urls,
+        body,
+        out: String::new(),
+    };
+    writer.body(&body.html);
+    if writer.out.trim().is_empty() {
+        writer.out.push_str("<p/>\n");
+    }
+    xml.push_str(&writer.out);
+    xml.push_str("</body>\n</text>\n</TEI>\n");
     xml
 }
 
@@ -53,12 +76,9 @@ pub fn document_file(id: &str, tei: &str) -> OutputFile {
 }
 
 /// The edition as a `teiCorpus`: its header, with the person authority as a `listPerson`,
-/// then every document's [`document_tei`], in document order.
-pub fn corpus_file<'t>(
-    edition: &Edition,
-    urls: &Urls,
-    documents: impl Iterator<Item = &'t str>,
-) -> OutputFile {
+/// then every document's header, in document order, its text a pointer to the document's
+/// own TEI file.
+pub fn corpus_file(edition: &Edition, graph: &SiteGraph, urls: &Urls) -> OutputFile {
     let config = &edition.config;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
@@ -81,23 +101,19 @@ pub fn corpus_file<'t>(
         xml.push_str("</listPerson>\n</particDesc>\n</profileDesc>\n");
     }
     xml.push_str("</teiHeader>\n");
-    for document in documents {
-        xml.push_str(document);
+    for (index, document) in edition.documents.iter().enumerate() {
+        push_header(&mut xml, edition, graph, index, urls);
+        let file = urls.absolute(&format!("{}{DOCUMENT_FILE}", route::document(&document.id)));
+        xml.push_str(&format!(
+            "<text>\n<body>\n<p>The text is in <ref target=\"{}\">its own TEI file</ref>.</p>\n</body>\n</text>\n</TEI>\n",
+            attr(&file)
+        ));
     }
     xml.push_str("</teiCorpus>\n");
     OutputFile {
         path: CORPUS.to_owned(),
         contents: Contents::Text(xml),
     }
-}
-
-/// Replaces document `id`'s `TEI` element in the text of a corpus made by [`corpus_file`]
-/// with `tei`; `None` if the corpus does not hold it. (A document's text cannot hold
-/// `<TEI ` or `</TEI>`: its `<` are escaped.)
-pub fn replace_in_corpus(corpus: &str, id: &str, tei: &str) -> Option<String> {
-    let start = corpus.find(&format!("<TEI xml:id=\"doc-{}\" ", attr(id)))?;
-    let end = start + corpus[start..].find("</TEI>\n")? + "</TEI>\n".len();
-    Some([&corpus[..start], tei, &corpus[end..]].concat())
 }
 
 /// The `xml:id` of a person in the corpus's `listPerson` (ids may begin with a digit,
@@ -169,14 +185,10 @@ fn push_publication(xml: &mut String, edition: &Edition, idno: &str) {
     xml.push_str("</publicationStmt>\n");
 }
 
-/// One document's `TEI` element, without the namespace declaration (the corpus's holds).
-fn push_document(
-    xml: &mut String,
-    edition: &Edition,
-    document: &Document,
-    body: &Rendered,
-    urls: &Urls,
-) {
+/// The opening of document `index`'s `TEI` element (without the namespace declaration,
+/// which the corpus holds) and its `teiHeader`.
+fn push_header(xml: &mut String, edition: &Edition, graph: &SiteGraph, index: usize, urls: &Urls) {
+    let document = &edition.documents[index];
     let meta = &document.meta;
     xml.push_str(&format!(
         "<TEI xml:id=\"doc-{}\" xml:lang=\"{}\">\n",
@@ -266,18 +278,12 @@ fn push_document(
             text(&meta.original_language)
         ));
     }
-    let mentioned: Vec<&str> = meta
+    // Everyone the front matter or the text names, but for the participants and the author.
+    let mentioned: Vec<&str> = graph.documents[index]
         .mentioned
         .iter()
-        .map(String::as_str)
-        .chain(body.people.iter().map(String::as_str))
-        .filter(|id| !meta.participants.iter().any(|p| p.person == *id))
-        .fold(Vec::new(), |mut ids, id| {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-            ids
-        });
+        .map(|&p| edition.people[p].id.as_str())
+        .collect();
     if !meta.participants.is_empty() || !mentioned.is_empty() {
         xml.push_str("<particDesc>\n");
         if !meta.participants.is_empty() {
@@ -311,19 +317,7 @@ fn push_document(
         element(xml, "term", &meta.kind);
         xml.push_str("</keywords>\n</textClass>\n");
     }
-    xml.push_str("</profileDesc>\n</teiHeader>\n<text>\n<body>\n");
-    let mut writer = BodyWriter {
-        edition,
-        urls,
-        body,
-        out: String::new(),
-    };
-    writer.body(&body.html);
-    if writer.out.trim().is_empty() {
-        writer.out.push_str("<p/>\n");
-    }
-    xml.push_str(&writer.out);
-    xml.push_str("</body>\n</text>\n</TEI>\n");
+    xml.push_str("</profileDesc>\n</teiHeader>\n");
 }
 
 fn push_listed_person(xml: &mut String, edition: &Edition, id: &str, role: &str, urls: &Urls) {

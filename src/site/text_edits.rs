@@ -1,6 +1,5 @@
 //! The files that change when only the texts of some documents changed: for each, its own
-//! page and TEI, the search index's term files its words are in, and its part of the
-//! edition's TEI corpus. Nothing else shows a
+//! page and TEI file, and the search index's term files its words are in. Nothing else shows a
 //! document's text: lists, the chronology, people pages, citations and data exports are made
 //! from front matter and the people a text names, which must be as they were.
 
@@ -25,9 +24,6 @@ pub struct EditedFiles {
     pub warnings: Vec<Diagnostic>,
     /// True when the search postings changed (and are to be saved again).
     pub terms_changed: bool,
-    /// Each edited document's id and new `TEI` element, for the edition's corpus
-    /// ([`super::tei::replace_in_corpus`]).
-    pub tei: Vec<(String, String)>,
 }
 
 /// Renders the documents `edited` (position in `edition`, the document read again in
@@ -131,17 +127,16 @@ pub fn render_text_edits(
     }
     let terms_changed = !term_files.is_empty();
     files.extend(term_files.into_values());
-    let mut tei = Vec::with_capacity(bodies.len());
     for (index, body) in &bodies {
-        let id = &edition.documents[*index].id;
-        let part = super::tei::document_tei(edition, *index, body, &urls);
-        files.push(super::tei::document_file(id, &part));
-        tei.push((id.clone(), part));
+        let tei = super::tei::document_tei(edition, &graph, *index, body, &urls);
+        files.push(super::tei::document_file(
+            &edition.documents[*index].id,
+            &tei,
+        ));
     }
     Ok(Some(EditedFiles {
         files,
         warnings: problems.into_iter().collect(),
         terms_changed,
-        tei,
     }))
 }
