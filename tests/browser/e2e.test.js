@@ -98,6 +98,25 @@ test("a reader walks home -> chronology -> a year -> a document -> a participant
   await context.close();
 });
 
+test("a document's page at the archive is one visible link under its title, at both widths", async () => {
+  for (const width of [390, 1280]) {
+    const { context, page } = await open(width);
+    await page.goto(base + DOC_1961);
+    const link = page.getByRole("link", { name: "View this document at the Wilson Center Digital Archive" });
+    assert.equal(await link.count(), 1);
+    assert.ok(await link.isVisible());
+    assert.match(await link.getAttribute("href"), /^https:\/\//);
+    // Above the fold: a reader sees it without scrolling.
+    const box = await link.boundingBox();
+    assert.ok(box && box.y + box.height < 900, `at ${width} px the link is at ${box && box.y}`);
+    // A document with no address at the archive has no such link.
+    await page.goto(base + DOC_1959);
+    assert.equal(await page.locator(".archive-link").count(), 0);
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  }
+});
+
 test("every page type names an icon that the site serves (no favicon 404)", async () => {
   const { context, page } = await open();
   for (const [name, path_] of Object.entries(PAGE_TYPES)) {
