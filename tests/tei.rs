@@ -97,6 +97,7 @@ fn the_apparatus_comes_out_as_tei_elements() {
     );
     let path = root.join("content/documents/1961-09-30-chervonenko-deng-xiaoping.md");
     let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n::: note\nThe diary's next entry is dated 2 October.\n:::\n");
     text.push_str("\n[^ended]: The Russian text breaks off here; *see* the original.\n");
     std::fs::write(&path, text).unwrap();
     let output = common::folio(root, &["build"]);
@@ -124,6 +125,10 @@ fn the_apparatus_comes_out_as_tei_elements() {
         ("the event's date", "<setting><date when=\"1961-09-30\">"),
         ("the participants", "<listPerson type=\"participants\">"),
         ("the attendance block", "<ab type=\"attendance\">"),
+        (
+            "an editor's note block",
+            "<note type=\"editorial\">\n<p>The diary&apos;s next entry is dated 2 October.</p>\n</note>",
+        ),
     ] {
         assert!(tei.contains(expected), "{what}: no {expected} in\n{tei}");
     }

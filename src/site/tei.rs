@@ -11,10 +11,10 @@
 //! uncertainty as `@cert`), and who took part and who is mentioned (`particDesc`). Its body
 //! is the rendered text read back into TEI: editorial insertions become `supplied`,
 //! original-language glosses `foreign` with `xml:lang`, omissions `gap`, footnotes `note`
-//! at their reference, the `::: header` and `::: signature` blocks `opener` and
-//! `closer`/`signed`, an original-language block `quote` with its `xml:lang`, and
-//! `person:` references `persName` whose `@ref` points into the corpus's `listPerson` (and
-//! to the person's authority records).
+//! at their reference, `::: note` blocks `note type="editorial"`, the `::: header` and
+//! `::: signature` blocks `opener` and `closer`/`signed`, an original-language block
+//! `quote` with its `xml:lang`, and `person:` references `persName` whose `@ref` points
+//! into the corpus's `listPerson` (and to the person's authority records).
 //!
 //! Every file validates against the `tei_all` RelaxNG schema (`tests/tei.rs` runs jing).
 
@@ -369,7 +369,12 @@ impl BodyWriter<'_> {
         let children: Vec<NodeRef<'_, Node>> = root.children().collect();
         let blocks: Vec<NodeRef<'_, Node>> =
             children.into_iter().filter(|n| !is_blank(n)).collect();
-        let last = blocks.len().saturating_sub(1);
+        // The signature closes the text even when editors' notes follow it (TEI allows
+        // notes after a `closer`).
+        let is_note = |n: &NodeRef<'_, Node>| {
+            element_name_class(n).is_some_and(|(n, c)| n == "aside" && c.contains("doc-note"))
+        };
+        let last = blocks.iter().rposition(|n| !is_note(n)).unwrap_or_default();
         for (i, node) in blocks.iter().enumerate() {
             match element_name_class(node) {
                 Some(("header", class)) if class.contains("doc-header") && i == 0 => {
@@ -432,6 +437,7 @@ impl BodyWriter<'_> {
                         | "header"
                         | "footer"
                         | "section"
+                        | "aside"
                         | "blockquote"
                         | "ul"
                         | "ol"
@@ -481,6 +487,12 @@ impl BodyWriter<'_> {
                         self.out.push_str("</list>\n");
                     }
                     "table" => self.table(node),
+                    "aside" if class.contains("doc-note") => self.wrapped(
+                        node,
+                        "<note type=\"editorial\">\n",
+                        "</note>\n",
+                        Context::Blocks,
+                    ),
                     "div" if class.contains("doc-original") => {
                         let lang = element.attr("lang").unwrap_or("und");
                         self.wrapped(
@@ -490,7 +502,7 @@ impl BodyWriter<'_> {
                             Context::Blocks,
                         );
                     }
-                    "div" | "header" | "footer" | "section" => {
+                    "div" | "header" | "footer" | "section" | "aside" => {
                         // The attendance block, or a header or signature block that is not
                         // at the start or the end: a block of its own kind, its paragraphs
                         // as lines.
