@@ -284,7 +284,7 @@ fn after_every_kind_of_edit_the_served_site_is_a_clean_build_file_for_file() {
     let (mut site, _) = LiveSite::load(root).expect("the edition loads");
     // The copy `folio serve` answers requests from, kept up to date as serve keeps it.
     let mut served = std::collections::HashMap::new();
-    site.take_changes().apply_to(&mut served, &site);
+    site.take_changes().apply_to(&mut served);
     for edit in edits() {
         let changed: Vec<PathBuf> = (edit.apply)(root).into_iter().map(PathBuf::from).collect();
         // What the watcher of `folio serve` does with the paths it saw change.
@@ -298,9 +298,9 @@ fn after_every_kind_of_edit_the_served_site_is_a_clean_build_file_for_file() {
         }
         site.apply(&changes)
             .unwrap_or_else(|e| panic!("after {}: {e}", edit.name));
-        site.take_changes().apply_to(&mut served, &site);
+        site.take_changes().apply_to(&mut served);
         site.refresh_edition_files();
-        site.take_changes().apply_to(&mut served, &site);
+        site.take_changes().apply_to(&mut served);
         let (clean, _) = LiveSite::load(root).expect("the edition loads");
         assert_same_files(
             edit.name,

@@ -1,8 +1,8 @@
 //! `folio build` after edits to the texts of a few documents, from the state the last build
 //! left ([`super::state`]): only the edited documents are read, rendered and checked, and
-//! only their pages and the search index's term files their words are in are written. The
-//! links of every other page are checked from the last build's record, so a link the edit
-//! broke (to an anchor of the edited page, say) still fails the build.
+//! only their pages, their TEI files and the search index's term files their words are in
+//! are written. The links of every other page are checked from the last build's record, so
+//! a link the edit broke (to an anchor of the edited page, say) still fails the build.
 //!
 //! Anything else (an edit to front matter, to the people a text names, to any file but a
 //! document, a file added or removed, many documents at once) is a full build: those change

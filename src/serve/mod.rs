@@ -338,7 +338,7 @@ fn publish(state: &Shared, site: &mut LiveSite) {
         files: HashMap::new(),
     });
     snapshot.base_path = site.base_path().to_owned();
-    changes.apply_to(&mut snapshot.files, site);
+    changes.apply_to(&mut snapshot.files);
     state.errors = None;
 }
 

@@ -9,6 +9,7 @@ use super::urls::{Urls, route};
 use super::views::join_names;
 use crate::content::Edition;
 use crate::content::date::EditionDate;
+use crate::util::escape::escape_xml;
 
 /// How many documents the feed lists: enough for any reader, small for large editions.
 pub const FEED_LENGTH: usize = 50;
@@ -45,7 +46,7 @@ pub fn atom(edition: &Edition, urls: &Urls) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        escape(&config.language)
+        escape_xml(&config.language)
     ));
     element(&mut xml, 1, "title", &config.title);
     if !config.subtitle.is_empty() {
@@ -69,7 +70,7 @@ pub fn atom(edition: &Edition, urls: &Urls) -> String {
     element(&mut xml, 1, "updated", &updated);
     xml.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        escape(&author)
+        escape_xml(&author)
     ));
     if !config.license.is_empty() {
         element(&mut xml, 1, "rights", &config.license);
@@ -87,13 +88,13 @@ pub fn atom(edition: &Edition, urls: &Urls) -> String {
         if let Some(person) = meta.author.as_deref().and_then(|id| edition.person(id)) {
             xml.push_str(&format!(
                 "    <author><name>{}</name></author>\n",
-                escape(&person.meta.name)
+                escape_xml(&person.meta.name)
             ));
         }
         if !meta.kind.is_empty() {
             xml.push_str(&format!(
                 "    <category term=\"{}\"/>\n",
-                escape(&meta.kind)
+                escape_xml(&meta.kind)
             ));
         }
         if !meta.summary.is_empty() {
@@ -117,34 +118,15 @@ fn timestamp(date: &EditionDate) -> String {
 
 fn element(xml: &mut String, depth: usize, name: &str, text: &str) {
     xml.push_str(&"  ".repeat(depth));
-    xml.push_str(&format!("<{name}>{}</{name}>\n", escape(text)));
+    xml.push_str(&format!("<{name}>{}</{name}>\n", escape_xml(text)));
 }
 
 fn link(xml: &mut String, depth: usize, rel: &str, href: &str, media_type: &str) {
     xml.push_str(&"  ".repeat(depth));
     xml.push_str(&format!(
         "<link rel=\"{rel}\" type=\"{media_type}\" href=\"{}\"/>\n",
-        escape(href)
+        escape_xml(href)
     ));
-}
-
-/// Escapes text for XML content and attributes, dropping the control characters XML 1.0
-/// cannot carry at all (they could only come from a damaged source).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -155,13 +137,5 @@ mod tests {
     fn partial_dates_become_full_timestamps() {
         let date = EditionDate::parse("1961-09").unwrap();
         assert_eq!(timestamp(&date), "1961-09-01T00:00:00Z");
-    }
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            escape("A & <B> \"c\"\u{1}"),
-            "A &amp; &lt;B&gt; &quot;c&quot;"
-        );
     }
 }

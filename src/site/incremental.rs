@@ -187,7 +187,7 @@ impl LiveSite {
     pub fn take_changes(&mut self) -> SiteChanges {
         if std::mem::take(&mut self.files.all_changed) {
             self.files.changed.clear();
-            return SiteChanges::Everything;
+            return SiteChanges::Everything(self.files());
         }
         let changed = std::mem::take(&mut self.files.changed);
         SiteChanges::Files(
@@ -680,18 +680,19 @@ impl LiveSite {
 
 /// What changed in a live site since [`LiveSite::take_changes`] was last called.
 pub enum SiteChanges {
-    /// Everything may have: take all of [`LiveSite::files`].
-    Everything,
+    /// Everything may have: these are all the files (made before a copy is locked to take
+    /// them).
+    Everything(HashMap<String, Arc<OutputFile>>),
     /// These paths, each with its new file, or `None` where the file is gone.
     Files(Vec<(String, Option<Arc<OutputFile>>)>),
 }
 
 impl SiteChanges {
-    /// Brings `copy`, a copy of the files of `site` as they were when changes were last
-    /// taken, up to date with `site`.
-    pub fn apply_to(self, copy: &mut HashMap<String, Arc<OutputFile>>, site: &LiveSite) {
+    /// Brings `copy`, a copy of the site's files as they were when changes were last taken,
+    /// up to date.
+    pub fn apply_to(self, copy: &mut HashMap<String, Arc<OutputFile>>) {
         match self {
-            SiteChanges::Everything => *copy = site.files(),
+            SiteChanges::Everything(files) => *copy = files,
             SiteChanges::Files(files) => {
                 for (path, file) in files {
                     match file {

@@ -338,11 +338,7 @@ pub fn render_site(
     // index pages go on. The bibliography (assembled from the documents' own downloads as
     // their pages were made) and the data exports are the largest (about 200 MB each for
     // 100,000 documents): no more than those two are held at once.
-    let other_files = || {
-        let mut files = fixed_files(edition, &theme, &urls);
-        files.push(tei::corpus_file(edition, &graph, &urls));
-        files
-    };
+    let other_files = || fixed_files(edition, &theme, &urls, &graph);
     let ((bibliography, exports), sent) = rayon::join(
         || {
             rayon::join(
@@ -412,9 +408,14 @@ pub fn render_site(
 }
 
 /// The files of the site that neither documents nor lists make: the theme's assets, copies
-/// of the raw transcripts, the feed, `robots.txt` and `.nojekyll`.
-fn fixed_files(edition: &Edition, theme: &theme::Theme, urls: &Urls) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+/// of the raw transcripts, the feed, the TEI corpus, `robots.txt` and `.nojekyll`.
+fn fixed_files(
+    edition: &Edition,
+    theme: &theme::Theme,
+    urls: &Urls,
+    graph: &graph::SiteGraph,
+) -> Vec<OutputFile> {
+    let mut files = vec![tei::corpus_file(edition, graph, urls)];
     for (path, file) in &theme.assets {
         files.push(OutputFile {
             path: route::asset(path),
@@ -463,8 +464,7 @@ fn edition_wide_files(
     let mut files: Vec<OutputFile> = bibliography_files(bibliography.finish()).into();
     files.extend(data::exports(edition, graph, urls));
     files.extend(search.finish(edition, graph, urls));
-    files.extend(fixed_files(edition, theme, urls));
-    files.push(tei::corpus_file(edition, graph, urls));
+    files.extend(fixed_files(edition, theme, urls, graph));
     files
 }
 

@@ -27,6 +27,7 @@ use crate::content::date::EditionDate;
 use crate::content::{Edition, Person, authority};
 use crate::output::{Contents, OutputFile};
 use crate::render::Rendered;
+use crate::util::escape::escape_xml;
 
 /// The TEI namespace.
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
@@ -83,7 +84,7 @@ pub fn corpus_file(edition: &Edition, graph: &SiteGraph, urls: &Urls) -> OutputF
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
         "<teiCorpus xmlns=\"{TEI_NS}\" xml:lang=\"{}\">\n",
-        attr(&config.language)
+        escape_xml(&config.language)
     ));
     xml.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
     element(&mut xml, "title", &config.title);
@@ -106,7 +107,7 @@ pub fn corpus_file(edition: &Edition, graph: &SiteGraph, urls: &Urls) -> OutputF
         let file = urls.absolute(&format!("{}{DOCUMENT_FILE}", route::document(&document.id)));
         xml.push_str(&format!(
             "<text>\n<body>\n<p>The text is in <ref target=\"{}\">its own TEI file</ref>.</p>\n</body>\n</text>\n</TEI>\n",
-            attr(&file)
+            escape_xml(&file)
         ));
     }
     xml.push_str("</teiCorpus>\n");
@@ -142,23 +143,23 @@ fn push_authority_entry(xml: &mut String, person: &Person, urls: &Urls) {
     element(xml, "persName", &person.meta.name);
     for variant in &person.meta.variants {
         xml.push_str("<persName type=\"variant\">");
-        xml.push_str(&text(variant));
+        xml.push_str(&escape_xml(variant));
         xml.push_str("</persName>\n");
     }
     xml.push_str(&format!(
         "<idno type=\"URI\">{}</idno>\n",
-        text(&urls.absolute(&route::person(&person.id)))
+        escape_xml(&urls.absolute(&route::person(&person.id)))
     ));
     for (scheme, value) in authority::in_order(&person.meta.authority) {
         xml.push_str(&format!(
             "<idno type=\"{}\">{}</idno>\n",
-            attr(scheme.key),
-            text(value)
+            escape_xml(scheme.key),
+            escape_xml(value)
         ));
     }
     if !person.meta.dates.is_empty() {
         xml.push_str("<note type=\"dates\">");
-        xml.push_str(&text(&person.meta.dates));
+        xml.push_str(&escape_xml(&person.meta.dates));
         xml.push_str("</note>\n");
     }
     for role in &person.meta.roles {
@@ -176,10 +177,10 @@ fn push_publication(xml: &mut String, edition: &Edition, idno: &str) {
         &config.publisher
     };
     element(xml, "publisher", publisher);
-    xml.push_str(&format!("<idno type=\"URI\">{}</idno>\n", text(idno)));
+    xml.push_str(&format!("<idno type=\"URI\">{}</idno>\n", escape_xml(idno)));
     if !config.license.is_empty() {
         xml.push_str("<availability>\n<licence>");
-        xml.push_str(&text(&config.license));
+        xml.push_str(&escape_xml(&config.license));
         xml.push_str("</licence>\n</availability>\n");
     }
     xml.push_str("</publicationStmt>\n");
@@ -192,8 +193,8 @@ fn push_header(xml: &mut String, edition: &Edition, graph: &SiteGraph, index: us
     let meta = &document.meta;
     xml.push_str(&format!(
         "<TEI xml:id=\"doc-{}\" xml:lang=\"{}\">\n",
-        attr(&document.id),
-        attr(&edition.config.language)
+        escape_xml(&document.id),
+        escape_xml(&edition.config.language)
     ));
     xml.push_str("<teiHeader>\n<fileDesc>\n<titleStmt>\n");
     element(xml, "title", &meta.title);
@@ -203,8 +204,8 @@ fn push_header(xml: &mut String, edition: &Edition, graph: &SiteGraph, index: us
             .map_or(author.as_str(), |p| &p.meta.name);
         xml.push_str(&format!(
             "<author><persName ref=\"{}\">{}</persName></author>\n",
-            attr(&person_ref(edition, author, urls)),
-            text(name)
+            escape_xml(&person_ref(edition, author, urls)),
+            escape_xml(name)
         ));
     }
     for editor in &edition.config.editors {
@@ -237,12 +238,15 @@ fn push_header(xml: &mut String, edition: &Edition, graph: &SiteGraph, index: us
     xml.push_str("</msIdentifier>\n");
     let mut contents = Vec::new();
     if !meta.summary.is_empty() {
-        contents.push(format!("<summary>{}</summary>\n", text(&meta.summary)));
+        contents.push(format!(
+            "<summary>{}</summary>\n",
+            escape_xml(&meta.summary)
+        ));
     }
     if !meta.classification.is_empty() {
         contents.push(format!(
             "<msItem><note type=\"classification\">{}</note></msItem>\n",
-            text(&meta.classification)
+            escape_xml(&meta.classification)
         ));
     }
     if !contents.is_empty() {
@@ -252,12 +256,12 @@ fn push_header(xml: &mut String, edition: &Edition, graph: &SiteGraph, index: us
     }
     if !meta.archive_citation.is_empty() || !meta.source_url.is_empty() {
         xml.push_str("<additional>\n<surrogates>\n<bibl>");
-        xml.push_str(&text(&meta.archive_citation));
+        xml.push_str(&escape_xml(&meta.archive_citation));
         if !meta.source_url.is_empty() {
             xml.push_str(&format!(
                 " <ref target=\"{}\">{}</ref>",
-                attr(&meta.source_url),
-                text(&meta.source_url)
+                escape_xml(&meta.source_url),
+                escape_xml(&meta.source_url)
             ));
         }
         xml.push_str("</bibl>\n</surrogates>\n</additional>\n");
@@ -274,8 +278,8 @@ fn push_header(xml: &mut String, edition: &Edition, graph: &SiteGraph, index: us
     if let Some(tag) = &language {
         xml.push_str(&format!(
             "<langUsage>\n<language ident=\"{}\">{}</language>\n</langUsage>\n",
-            attr(tag),
-            text(&meta.original_language)
+            escape_xml(tag),
+            escape_xml(&meta.original_language)
         ));
     }
     // Everyone the front matter or the text names, but for the participants and the author.
@@ -292,7 +296,7 @@ fn push_header(xml: &mut String, edition: &Edition, graph: &SiteGraph, index: us
                 let role = if participant.role.is_empty() {
                     String::new()
                 } else {
-                    format!(" role=\"{}\"", attr(&participant.role))
+                    format!(" role=\"{}\"", escape_xml(&participant.role))
                 };
                 push_listed_person(xml, edition, &participant.person, &role, urls);
             }
@@ -324,8 +328,8 @@ fn push_listed_person(xml: &mut String, edition: &Edition, id: &str, role: &str,
     let name = edition.person(id).map_or(id, |p| p.meta.name.as_str());
     xml.push_str(&format!(
         "<person{role}><persName ref=\"{}\">{}</persName></person>\n",
-        attr(&person_ref(edition, id, urls)),
-        text(name)
+        escape_xml(&person_ref(edition, id, urls)),
+        escape_xml(name)
     ));
 }
 
@@ -341,8 +345,8 @@ fn push_date(xml: &mut String, date: &EditionDate) {
     };
     xml.push_str(&format!(
         "<date when=\"{}\"{cert}>{}</date>",
-        attr(&date.iso()),
-        text(&date.human())
+        escape_xml(&date.iso()),
+        escape_xml(&date.human())
     ));
 }
 
@@ -421,10 +425,10 @@ impl BodyWriter<'_> {
         match node.value() {
             Node::Text(t) => {
                 if context == Context::Phrases {
-                    self.out.push_str(&text(t));
+                    self.out.push_str(&escape_xml(t));
                 } else if !t.trim().is_empty() {
                     self.out.push_str("<p>");
-                    self.out.push_str(&text(t.trim()));
+                    self.out.push_str(&escape_xml(t.trim()));
                     self.out.push_str("</p>\n");
                 }
             }
@@ -497,7 +501,10 @@ impl BodyWriter<'_> {
                         let lang = element.attr("lang").unwrap_or("und");
                         self.wrapped(
                             node,
-                            &format!("<quote type=\"original\" xml:lang=\"{}\">\n", attr(lang)),
+                            &format!(
+                                "<quote type=\"original\" xml:lang=\"{}\">\n",
+                                escape_xml(lang)
+                            ),
                             "</quote>\n",
                             Context::Blocks,
                         );
@@ -511,7 +518,8 @@ impl BodyWriter<'_> {
                             .next()
                             .map(|c| c.trim_start_matches("doc-"))
                             .unwrap_or("block");
-                        self.out.push_str(&format!("<ab type=\"{}\">", attr(kind)));
+                        self.out
+                            .push_str(&format!("<ab type=\"{}\">", escape_xml(kind)));
                         self.flattened(node);
                         self.out.push_str("</ab>\n");
                     }
@@ -570,7 +578,7 @@ impl BodyWriter<'_> {
                 let lang = element.attr("lang").unwrap_or("und");
                 self.wrapped(
                     node,
-                    &format!("<foreign xml:lang=\"{}\">", attr(lang)),
+                    &format!("<foreign xml:lang=\"{}\">", escape_xml(lang)),
                     "</foreign>",
                     Context::Phrases,
                 );
@@ -585,7 +593,7 @@ impl BodyWriter<'_> {
                     .and_then(|i| i.strip_suffix(']'))
                     .unwrap_or(&inner);
                 self.out.push_str("<supplied reason=\"editorial\">");
-                self.out.push_str(&text(inner));
+                self.out.push_str(&escape_xml(inner));
                 self.out.push_str("</supplied>");
             }
             "span" if class.contains("omission") => {
@@ -599,7 +607,7 @@ impl BodyWriter<'_> {
                     .unwrap_or_default();
                 self.out.push_str(&format!(
                     "<persName ref=\"{}\">",
-                    attr(&person_ref(self.edition, id, self.urls))
+                    escape_xml(&person_ref(self.edition, id, self.urls))
                 ));
                 self.children(node, Context::Phrases);
                 self.out.push_str("</persName>");
@@ -614,18 +622,20 @@ impl BodyWriter<'_> {
                 };
                 self.wrapped(
                     node,
-                    &format!("<ref target=\"{}\">", attr(&target)),
+                    &format!("<ref target=\"{}\">", escape_xml(&target)),
                     "</ref>",
                     Context::Phrases,
                 );
             }
             "img" => {
                 let source = element.attr("src").unwrap_or_default();
-                self.out
-                    .push_str(&format!("<figure><graphic url=\"{}\"/>", attr(source)));
+                self.out.push_str(&format!(
+                    "<figure><graphic url=\"{}\"/>",
+                    escape_xml(source)
+                ));
                 if let Some(alt) = element.attr("alt").filter(|a| !a.is_empty()) {
                     self.out
-                        .push_str(&format!("<figDesc>{}</figDesc>", text(alt)));
+                        .push_str(&format!("<figDesc>{}</figDesc>", escape_xml(alt)));
                 }
                 self.out.push_str("</figure>");
             }
@@ -709,16 +719,6 @@ fn plain_text(node: &NodeRef<'_, Node>) -> String {
         .collect()
 }
 
-/// `text` escaped for XML content.
-fn text(text: &str) -> String {
-    super::feed::escape(text)
-}
-
-/// `text` escaped for an XML attribute.
-fn attr(text: &str) -> String {
-    super::feed::escape(text)
-}
-
 fn element(xml: &mut String, name: &str, content: &str) {
-    xml.push_str(&format!("<{name}>{}</{name}>\n", text(content)));
+    xml.push_str(&format!("<{name}>{}</{name}>\n", escape_xml(content)));
 }
