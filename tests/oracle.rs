@@ -233,9 +233,14 @@ fn files_by_path(
                 | Contents::Page {
                     html: Some(html), ..
                 } => html.clone().into_bytes(),
-                Contents::Text(text) => text.clone().into_bytes(),
+                Contents::Text(text)
+                | Contents::Made {
+                    text: Some(text), ..
+                } => text.clone().into_bytes(),
                 Contents::Copy(source) => std::fs::read(source).unwrap(),
-                Contents::Page { html: None, .. } => panic!("{path}: a page not rendered"),
+                Contents::Page { html: None, .. } | Contents::Made { text: None, .. } => {
+                    panic!("{path}: a file not made")
+                }
             };
             (path, bytes)
         })

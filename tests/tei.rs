@@ -176,3 +176,37 @@ fn the_apparatus_comes_out_as_tei_elements() {
         assert!(problems.is_empty(), "jing:\n{problems}");
     }
 }
+
+/// A rebuild keeps a TEI file when nothing it is made from changed (it is then not made
+/// again at all: `benches/build_editions.sh` shows the time saved), and makes it again when
+/// a person it names changes.
+#[test]
+fn a_rebuild_makes_a_tei_file_again_only_when_what_it_is_made_from_changed() {
+    let edition = common::sample_edition();
+    let root = edition.path();
+    let tei_path = root.join("public").join(DOC).join("tei.xml");
+    let modified = || std::fs::metadata(&tei_path).unwrap().modified().unwrap();
+    let output = common::folio(root, &["build"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let first = modified();
+    let site_toml = root.join("site.toml");
+    let settings = std::fs::read_to_string(&site_toml).unwrap();
+    std::fs::write(&site_toml, &settings).unwrap();
+    let output = common::folio(root, &["build"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert_eq!(modified(), first, "the TEI file was written again");
+
+    common::edit(
+        root,
+        "content/people/deng-xiaoping.md",
+        "---\n",
+        "---\nauthority:\n  wikidata: Q16977\n",
+    );
+    let output = common::folio(root, &["build"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let tei = std::fs::read_to_string(&tei_path).unwrap();
+    assert!(
+        tei.contains("https://www.wikidata.org/wiki/Q16977"),
+        "the person's new authority id is not in the TEI:\n{tei}"
+    );
+}

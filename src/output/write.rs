@@ -79,6 +79,9 @@ struct Entry {
     modified: i128,
     /// Whether it is a page with known inputs ([`Contents::Page`]).
     page: bool,
+    /// Whether it is another file with known inputs ([`Contents::Made`]).
+    #[serde(default)]
+    made: bool,
 }
 
 /// What a commit is to do, saved before it starts: a commit cut short is completed by the
@@ -126,8 +129,18 @@ pub struct Publisher {
     minify: bool,
     /// Set by [`Publisher::keep_unwritten`].
     keep_unwritten: bool,
-    /// Pages [`Publisher::kept_pages`] found still as written, with their entries.
+    /// Files [`Publisher::kept_files`] found still as written, with their entries.
     verified: FxHashMap<String, Entry>,
+}
+
+/// The files of the last build a build need not make again if their inputs hash the same
+/// ([`Publisher::kept_files`]): path -> hash of the inputs.
+#[derive(Debug, Default)]
+pub struct KeptFiles {
+    /// Pages ([`Contents::Page`]).
+    pub pages: FxHashMap<String, u128>,
+    /// Other made files ([`Contents::Made`]).
+    pub made: FxHashMap<String, u128>,
 }
 
 /// Where a [`Publisher`] writes.
@@ -250,26 +263,34 @@ impl Publisher {
         })
     }
 
-    /// The pages of the last build ([`Contents::Page`]) that are still in the output folder
-    /// as written then, with the hash of their inputs: a page whose inputs hash the same
-    /// need not be rendered again, and can be handed over as `Page { html: None, .. }`.
-    pub fn kept_pages(&mut self) -> FxHashMap<String, u128> {
+    /// The pages and other made files of the last build ([`Contents::Page`],
+    /// [`Contents::Made`]) that are still in the output folder as written then, with the
+    /// hash of their inputs: a file whose inputs hash the same need not be made again, and
+    /// can be handed over as `Page { html: None, .. }` or `Made { text: None, .. }`.
+    pub fn kept_files(&mut self) -> KeptFiles {
         let Target::InPlace { old, .. } = &self.target else {
-            return FxHashMap::default();
+            return KeptFiles::default();
         };
         let output = &self.output;
         self.verified = old
             .files
             .par_iter()
-            .filter(|(_, entry)| entry.page)
+            .filter(|(_, entry)| entry.page || entry.made)
             .filter_map(|(path, entry)| {
                 let entry = still_as_written(&output.join(path), entry)?;
                 Some((path.clone(), entry))
             })
             .collect();
-        (self.verified.iter())
-            .map(|(path, entry)| (path.clone(), entry.inputs))
-            .collect()
+        let mut kept = KeptFiles::default();
+        for (path, entry) in &self.verified {
+            let kind = if entry.page {
+                &mut kept.pages
+            } else {
+                &mut kept.made
+            };
+            kind.insert(path.clone(), entry.inputs);
+        }
+        kept
     }
 
     /// Writes a block of files (minifying pages if asked), in parallel. Unchanged files of a
@@ -287,8 +308,11 @@ impl Publisher {
                     if entry.inputs != *hash {
                         return None;
                     }
-                    // A page not rendered again was found on disk by `kept_pages` already.
-                    if matches!(file.contents, Contents::Page { html: None, .. }) {
+                    // A page not rendered again was found on disk by `kept_files` already.
+                    if matches!(
+                        file.contents,
+                        Contents::Page { html: None, .. } | Contents::Made { text: None, .. }
+                    ) {
                         return self.verified.get(&file.path).copied();
                     }
                     still_as_written(&self.output.join(&file.path), entry)
@@ -344,6 +368,7 @@ impl Publisher {
                         size,
                         modified,
                         page: matches!(file.contents, Contents::Page { .. }),
+                        made: matches!(file.contents, Contents::Made { .. }),
                     }
                 }
             };
@@ -627,7 +652,7 @@ fn modified_time(metadata: &fs::Metadata) -> i128 {
 /// A hash of what `file` is made from (for a copied file, the source's bytes).
 fn input_hash(file: &OutputFile) -> u128 {
     let bytes: std::borrow::Cow<[u8]> = match &file.contents {
-        Contents::Page { inputs, .. } => return *inputs,
+        Contents::Page { inputs, .. } | Contents::Made { inputs, .. } => return *inputs,
         Contents::Html(html) => html.as_bytes().into(),
         Contents::Text(text) => text.as_bytes().into(),
         // An unreadable source hashes as changed; writing it then reports the error.
@@ -717,14 +742,17 @@ fn write_one(target: &Path, file: &OutputFile, minify: bool) -> std::io::Result<
                 html.as_bytes().into()
             }
         }
-        Contents::Text(text) => text.as_bytes().into(),
+        Contents::Text(text)
+        | Contents::Made {
+            text: Some(text), ..
+        } => text.as_bytes().into(),
         Contents::Copy(source) => fs::read(source)?.into(),
-        // Only pages `kept_pages` found as written are not rendered; one that went away
+        // Only files `kept_files` found as written are not rendered; one that went away
         // since is reported, not written empty.
-        Contents::Page { html: None, .. } => {
+        Contents::Page { html: None, .. } | Contents::Made { text: None, .. } => {
             return Err(std::io::Error::other(
-                "this page was not rendered again because it had not changed, but its file \
-                 is gone; build again and it will be rendered anew",
+                "this file was not made again because it had not changed, but it is gone \
+                 from the output folder; build again and it will be made anew",
             ));
         }
     };

@@ -165,9 +165,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .to_owned();
     let mut links = output::links::LinkIndex::remembering(&base_path, &cache_dir);
     // A page is rendered again unless the output folder still holds it as the last build
-    // wrote it and the last link check recorded its links.
-    let mut last_build = publisher.kept_pages();
+    // wrote it and the last link check recorded its links; another made file (a TEI file)
+    // unless the output folder holds it as written.
+    let kept = publisher.kept_files();
+    let mut last_build = kept.pages;
     last_build.retain(|path, inputs| links.remembers(path, *inputs));
+    last_build.extend(kept.made);
     timings.lap("last build");
     let texts = edition.take_texts();
     let site = crate::site::render_site(

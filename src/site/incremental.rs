@@ -524,16 +524,13 @@ impl LiveSite {
     /// follows the front matter: a text edit leaves it as it is, and other edits make the
     /// edition-wide files again.)
     fn document_tei_changed(&mut self, index: usize) {
-        let tei = super::tei::document_tei(
+        self.files.insert(super::tei::document_file(
             &self.edition,
             &self.graph,
             index,
             &self.documents[index],
             &self.urls,
-        );
-        self.files.insert(super::tei::document_file(
-            &self.edition.documents[index].id,
-            &tei,
+            None,
         ));
     }
 

@@ -275,8 +275,7 @@ pub fn render_site(
                     files.extend(citation_files(&document.id, citation));
                 }
                 files.par_extend(block.clone().into_par_iter().map(|i| {
-                    let tei = tei::document_tei(edition, &graph, i, &documents[i], &urls);
-                    tei::document_file(&edition.documents[i].id, &tei)
+                    tei::document_file(edition, &graph, i, &documents[i], &urls, last_build)
                 }));
                 let terms =
                     search::BlockTerms::find(edition, &graph, first, &documents[block.clone()]);

@@ -444,7 +444,7 @@ impl Fingerprints<'_> {
 
 /// Feeds what is written to it to a 128-bit hash.
 #[derive(Default)]
-struct HashWriter(xxhash_rust::xxh3::Xxh3);
+pub(super) struct HashWriter(pub(super) xxhash_rust::xxh3::Xxh3);
 
 impl HashWriter {
     /// Hashes `value` serialised as MessagePack: like JSON it tells every type and length
@@ -453,7 +453,7 @@ impl HashWriter {
     ///
     /// The encoder writes a few bytes at a time; they are gathered first and hashed in one
     /// update (the hash's own buffering of small writes was half the cost).
-    fn add_serialized(&mut self, value: &impl Serialize) {
+    pub(super) fn add_serialized(&mut self, value: &impl Serialize) {
         thread_local! {
             static SERIALIZED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }

@@ -65,15 +65,87 @@ pub fn document_tei(
     xml
 }
 
-/// The TEI file of document `id` (`documents/ID/tei.xml`), from its [`document_tei`].
-pub fn document_file(id: &str, tei: &str) -> OutputFile {
+/// The TEI file of document `index` (`documents/ID/tei.xml`), its body rendered as `body`.
+/// It is not made again when `last_build` holds the file made from the same inputs.
+pub fn document_file(
+    edition: &Edition,
+    graph: &SiteGraph,
+    index: usize,
+    body: &Rendered,
+    urls: &Urls,
+    last_build: Option<&rustc_hash::FxHashMap<String, u128>>,
+) -> OutputFile {
+    let path = format!(
+        "{}{DOCUMENT_FILE}",
+        route::document(&edition.documents[index].id)
+    );
+    let inputs = document_inputs(edition, graph, index, body, urls);
+    if last_build.and_then(|kept| kept.get(&path)) == Some(&inputs) {
+        return OutputFile {
+            path,
+            contents: Contents::Made { text: None, inputs },
+        };
+    }
+    let tei = document_tei(edition, graph, index, body, urls);
     let mut xml = String::with_capacity(tei.len() + 100);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&tei.replacen("<TEI ", &format!("<TEI xmlns=\"{TEI_NS}\" "), 1));
     OutputFile {
-        path: format!("{}{DOCUMENT_FILE}", route::document(id)),
-        contents: Contents::Text(xml),
+        path,
+        contents: Contents::Made {
+            text: Some(xml),
+            inputs,
+        },
     }
+}
+
+/// A hash of everything document `index`'s TEI file is made from: Folio's version, the
+/// settings and address of the edition, the document, its body, and every person its
+/// header or text names. (Reading the body back from HTML is most of the cost of a TEI
+/// file, so a build that finds it unchanged does not make it again.)
+fn document_inputs(
+    edition: &Edition,
+    graph: &SiteGraph,
+    index: usize,
+    body: &Rendered,
+    urls: &Urls,
+) -> u128 {
+    let document = &edition.documents[index];
+    let mut hasher = super::pages::HashWriter::default();
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        &urls.absolute(""),
+        &document.id,
+        &body.html,
+    ] {
+        hasher.0.update(&(part.len() as u64).to_le_bytes());
+        hasher.0.update(part.as_bytes());
+    }
+    for note in &body.footnotes {
+        hasher.0.update(&(note.html.len() as u64).to_le_bytes());
+        hasher.0.update(note.html.as_bytes());
+    }
+    hasher.add_serialized(&edition.config);
+    hasher.add_serialized(&document.meta);
+    let named = (document.meta.author.iter())
+        .chain(document.meta.participants.iter().map(|p| &p.person))
+        .chain(body.people.iter())
+        .map(String::as_str)
+        .chain(
+            graph.documents[index]
+                .mentioned
+                .iter()
+                .map(|&p| edition.people[p].id.as_str()),
+        );
+    for id in named {
+        hasher.0.update(&(id.len() as u64).to_le_bytes());
+        hasher.0.update(id.as_bytes());
+        match edition.person(id) {
+            Some(person) => hasher.add_serialized(&person.meta),
+            None => hasher.0.update(&[0]),
+        }
+    }
+    hasher.0.digest128()
 }
 
 /// The edition as a `teiCorpus`: its header, with the person authority as a `listPerson`,

@@ -128,10 +128,8 @@ pub fn render_text_edits(
     let terms_changed = !term_files.is_empty();
     files.extend(term_files.into_values());
     for (index, body) in &bodies {
-        let tei = super::tei::document_tei(edition, &graph, *index, body, &urls);
         files.push(super::tei::document_file(
-            &edition.documents[*index].id,
-            &tei,
+            edition, &graph, *index, body, &urls, None,
         ));
     }
     Ok(Some(EditedFiles {
