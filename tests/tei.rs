@@ -126,6 +126,10 @@ fn the_apparatus_comes_out_as_tei_elements() {
         ("the participants", "<listPerson type=\"participants\">"),
         ("the attendance block", "<ab type=\"attendance\">"),
         (
+            "an original-language passage, before its translation",
+            "<quote type=\"original\" xml:lang=\"ru\">\n<p>В связи с указаниями",
+        ),
+        (
             "an editor's note block",
             "<note type=\"editorial\">\n<p>The diary&apos;s next entry is dated 2 October.</p>\n</note>",
         ),

@@ -14,6 +14,7 @@
 
 pub mod annotations;
 pub mod fences;
+pub mod parallel;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -96,6 +97,9 @@ pub struct Rendered {
     /// (neither another scheme nor a `person:` or `doc:` reference), with where each is
     /// written: the site checks them, so a broken one is reported here, not on the page.
     pub links: Vec<(String, crate::diagnostics::Position)>,
+    /// The language of the text's original-language passages (`::: original ru`), when
+    /// it has them: the body is then laid out in rows of original and translation.
+    pub parallel: Option<String>,
 }
 
 /// A warning for each text of [`crate::content::PLACEHOLDER_TEXTS`] still in `body`.
@@ -154,6 +158,8 @@ pub fn render(
     let events = merge_text(parser.into_offset_iter().collect());
     let events = mark_glosses(events, input.gloss_language);
     let main = renderer.transform(events);
+    let parallel = parallel::original_language(&main);
+    let main = parallel::align(main);
     let mut errors: Vec<Diagnostic> = renderer
         .errors
         .drain(..)
@@ -218,6 +224,7 @@ pub fn render(
         documents: renderer.documents,
         warnings,
         links,
+        parallel,
     })
 }
 

@@ -221,6 +221,9 @@ struct DocumentPage<'a> {
     summary: &'a str,
     source: Option<Link>,
     body: &'a str,
+    /// The name of the language of the original passages laid out beside the translation
+    /// (`Russian`), when the text has them.
+    parallel: Option<&'a str>,
     footnotes: &'a [Footnote],
     permanent_url: String,
     previous: Option<&'a DocumentCard>,
@@ -919,6 +922,13 @@ impl<'a> PageBuilder<'a> {
             summary: &meta.summary,
             source,
             body: &rendered.html,
+            parallel: rendered.parallel.as_deref().map(|tag| {
+                if meta.original_language.is_empty() {
+                    tag
+                } else {
+                    meta.original_language.as_str()
+                }
+            }),
             footnotes: &rendered.footnotes,
             permanent_url: urls.absolute(&document_route),
             previous: index.checked_sub(1).map(|i| self.card(i)),

@@ -442,34 +442,60 @@ impl BodyWriter<'_> {
     fn body(&mut self, html: &str) {
         let fragment = Html::parse_fragment(html);
         let root = fragment.root_element();
-        let children: Vec<NodeRef<'_, Node>> = root.children().collect();
-        let blocks: Vec<NodeRef<'_, Node>> =
-            children.into_iter().filter(|n| !is_blank(n)).collect();
-        // The signature closes the text even when editors' notes follow it (TEI allows
-        // notes after a `closer`).
-        let is_note = |n: &NodeRef<'_, Node>| {
-            element_name_class(n).is_some_and(|(n, c)| n == "aside" && c.contains("doc-note"))
+        let blocks = body_blocks(root.children());
+        let is_node_of = |block: &Block<'_>, name: &str, kind: &str| match block {
+            Block::Node(node) => {
+                element_name_class(node).is_some_and(|(n, c)| n == name && c.contains(kind))
+            }
+            Block::Original(_) => false,
         };
-        let last = blocks.iter().rposition(|n| !is_note(n)).unwrap_or_default();
-        for (i, node) in blocks.iter().enumerate() {
-            match element_name_class(node) {
-                Some(("header", class)) if class.contains("doc-header") && i == 0 => {
-                    self.out.push_str("<opener>");
-                    self.flattened(node);
-                    self.out.push_str("</opener>\n");
-                }
-                Some(("footer", class)) if class.contains("doc-signature") && i == last => {
+        // The header opens the text even when an original-language passage comes first,
+        // and the signature closes it even when editors' notes follow it (TEI allows notes
+        // after a `closer`).
+        let first = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Node(_)))
+            .filter(|&i| is_node_of(&blocks[i], "header", "doc-header"));
+        let last = blocks
+            .iter()
+            .rposition(|b| matches!(b, Block::Node(_)) && !is_node_of(b, "aside", "doc-note"))
+            .filter(|&i| is_node_of(&blocks[i], "footer", "doc-signature"));
+        if let Some(Block::Node(header)) = first.map(|i| &blocks[i]) {
+            self.out.push_str("<opener>");
+            self.flattened(header);
+            self.out.push_str("</opener>\n");
+        }
+        for (i, block) in blocks.iter().enumerate() {
+            match block {
+                _ if Some(i) == first => {}
+                Block::Node(node) if Some(i) == last => {
                     self.out.push_str("<closer><signed>");
                     self.flattened(node);
                     self.out.push_str("</signed></closer>\n");
                 }
-                _ => self.node(node, Context::Blocks),
+                Block::Node(node) => self.node(node, Context::Blocks),
+                Block::Original(cell) => self.original(cell),
             }
         }
     }
 
-    /// The phrases of `node`'s blocks, one after another with line breaks between them,
-    /// for elements that hold no paragraphs (`opener`, `signed`).
+    /// An original-language passage (`::: original ru`, or a cell of a parallel text).
+    fn original(&mut self, node: &NodeRef<'_, Node>) {
+        let lang = match node.value() {
+            Node::Element(element) => element.attr("lang").unwrap_or("und"),
+            _ => "und",
+        };
+        self.wrapped(
+            node,
+            &format!(
+                "<quote type=\"original\" xml:lang=\"{}\">\n",
+                escape_xml(lang)
+            ),
+            "</quote>\n",
+            Context::Blocks,
+        );
+    }
+
     fn flattened(&mut self, node: &NodeRef<'_, Node>) {
         let mut first = true;
         for child in node.children().filter(|n| !is_blank(n)) {
@@ -569,18 +595,7 @@ impl BodyWriter<'_> {
                         "</note>\n",
                         Context::Blocks,
                     ),
-                    "div" if class.contains("doc-original") => {
-                        let lang = element.attr("lang").unwrap_or("und");
-                        self.wrapped(
-                            node,
-                            &format!(
-                                "<quote type=\"original\" xml:lang=\"{}\">\n",
-                                escape_xml(lang)
-                            ),
-                            "</quote>\n",
-                            Context::Blocks,
-                        );
-                    }
+                    "div" if class.contains("doc-original") => self.original(node),
                     "div" | "header" | "footer" | "section" | "aside" => {
                         // The attendance block, or a header or signature block that is not
                         // at the start or the end: a block of its own kind, its paragraphs
@@ -767,6 +782,42 @@ impl BodyWriter<'_> {
     }
 }
 
+/// A top-level block of a body as TEI writes it.
+enum Block<'n> {
+    /// A block of the text.
+    Node(NodeRef<'n, Node>),
+    /// An original-language passage of a parallel text.
+    Original(NodeRef<'n, Node>),
+}
+
+/// The blocks of a body, a parallel text (`div.parallel`) read row by row: each original
+/// passage just before its translation, as the editor wrote them.
+fn body_blocks<'n>(children: impl Iterator<Item = NodeRef<'n, Node>>) -> Vec<Block<'n>> {
+    let mut blocks = Vec::new();
+    for node in children.filter(|n| !is_blank(n)) {
+        if !element_name_class(&node).is_some_and(|(n, c)| n == "div" && c == "parallel") {
+            blocks.push(Block::Node(node));
+            continue;
+        }
+        for cell in node.children().flat_map(|row| row.children()) {
+            match element_name_class(&cell) {
+                Some((_, class)) if class.contains("parallel-empty") => {}
+                Some((_, class)) if class.contains("parallel-original") => {
+                    blocks.push(Block::Original(cell));
+                }
+                Some((_, class)) if class.contains("parallel-translation") => blocks.extend(
+                    (cell.children())
+                        .filter(|n| !is_blank(n))
+                        .map(Block::Node),
+                ),
+                _ => {}
+            }
+        }
+    }
+    blocks
+}
+
+/// The name and class of an element node.
 fn element_name_class<'n>(node: &NodeRef<'n, Node>) -> Option<(&'n str, &'n str)> {
     match node.value() {
         Node::Element(element) => Some((element.name(), element.attr("class").unwrap_or_default())),
