@@ -233,12 +233,12 @@ fn files_by_path(
                 | Contents::Page {
                     html: Some(html), ..
                 } => html.clone().into_bytes(),
-                Contents::Text(text)
-                | Contents::Made {
-                    text: Some(text), ..
-                } => text.clone().into_bytes(),
+                Contents::Text(text) => text.clone().into_bytes(),
+                Contents::Made {
+                    bytes: Some(bytes), ..
+                } => bytes.clone(),
                 Contents::Copy(source) => std::fs::read(source).unwrap(),
-                Contents::Page { html: None, .. } | Contents::Made { text: None, .. } => {
+                Contents::Page { html: None, .. } | Contents::Made { bytes: None, .. } => {
                     panic!("{path}: a file not made")
                 }
             };

@@ -17,6 +17,22 @@ pub struct Participant {
     pub role: String,
 }
 
+/// One page image of a document's facsimile: a file of the edition or a IIIF image
+/// service elsewhere.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FacsimilePage {
+    /// A JPEG or PNG file in `content/facsimiles/`.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// The address of a IIIF image service (its `id`, without `/info.json`).
+    #[serde(default)]
+    pub iiif: Option<String>,
+    /// What the page is called (`l. 175`); by default its number.
+    #[serde(default)]
+    pub label: String,
+}
+
 /// The front matter of a document: every fact its transcript states.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,6 +96,16 @@ pub struct DocumentMeta {
     /// The raw transcript this document was imported from, relative to `content/sources/`.
     #[serde(default)]
     pub source: Option<String>,
+    /// Images of the document's pages, in order.
+    #[serde(default)]
+    pub facsimile: Vec<FacsimilePage>,
+    /// A scan of the whole original (a PDF): a file in `content/facsimiles/` or an
+    /// `https://` address.
+    #[serde(default)]
+    pub scan: String,
+    /// The address of a IIIF Presentation manifest of the original published elsewhere.
+    #[serde(default)]
+    pub iiif_manifest: String,
     /// Set by `folio import` when something is still to check (no title or date found, an
     /// uncertain match); `folio check` lists such documents until an editor clears it.
     #[serde(default)]

@@ -162,6 +162,8 @@ impl SplitFile<'_> {
         let mut offset = 0;
         for line in self.front_matter.split_inclusive('\n') {
             let trimmed = line.trim_start();
+            // A key may open an item of a list (`  - image: page-1.jpg`).
+            let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
             let indent = line.len() - trimmed.len();
             let is_key = trimmed.strip_prefix(key).is_some_and(|rest| {
                 let rest = rest.trim_start();

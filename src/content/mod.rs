@@ -35,6 +35,8 @@ pub const PEOPLE_DIR: &str = "content/people";
 pub const PAGES_DIR: &str = "content/pages";
 /// Folder of raw source transcripts.
 pub const SOURCES_DIR: &str = "content/sources";
+/// Where an edition keeps its page images and scans (`facsimile`, `scan`).
+pub const FACSIMILES_DIR: &str = "content/facsimiles";
 /// How many bytes of document text a build keeps in memory from loading to rendering; the
 /// bodies of the documents beyond it are read from disk a second time. Reading the files of
 /// a 10,000-document edition (100 MB) again was 6 to 8 % of the CPU time of its build; a
@@ -436,6 +438,7 @@ impl Edition {
                 )),
             );
         }
+        problems.extend(self.facsimile_problems(document, source, &split));
         if let Some(source_file) = &meta.source
             && !self.sources.iter().any(|s| s == source_file)
         {
@@ -449,6 +452,85 @@ impl Edition {
                     "put the raw transcript in {SOURCES_DIR}/ or correct the file name"
                 )),
             );
+        }
+        problems
+    }
+
+    /// Problems with a document's facsimile: a page image that is not a JPEG or PNG file in
+    /// `content/facsimiles/`, an address that is not allowed.
+    fn facsimile_problems(
+        &self,
+        document: &Document,
+        source: &str,
+        split: &front_matter::SplitFile<'_>,
+    ) -> Vec<Diagnostic> {
+        let meta = &document.meta;
+        let problem = |key: &str, value: &str, message: String, hint: String| {
+            Diagnostic::error(&document.path, message)
+                .at(source, split.locate(source, key, Some(value)))
+                .with_hint(hint)
+        };
+        let file_problem = |key: &str, name: &str, extensions: &[&str]| {
+            let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            let inside = !name
+                .split(['/', '\\'])
+                .any(|part| part == ".." || part.is_empty());
+            if !inside || !extension.is_some_and(|e| extensions.contains(&e.as_str())) {
+                Some(problem(
+                    key,
+                    name,
+                    format!(
+                        "`{key}: {name}` is not a .{} file",
+                        extensions.join(" or .")
+                    ),
+                    format!(
+                        "name a .{} file in {FACSIMILES_DIR}/, relative to that folder",
+                        extensions.join(" or .")
+                    ),
+                ))
+            } else if !self.root.join(FACSIMILES_DIR).join(name).is_file() {
+                Some(problem(
+                    key,
+                    name,
+                    format!("`{name}` is not in {FACSIMILES_DIR}/"),
+                    format!("put the file in {FACSIMILES_DIR}/ or correct its name"),
+                ))
+            } else {
+                None
+            }
+        };
+        let address_problem = |key: &str, address: &str| {
+            let why = crate::util::schemes::refusal(address).or_else(|| {
+                (!address.starts_with("https://") && !address.starts_with("http://"))
+                    .then(|| "it is not an http(s):// address".to_owned())
+            })?;
+            Some(problem(
+                key,
+                address,
+                format!("`{key}: {address}` is not allowed: {why}"),
+                "give the https:// address".to_owned(),
+            ))
+        };
+        let mut problems = Vec::new();
+        for page in &meta.facsimile {
+            problems.extend(match (&page.image, &page.iiif) {
+                (Some(image), None) => file_problem("image", image, &["jpg", "jpeg", "png"]),
+                (None, Some(service)) => address_problem("iiif", service),
+                _ => Some(problem(
+                    "facsimile",
+                    page.label.as_str(),
+                    "each page of `facsimile` needs either `image:` or `iiif:`, and not both".to_owned(),
+                    "write `- image: page-1.jpg` (a file in content/facsimiles/) or `- iiif: https://...` (a IIIF image service)".to_owned(),
+                )),
+            });
+        }
+        if meta.scan.contains("://") {
+            problems.extend(address_problem("scan", &meta.scan));
+        } else if !meta.scan.is_empty() {
+            problems.extend(file_problem("scan", &meta.scan, &["pdf"]));
+        }
+        if !meta.iiif_manifest.is_empty() {
+            problems.extend(address_problem("iiif_manifest", &meta.iiif_manifest));
         }
         problems
     }

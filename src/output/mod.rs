@@ -27,13 +27,13 @@ pub enum Contents {
         /// Hash of the theme, template and data the page is made from.
         inputs: u128,
     },
-    /// Any other generated text of a build that knows what it is made from (a document's
-    /// TEI): like [`Contents::Page`], `text` is `None` when `inputs` hash as at the last
-    /// build, and the file stays as it is.
+    /// Any other file a build makes and knows what it is made from (a document's TEI, a
+    /// facsimile's image): like [`Contents::Page`], `bytes` is `None` when `inputs` hash as
+    /// at the last build, and the file stays as it is.
     Made {
-        /// The text, when made.
-        text: Option<String>,
-        /// Hash of what the text is made from.
+        /// The file, when made.
+        bytes: Option<Vec<u8>>,
+        /// Hash of what the file is made from.
         inputs: u128,
     },
 }

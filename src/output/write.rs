@@ -266,7 +266,7 @@ impl Publisher {
     /// The pages and other made files of the last build ([`Contents::Page`],
     /// [`Contents::Made`]) that are still in the output folder as written then, with the
     /// hash of their inputs: a file whose inputs hash the same need not be made again, and
-    /// can be handed over as `Page { html: None, .. }` or `Made { text: None, .. }`.
+    /// can be handed over as `Page { html: None, .. }` or `Made { bytes: None, .. }`.
     pub fn kept_files(&mut self) -> KeptFiles {
         let Target::InPlace { old, .. } = &self.target else {
             return KeptFiles::default();
@@ -311,7 +311,7 @@ impl Publisher {
                     // A page not rendered again was found on disk by `kept_files` already.
                     if matches!(
                         file.contents,
-                        Contents::Page { html: None, .. } | Contents::Made { text: None, .. }
+                        Contents::Page { html: None, .. } | Contents::Made { bytes: None, .. }
                     ) {
                         return self.verified.get(&file.path).copied();
                     }
@@ -742,14 +742,14 @@ fn write_one(target: &Path, file: &OutputFile, minify: bool) -> std::io::Result<
                 html.as_bytes().into()
             }
         }
-        Contents::Text(text)
-        | Contents::Made {
-            text: Some(text), ..
-        } => text.as_bytes().into(),
+        Contents::Text(text) => text.as_bytes().into(),
+        Contents::Made {
+            bytes: Some(bytes), ..
+        } => bytes.into(),
         Contents::Copy(source) => fs::read(source)?.into(),
         // Only files `kept_files` found as written are not rendered; one that went away
         // since is reported, not written empty.
-        Contents::Page { html: None, .. } | Contents::Made { text: None, .. } => {
+        Contents::Page { html: None, .. } | Contents::Made { bytes: None, .. } => {
             return Err(std::io::Error::other(
                 "this file was not made again because it had not changed, but it is gone \
                  from the output folder; build again and it will be made anew",

@@ -479,13 +479,13 @@ async fn file(
             html: Some(html), ..
         } => html_response(status, inject(html, errors.as_deref())),
         // The preview renders every page; only a build leaves unchanged pages out.
-        Contents::Page { html: None, .. } | Contents::Made { text: None, .. } => {
+        Contents::Page { html: None, .. } | Contents::Made { bytes: None, .. } => {
             (StatusCode::NOT_FOUND, "the file was not made").into_response()
         }
-        Contents::Text(text)
-        | Contents::Made {
-            text: Some(text), ..
-        } => bytes_response(status, &file.path, text.clone().into_bytes()),
+        Contents::Text(text) => bytes_response(status, &file.path, text.clone().into_bytes()),
+        Contents::Made {
+            bytes: Some(bytes), ..
+        } => bytes_response(status, &file.path, bytes.clone()),
         Contents::Copy(source) => match read_inside(&root, source) {
             Some(bytes) => bytes_response(status, &file.path, bytes),
             None if source.exists() => (

@@ -272,6 +272,17 @@ impl LiveSite {
             }
         };
         let warnings = problems.into_result()?;
+        // A facsimile's files are made in a full build (its images are decoded there).
+        let old_meta = &self.edition.documents[old_index].meta;
+        if (&old_meta.facsimile, &old_meta.scan, &old_meta.iiif_manifest)
+            != (
+                &document.meta.facsimile,
+                &document.meta.scan,
+                &document.meta.iiif_manifest,
+            )
+        {
+            return self.rebuild_all();
+        }
         let mut phases = vec![("load and render the file", started.elapsed())];
         let mut mark = Instant::now();
         let mut phase = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
@@ -307,7 +318,7 @@ impl LiveSite {
                 }
                 _ => self.edition_files_stale = true,
             }
-            self.document_tei_changed(old_index);
+            self.document_files_changed(old_index);
             if meta_changed {
                 let document = &self.edition.documents[old_index];
                 self.citations[old_index] = crate::cite::document_citations_cached(
@@ -375,7 +386,7 @@ impl LiveSite {
             .postings
             .replace(&self.edition, &self.graph, index, &self.documents[index]);
         self.edition_files_stale = true;
-        self.document_tei_changed(index);
+        self.document_files_changed(index);
         let old_graph = old_graph.as_ref().unwrap_or(&self.graph);
         let old_keys = date_keys(old_graph);
         let new_keys = date_keys(&self.graph);
@@ -520,10 +531,30 @@ impl LiveSite {
         })
     }
 
-    /// Makes document `index`'s TEI file again. (The corpus holds its header, which
-    /// follows the front matter: a text edit leaves it as it is, and other edits make the
-    /// edition-wide files again.)
-    fn document_tei_changed(&mut self, index: usize) {
+    /// Makes document `index`'s TEI file and facsimile files again. (The corpus holds its
+    /// header, which follows the front matter: a text edit leaves it as it is, and other
+    /// edits make the edition-wide files again. The facsimile's images are decoded again
+    /// only if their source changed, which a full rebuild handles.)
+    fn document_files_changed(&mut self, index: usize) {
+        let folder = route::document(&self.edition.documents[index].id);
+        let kept: rustc_hash::FxHashMap<String, u128> = (self.files.map.iter())
+            .filter(|(path, _)| path.starts_with(&folder))
+            .filter_map(|(path, file)| match file.contents {
+                Contents::Made {
+                    bytes: Some(_),
+                    inputs,
+                } => Some((path.clone(), inputs)),
+                _ => None,
+            })
+            .collect();
+        // An image that cannot be read now was read at the last full rebuild, and a
+        // changed image file starts a full rebuild: its files stay as they are.
+        let made = super::facsimile::document_files(&self.edition, index, &self.urls, Some(&kept));
+        for file in made.into_iter().flatten() {
+            if !matches!(file.contents, Contents::Made { bytes: None, .. }) {
+                self.files.insert(file);
+            }
+        }
         self.files.insert(super::tei::document_file(
             &self.edition,
             &self.graph,

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod data;
+pub mod facsimile;
 pub mod feed;
 pub mod graph;
 pub mod incremental;
@@ -277,6 +278,12 @@ pub fn render_site(
                 files.par_extend(block.clone().into_par_iter().map(|i| {
                     tei::document_file(edition, &graph, i, &documents[i], &urls, last_build)
                 }));
+                for i in block.clone() {
+                    match facsimile::document_files(edition, i, &urls, last_build) {
+                        Ok(made) => files.extend(made),
+                        Err(problem) => block_problems.push(problem),
+                    }
+                }
                 let terms =
                     search::BlockTerms::find(edition, &graph, first, &documents[block.clone()]);
                 let made = MadeBlock {

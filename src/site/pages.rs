@@ -224,6 +224,8 @@ struct DocumentPage<'a> {
     /// The name of the language of the original passages laid out beside the translation
     /// (`Russian`), when the text has them.
     parallel: Option<&'a str>,
+    /// The page images and scan, when the document has them.
+    facsimile: Option<super::facsimile::FacsimileView>,
     footnotes: &'a [Footnote],
     permanent_url: String,
     previous: Option<&'a DocumentCard>,
@@ -929,6 +931,7 @@ impl<'a> PageBuilder<'a> {
                     meta.original_language.as_str()
                 }
             }),
+            facsimile: super::facsimile::view(edition, document, urls),
             footnotes: &rendered.footnotes,
             permanent_url: urls.absolute(&document_route),
             previous: index.checked_sub(1).map(|i| self.card(i)),

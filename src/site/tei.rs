@@ -29,6 +29,10 @@ use crate::output::{Contents, OutputFile};
 use crate::render::Rendered;
 use crate::util::escape::escape_xml;
 
+/// How TEI is written, in the hash of a file's inputs: change it whenever this module
+/// changes what it writes, so that a build does not keep files written the old way.
+const TEI_FORMAT: &str = "folio-tei-3";
+
 /// The TEI namespace.
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 
@@ -49,6 +53,20 @@ pub fn document_tei(
 ) -> String {
     let mut xml = String::new();
     push_header(&mut xml, edition, graph, index, urls);
+    let surfaces = super::facsimile::surfaces(&edition.documents[index], urls);
+    if !surfaces.is_empty() {
+        xml.push_str("<facsimile>\n");
+        for (number, (label, address)) in surfaces.iter().enumerate() {
+            xml.push_str(&format!(
+                "<surface n=\"{}\" xml:id=\"page-{}\">\n<label>{}</label>\n<graphic url=\"{}\" mimeType=\"image/jpeg\"/>\n</surface>\n",
+                number + 1,
+                number + 1,
+                escape_xml(label),
+                escape_xml(address)
+            ));
+        }
+        xml.push_str("</facsimile>\n");
+    }
     xml.push_str("<text>\n<body>\n");
     let mut writer = BodyWriter {
         edition,
@@ -83,7 +101,10 @@ pub fn document_file(
     if last_build.and_then(|kept| kept.get(&path)) == Some(&inputs) {
         return OutputFile {
             path,
-            contents: Contents::Made { text: None, inputs },
+            contents: Contents::Made {
+                bytes: None,
+                inputs,
+            },
         };
     }
     let tei = document_tei(edition, graph, index, body, urls);
@@ -93,7 +114,7 @@ pub fn document_file(
     OutputFile {
         path,
         contents: Contents::Made {
-            text: Some(xml),
+            bytes: Some(xml.into_bytes()),
             inputs,
         },
     }
@@ -114,6 +135,7 @@ fn document_inputs(
     let mut hasher = super::pages::HashWriter::default();
     for part in [
         env!("CARGO_PKG_VERSION"),
+        TEI_FORMAT,
         &urls.absolute(""),
         &document.id,
         &body.html,
@@ -805,11 +827,9 @@ fn body_blocks<'n>(children: impl Iterator<Item = NodeRef<'n, Node>>) -> Vec<Blo
                 Some((_, class)) if class.contains("parallel-original") => {
                     blocks.push(Block::Original(cell));
                 }
-                Some((_, class)) if class.contains("parallel-translation") => blocks.extend(
-                    (cell.children())
-                        .filter(|n| !is_blank(n))
-                        .map(Block::Node),
-                ),
+                Some((_, class)) if class.contains("parallel-translation") => {
+                    blocks.extend((cell.children()).filter(|n| !is_blank(n)).map(Block::Node))
+                }
                 _ => {}
             }
         }

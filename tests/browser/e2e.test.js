@@ -334,3 +334,169 @@ test("keyboard alone reaches every link and the search box, with a visible focus
     await context.close();
   }
 });
+
+/** axe-core's violations on `page` as it is now, one line each. */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+/** Keeps the page as scripts left it, for the Nu HTML Checker (run.sh checks these too). */
+async function saveState(page, name) {
+  const html = await page.content();
+  fs.writeFileSync(path.join(SHOTS, `${name}.state.html`), `<!DOCTYPE html>\n${html.replace(/^<!DOCTYPE html>/i, "")}`);
+}
+
+test("the original-language text is beside its translation at 1280 px, with a switch", async () => {
+  const { context, page } = await open(1280);
+  await page.goto(base + DOC_1961);
+  const row = page.locator(".parallel-row:not(.parallel-row--whole)").first();
+  const original = await row.locator(".parallel-original").boundingBox();
+  const translation = await row.locator(".parallel-translation").boundingBox();
+  assert.ok(original.x + original.width <= translation.x, "the original is left of the translation");
+  assert.ok(Math.abs(original.y - translation.y) < 2, "the two start on the same line");
+  assert.equal(await row.locator(".parallel-original").getAttribute("lang"), "ru");
+  assert.match(await row.locator(".parallel-original").innerText(), /^В связи с указаниями/);
+  const both = page.getByRole("button", { name: "Russian and translation" });
+  assert.equal(await both.getAttribute("aria-pressed"), "true");
+  await page.getByRole("button", { name: "Translation only" }).click();
+  assert.equal(await row.locator(".parallel-original").isVisible(), false);
+  assert.equal(await row.locator(".parallel-translation").isVisible(), true);
+  await page.getByRole("button", { name: "Russian only" }).click();
+  assert.equal(await row.locator(".parallel-translation").isVisible(), false);
+  assert.equal(await row.locator(".parallel-original").isVisible(), true);
+  await page.getByRole("button", { name: "Russian and translation" }).click();
+  await page.screenshot({ path: path.join(SHOTS, "parallel-1280.png") });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("on a phone (390 px) the translation shows first and the switch shows the Russian", async () => {
+  const { context, page } = await open(390, { isMobile: true, hasTouch: true });
+  await page.goto(base + DOC_1961);
+  const row = page.locator(".parallel-row:not(.parallel-row--whole)").first();
+  assert.equal(await page.locator(".view-switch").isVisible(), true);
+  assert.equal(await row.locator(".parallel-original").isVisible(), false);
+  assert.equal(await row.locator(".parallel-translation").isVisible(), true);
+  assert.equal(await page.getByRole("button", { name: "Translation only" }).getAttribute("aria-pressed"), "true");
+  await page.getByRole("button", { name: "Russian only" }).click();
+  assert.equal(await row.locator(".parallel-original").isVisible(), true);
+  assert.equal(await row.locator(".parallel-translation").isVisible(), false);
+  await page.getByRole("button", { name: "Russian and translation" }).click();
+  const original = await row.locator(".parallel-original").boundingBox();
+  const translation = await row.locator(".parallel-translation").boundingBox();
+  assert.ok(original.y + original.height <= translation.y + 1, "the original just above its translation");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the page is ${wide}px wide`);
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, "parallel-390.png") });
+  await saveState(page, "parallel-390");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("without JavaScript the Russian precedes each paragraph and the page images are a list", async () => {
+  for (const width of [390, 1280]) {
+    const { context, page } = await open(width, { javaScriptEnabled: false });
+    await page.goto(base + DOC_1961);
+    assert.equal(await page.locator(".view-switch").isVisible(), false, "no switch that cannot work");
+    const row = page.locator(".parallel-row:not(.parallel-row--whole)").first();
+    assert.equal(await row.locator(".parallel-original").isVisible(), true);
+    assert.equal(await row.locator(".parallel-translation").isVisible(), true);
+    const images = page.locator(".facsimile__pages img");
+    assert.equal(await images.count(), 2);
+    await images.first().scrollIntoViewIfNeeded();
+    assert.equal(await images.first().isVisible(), true);
+    assert.equal(await images.first().evaluate((img) => img.complete && img.naturalWidth), 1000);
+    const full = await page.locator(".facsimile__pages a").first().getAttribute("href");
+    assert.match(full, /\/iiif\/1\/full\/1000,1414\/0\/default\.jpg$/);
+    assert.equal(await page.locator(".facsimile__viewer").count(), 0);
+    await page.screenshot({ path: path.join(SHOTS, `document-nojs-${width}.png`), fullPage: true });
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  }
+});
+
+test("the facsimile viewer sits beside the translation, turns pages and zooms", async () => {
+  const { context, page } = await open(1280);
+  await page.goto(base + DOC_1961);
+  await page.getByRole("button", { name: "Facsimile and translation" }).click();
+  const viewer = page.locator(".facsimile__viewer");
+  const text = await page.locator(".document-text").boundingBox();
+  const beside = await viewer.boundingBox();
+  assert.ok(text.x + text.width <= beside.x, "the facsimile is right of the text");
+  assert.ok(beside.y < text.y + text.height, "and beside it, not below");
+  assert.equal(await page.locator(".parallel-original").first().isVisible(), false);
+
+  const status = page.locator(".facsimile__status");
+  const image = page.locator(".facsimile__frame img");
+  const frame = page.locator(".facsimile__frame");
+  const loaded = () => image.evaluate((img) => img.complete && img.naturalWidth > 0);
+  assert.equal(await status.innerText(), "Page 1 of 2: l. 175");
+  assert.equal(await page.getByRole("button", { name: "Previous page" }).isDisabled(), true);
+  await page.waitForFunction(() => document.querySelector(".facsimile__frame img").naturalWidth > 0);
+  const fitted = await image.boundingBox();
+  const box = await frame.boundingBox();
+  assert.ok(fitted.height <= box.height + 1, "the whole page fits the frame");
+
+  await page.getByRole("button", { name: "Next page" }).click();
+  assert.equal(await status.innerText(), "Page 2 of 2: l. 176");
+  assert.match(await image.getAttribute("src"), /\/iiif\/2\//);
+  assert.equal(await page.getByRole("button", { name: "Next page" }).isDisabled(), true);
+  await page.waitForFunction(() => document.querySelector(".facsimile__frame img").naturalWidth > 0);
+
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  assert.equal(await status.innerText(), "Page 2 of 2: l. 176 · zoom 4×");
+  assert.match(await image.getAttribute("src"), /\/iiif\/2\/full\/1000,1414\/0\/default\.jpg$/, "the largest image once zoomed");
+  await page.waitForFunction(() => document.querySelector(".facsimile__frame img").complete);
+  assert.ok(await loaded());
+  const zoomed = await image.boundingBox();
+  assert.ok(Math.abs(zoomed.width - 4 * fitted.width) < 2, `${zoomed.width} is four times ${fitted.width}`);
+  const scroll = await frame.evaluate((f) => ({ width: f.scrollWidth, client: f.clientWidth, left: f.scrollLeft }));
+  assert.ok(scroll.width > scroll.client, "the zoomed page can be moved around");
+  // Dragging with the mouse moves the page.
+  await frame.scrollIntoViewIfNeeded();
+  const now = await frame.boundingBox();
+  await page.mouse.move(now.x + now.width / 2, now.y + now.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(now.x + now.width / 2 - 120, now.y + now.height / 2, { steps: 4 });
+  await page.mouse.up();
+  const dragged = await frame.evaluate((f) => f.scrollLeft);
+  assert.ok(Math.abs(dragged - scroll.left - 120) < 3, `dragged from ${scroll.left} to ${dragged}`);
+  await page.screenshot({ path: path.join(SHOTS, "facsimile-zoomed-1280.png") });
+  // The keyboard zooms out again from the frame.
+  await frame.focus();
+  await page.keyboard.press("-");
+  await page.keyboard.press("-");
+  assert.equal(await status.innerText(), "Page 2 of 2: l. 176");
+  await page.getByRole("button", { name: "Previous page" }).click();
+  assert.equal(await status.innerText(), "Page 1 of 2: l. 175");
+
+  await saveState(page, "facsimile-1280");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: path.join(SHOTS, "facsimile-1280.png") });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("on a phone the facsimile comes before the translation when chosen", async () => {
+  const { context, page } = await open(390, { isMobile: true, hasTouch: true });
+  await page.goto(base + DOC_1961);
+  await page.getByRole("button", { name: "Facsimile and translation" }).click();
+  const facsimile = await page.locator(".facsimile").boundingBox();
+  const text = await page.locator(".document-text").boundingBox();
+  assert.ok(facsimile.y + facsimile.height <= text.y + 1, "the facsimile is above the text");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the page is ${wide}px wide`);
+  await page.locator(".facsimile").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, "facsimile-390.png") });
+  await saveState(page, "facsimile-390");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

