@@ -227,6 +227,7 @@ content/documents/     one Markdown file per document (front matter + text)
 content/people/        one file per person, with the spellings of their name
 content/pages/         free pages (about, editorial principles)
 content/sources/       raw transcripts, as copied from the archive
+content/facsimiles/    page images and scans of the originals (optional)
 themes/default/        the look of the site (templates and style sheet)
 ```
 
@@ -466,6 +467,9 @@ copy_number: ""
 source_url: ""              # the collection's page for the document
 summary: ""                 # the collection's summary
 source:                     # the raw transcript in content/sources/ (file name), if any
+facsimile: []               # page images: "- image: page-1.jpg" (in content/facsimiles/) and "label: l. 1"
+scan: ""                    # a scan of the original: a PDF in content/facsimiles/ or an https:// address
+iiif_manifest: ""           # a IIIF manifest of the original published elsewhere
 ---
 
 {NEW_DOCUMENT_TEXT}"#

@@ -126,6 +126,14 @@ fn the_apparatus_comes_out_as_tei_elements() {
         ("the participants", "<listPerson type=\"participants\">"),
         ("the attendance block", "<ab type=\"attendance\">"),
         (
+            "a page marker, pointing to its page image",
+            "<pb n=\"176\" facs=\"#page-2\"/>",
+        ),
+        (
+            "the facsimile's pages",
+            "<surface n=\"1\" xml:id=\"page-1\">\n<label>l. 175</label>\n<graphic url=\"https://folio-editions.github.io/sample/documents/1961-09-30-chervonenko-deng-xiaoping/iiif/1/full/max/0/default.jpg\"",
+        ),
+        (
             "an original-language passage, before its translation",
             "<quote type=\"original\" xml:lang=\"ru\">\n<p>В связи с указаниями",
         ),

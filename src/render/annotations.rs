@@ -1,6 +1,6 @@
 //! Text-level conventions of annotated Markdown, applied to the plain text between Markdown
-//! elements: editorial insertions `[me]`, omissions `....` and `[...]`, and footnote markers
-//! `[^n]` left without a definition.
+//! elements: editorial insertions `[me]`, omissions `....` and `[...]`, page markers
+//! `[Page 412]` and `[l. 176]`, and footnote markers `[^n]` left without a definition.
 
 use pulldown_cmark_escape::escape_html;
 
@@ -15,6 +15,24 @@ pub enum Piece<'a> {
     Omission(&'a str),
     /// A footnote marker whose note is not defined (`[^3]`); the label without brackets.
     DanglingFootnote(&'a str),
+    /// Where a page of the original begins (`[Page 412]`, `[p. 2]`, `[l. 176]`), with the
+    /// page's name as written after the word (`412`).
+    PageMarker(&'a str, &'a str),
+}
+
+/// The words that open a page marker: page, leaf (`l.`, the Russian archives' `л.`), folio.
+const PAGE_WORDS: &[&str] = &["Page", "page", "p.", "P.", "l.", "fol.", "f."];
+
+/// The page a bracket's content marks, if it is a page marker: a page word, a space, and a
+/// short name of letters and digits (`412`, `175ob`, `12v`, `xiv`).
+fn page_marker(inner: &str) -> Option<&str> {
+    let (word, page) = inner.split_once(' ')?;
+    (PAGE_WORDS.contains(&word)
+        && !page.is_empty()
+        && page.len() <= 12
+        && page.chars().any(|c| c.is_ascii_digit())
+        && page.chars().all(|c| c.is_alphanumeric() || c == '-'))
+    .then_some(page)
 }
 
 /// Splits a text run into pieces. Byte ranges are preserved: concatenating the pieces gives
@@ -69,6 +87,9 @@ fn bracket_at(text: &str, start: usize) -> Option<(usize, Piece<'_>)> {
     if matches!(inner, "..." | "…" | "....") {
         return Some((end, Piece::Omission(whole)));
     }
+    if let Some(page) = page_marker(inner) {
+        return Some((end, Piece::PageMarker(whole, page)));
+    }
     Some((end, Piece::Insertion(whole)))
 }
 
@@ -83,6 +104,13 @@ pub fn piece_html(piece: &Piece<'_>, out: &mut String) {
         }
         Piece::Omission(text) => {
             out.push_str("<span class=\"omission\" title=\"Passage omitted in the translation\">");
+            push_escaped(out, text);
+            out.push_str("</span>");
+        }
+        Piece::PageMarker(text, page) => {
+            out.push_str("<span class=\"page-marker\" data-page=\"");
+            push_escaped(out, page);
+            out.push_str("\" title=\"A page of the original begins here\">");
             push_escaped(out, text);
             out.push_str("</span>");
         }
@@ -118,6 +146,19 @@ mod tests {
             ]
         );
         assert_eq!(split_text("a [...] b")[1], Piece::Omission("[...]"));
+        assert_eq!(
+            split_text("the [Page 1104] temporary")[1],
+            Piece::PageMarker("[Page 1104]", "1104")
+        );
+        assert_eq!(
+            split_text("[l. 175ob]")[0],
+            Piece::PageMarker("[l. 175ob]", "175ob")
+        );
+        assert_eq!(
+            split_text("[page after page]")[0],
+            Piece::Insertion("[page after page]"),
+            "not a page name"
+        );
         assert_eq!(
             split_text("three dots... only"),
             vec![Piece::Text("three dots... only")]

@@ -13,8 +13,10 @@
 //! original-language glosses `foreign` with `xml:lang`, omissions `gap`, footnotes `note`
 //! at their reference, `::: note` blocks `note type="editorial"`, the `::: header` and
 //! `::: signature` blocks `opener` and `closer`/`signed`, an original-language block
-//! `quote` with its `xml:lang`, and `person:` references `persName` whose `@ref` points
-//! into the corpus's `listPerson` (and to the person's authority records).
+//! `quote` with its `xml:lang`, page markers (`[l. 176]`) `pb` pointing to the facsimile
+//! page of the same name, and `person:` references `persName` whose `@ref` points into the
+//! corpus's `listPerson` (and to the person's authority records). A document with a
+//! facsimile lists its page images as `facsimile/surface/graphic`.
 //!
 //! Every file validates against the `tei_all` RelaxNG schema (`tests/tei.rs` runs jing).
 
@@ -31,7 +33,7 @@ use crate::util::escape::escape_xml;
 
 /// How TEI is written, in the hash of a file's inputs: change it whenever this module
 /// changes what it writes, so that a build does not keep files written the old way.
-const TEI_FORMAT: &str = "folio-tei-3";
+const TEI_FORMAT: &str = "folio-tei-4";
 
 /// The TEI namespace.
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
@@ -72,6 +74,7 @@ pub fn document_tei(
         edition,
         urls,
         body,
+        surfaces: &surfaces,
         out: String::new(),
     };
     writer.body(&body.html);
@@ -449,6 +452,8 @@ struct BodyWriter<'a> {
     edition: &'a Edition,
     urls: &'a Urls,
     body: &'a Rendered,
+    /// The facsimile's pages (label, image), for page markers to point to.
+    surfaces: &'a [(String, String)],
     out: String,
 }
 
@@ -707,6 +712,16 @@ impl BodyWriter<'_> {
             }
             "span" if class.contains("omission") => {
                 self.out.push_str("<gap reason=\"omitted\"/>");
+            }
+            "span" if class.contains("page-marker") => {
+                let page = element.attr("data-page").unwrap_or_default();
+                // The facsimile page of the same name, if there is one.
+                let facs = (self.surfaces.iter())
+                    .position(|(label, _)| label.rsplit(' ').next() == Some(page) || label == page)
+                    .map(|i| format!(" facs=\"#page-{}\"", i + 1))
+                    .unwrap_or_default();
+                self.out
+                    .push_str(&format!("<pb n=\"{}\"{facs}/>", escape_xml(page)));
             }
             "sup" if class.contains("footnote-ref") => self.footnote(node),
             "a" if class.contains("ref-person") => {
