@@ -100,6 +100,34 @@ pub struct Rendered {
     /// The language of the text's original-language passages (`::: original ru`), when
     /// it has them: the body is then laid out in rows of original and translation.
     pub parallel: Option<String>,
+    /// Which marks of the apparatus the text uses, for the page's key to them.
+    pub apparatus: Apparatus,
+}
+
+/// Which marks of the apparatus a rendered text uses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Apparatus {
+    /// Editorial insertions (`[me]`).
+    pub insertions: bool,
+    /// Original-language glosses (`(*neplokho*)`).
+    pub glosses: bool,
+    /// Omissions (`....`).
+    pub omissions: bool,
+    /// Page markers (`[l. 176]`).
+    pub page_markers: bool,
+}
+
+impl Apparatus {
+    /// The marks `html`, a rendered text, uses.
+    fn of(html: &str) -> Apparatus {
+        let has = |class: &str| memchr::memmem::find(html.as_bytes(), class.as_bytes()).is_some();
+        Apparatus {
+            insertions: has("<span class=\"insertion\""),
+            glosses: has("<i class=\"gloss\""),
+            omissions: has("<span class=\"omission\""),
+            page_markers: has("<span class=\"page-marker\""),
+        }
+    }
 }
 
 /// A warning for each text of [`crate::content::PLACEHOLDER_TEXTS`] still in `body`.
@@ -217,6 +245,7 @@ pub fn render(
             )
         })
         .collect();
+    let apparatus = Apparatus::of(&html);
     Ok(Rendered {
         html,
         footnotes,
@@ -225,6 +254,7 @@ pub fn render(
         warnings,
         links,
         parallel,
+        apparatus,
     })
 }
 

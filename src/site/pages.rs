@@ -224,6 +224,8 @@ struct DocumentPage<'a> {
     /// The name of the language of the original passages laid out beside the translation
     /// (`Russian`), when the text has them.
     parallel: Option<&'a str>,
+    /// Which marks of the apparatus the text uses, for the key to them.
+    apparatus: crate::render::Apparatus,
     /// The page images and scan, when the document has them.
     facsimile: Option<super::facsimile::FacsimileView>,
     footnotes: &'a [Footnote],
@@ -931,6 +933,7 @@ impl<'a> PageBuilder<'a> {
                     meta.original_language.as_str()
                 }
             }),
+            apparatus: rendered.apparatus,
             facsimile: super::facsimile::view(edition, document, urls),
             footnotes: &rendered.footnotes,
             permanent_url: urls.absolute(&document_route),

@@ -307,7 +307,8 @@ test("keyboard alone reaches every link and the search box, with a visible focus
     await page.waitForLoadState("networkidle");
     const wanted = await page.evaluate(() => {
       const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
-      return [...document.querySelectorAll("a[href], input:not([type=hidden]), select, button")]
+      // Disabled controls (the facsimile viewer's "Previous page" on page 1) take no focus.
+      return [...document.querySelectorAll("a[href], input:not([type=hidden]):not([disabled]), select:not([disabled]), button:not([disabled])")]
         .filter((e) => visible(e) || e.classList.contains("skip-link"))
         .map((e, i) => (e.dataset.kbd = String(i)));
     });
@@ -497,6 +498,24 @@ test("on a phone the facsimile comes before the translation when chosen", async 
   await page.screenshot({ path: path.join(SHOTS, "facsimile-390.png") });
   await saveState(page, "facsimile-390");
   assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("the text has a visible key to its apparatus and its editor's notes are labelled, on a phone", async () => {
+  const { context, page } = await open(390, { isMobile: true });
+  await page.goto(base + DOC_1961);
+  const key = page.locator(".apparatus-key");
+  assert.equal(await key.isVisible(), true);
+  const text = await key.innerText();
+  for (const entry of ["added by the translator or editors", "a word of the original", "passage left out", "a page of the original begins"]) {
+    assert.ok(text.includes(entry), `the key has no "${entry}": ${text}`);
+  }
+  const label = await page.locator(".doc-note").first().evaluate((note) => getComputedStyle(note, "::before").content);
+  assert.equal(label, '"Editor’s note"');
+  // The 1959 document has no page markers: its key does not list them.
+  await page.goto(base + DOC_1959);
+  assert.ok(!(await page.locator(".apparatus-key").innerText()).includes("page of the original"));
   assert.deepEqual(page.problems, []);
   await context.close();
 });
