@@ -228,7 +228,7 @@ test("the Atom feed parses as XML, with what RFC 4287 requires, newest first", a
 test("a citation copy button puts the citation on the clipboard", async (t) => {
   const { context, page } = await open(1280, { permissions: ["clipboard-read", "clipboard-write"] });
   await page.goto(base + DOC_1961);
-  const buttons = page.locator(".copy-button");
+  const buttons = page.locator(".citation__style:not([hidden]) .copy-button");
   if ((await buttons.count()) === 0) {
     t.skip("no .copy-button in document.html yet (the citation box with copy buttons is not merged)");
     await context.close();
@@ -307,8 +307,9 @@ test("keyboard alone reaches every link and the search box, with a visible focus
     await page.waitForLoadState("networkidle");
     const wanted = await page.evaluate(() => {
       const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
-      // Disabled controls (the facsimile viewer's "Previous page" on page 1) take no focus.
-      return [...document.querySelectorAll("a[href], input:not([type=hidden]):not([disabled]), select:not([disabled]), button:not([disabled])")]
+      // Disabled controls (the facsimile viewer's "Previous page" on page 1) take no focus,
+      // and of a tab list only the chosen tab does (the arrow keys reach the others).
+      return [...document.querySelectorAll("a[href], input:not([type=hidden]):not([disabled]), select:not([disabled]), button:not([disabled]):not([tabindex='-1'])")]
         .filter((e) => visible(e) || e.classList.contains("skip-link"))
         .map((e, i) => (e.dataset.kbd = String(i)));
     });
@@ -518,4 +519,32 @@ test("the text has a visible key to its apparatus and its editor's notes are lab
   assert.ok(!(await page.locator(".apparatus-key").innerText()).includes("page of the original"));
   assert.deepEqual(page.problems, []);
   await context.close();
+});
+
+test("the citation box shows one style, chosen from tabs and remembered; without JavaScript all", async () => {
+  const { context, page } = await open(390, { isMobile: true });
+  await page.goto(base + DOC_1961);
+  const visible = () => page.locator(".citation__style:visible").evaluateAll((panels) => panels.map((p) => p.id));
+  assert.deepEqual(await visible(), ["style-chicago-note"], "the edition's default style first");
+  const tab = page.getByRole("tab", { name: "APA" });
+  await tab.click();
+  assert.deepEqual(await visible(), ["style-apa"]);
+  assert.equal(await tab.getAttribute("aria-selected"), "true");
+  await page.keyboard.press("ArrowRight");
+  assert.deepEqual(await visible(), ["style-archive"], "the arrow keys move between the tabs, round");
+  await page.keyboard.press("ArrowLeft");
+  const box = await page.locator(".citation").boundingBox();
+  assert.ok(box.height < 700, `the box is ${box.height}px high on a phone`);
+  await page.goto(base + DOC_1959);
+  assert.deepEqual(await visible(), ["style-apa"], "the choice is kept for the next page");
+  await page.locator(".citation").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, "citation-tabs-390.png") });
+  await saveState(page, "citation-tabs-390");
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+
+  const plain = await open(390, { javaScriptEnabled: false });
+  await plain.page.goto(base + DOC_1961);
+  assert.equal((await plain.page.locator(".citation__style:visible").count()), 5, "every style, without JavaScript");
+  await plain.context.close();
 });

@@ -159,6 +159,60 @@
   image.addEventListener("load", function () { if (scale === 1) show(false); });
 })();
 
+// Citation box: one style at a time, chosen from tabs; the choice is kept for the next
+// page. Without this file every style is shown, one after another.
+(function () {
+  "use strict";
+  var box = document.querySelector(".citation");
+  var panels = box ? Array.prototype.slice.call(box.querySelectorAll(".citation__style[id]")) : [];
+  if (panels.length < 2) return;
+  var tabs = document.createElement("div");
+  tabs.className = "citation__tabs";
+  tabs.setAttribute("role", "tablist");
+  tabs.setAttribute("aria-label", "Citation style");
+  var buttons = panels.map(function (panel) {
+    var tab = document.createElement("button");
+    tab.type = "button";
+    tab.id = panel.id + "-tab";
+    tab.setAttribute("role", "tab");
+    tab.setAttribute("aria-controls", panel.id);
+    tab.textContent = panel.getAttribute("data-style-label");
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", tab.id);
+    panel.classList.add("citation__style--tabbed");
+    tabs.appendChild(tab);
+    return tab;
+  });
+  function choose(index, focus) {
+    panels.forEach(function (panel, i) {
+      var chosen = i === index;
+      panel.hidden = !chosen;
+      buttons[i].setAttribute("aria-selected", String(chosen));
+      buttons[i].tabIndex = chosen ? 0 : -1;
+    });
+    if (focus) buttons[index].focus();
+  }
+  var stored = null;
+  try { stored = localStorage.getItem("folio-citation-style"); } catch (e) { /* storage off */ }
+  var start = panels.findIndex(function (p) { return p.id === stored; });
+  if (start < 0) start = Math.max(0, panels.findIndex(function (p) { return p.classList.contains("citation__style--default"); }));
+  buttons.forEach(function (tab, i) {
+    tab.addEventListener("click", function () {
+      choose(i, false);
+      try { localStorage.setItem("folio-citation-style", panels[i].id); } catch (e) { /* storage off */ }
+    });
+    tab.addEventListener("keydown", function (event) {
+      var next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: buttons.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      buttons[(next + buttons.length) % buttons.length].click();
+      buttons[(next + buttons.length) % buttons.length].focus();
+    });
+  });
+  box.insertBefore(tabs, panels[0]);
+  choose(start, false);
+})();
+
 (function () {
   "use strict";
   if (!navigator.clipboard) return;
