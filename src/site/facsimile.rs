@@ -76,6 +76,14 @@ struct LocalImage {
     height: u32,
 }
 
+/// What page `number` (from 1) of a facsimile is called: its label, or `Page N`.
+fn page_label(page: &crate::content::document::FacsimilePage, number: usize) -> String {
+    match page.label.trim() {
+        "" => format!("Page {number}"),
+        label => label.to_owned(),
+    }
+}
+
 /// The route of document `id`'s page `number`'s image service.
 fn service_route(id: &str, number: usize) -> String {
     format!("{}iiif/{number}", route::document(id))
@@ -131,10 +139,7 @@ pub fn view(edition: &Edition, document: &Document, urls: &Urls) -> Option<Facsi
     let pages = (meta.facsimile.iter().enumerate())
         .map(|(i, page)| {
             let number = i + 1;
-            let label = match page.label.trim() {
-                "" => format!("Page {number}"),
-                label => label.to_owned(),
-            };
+            let label = page_label(page, number);
             match (&page.image, &page.iiif) {
                 (Some(name), _) => {
                     let service = service_route(&document.id, number);
@@ -209,10 +214,7 @@ pub fn surfaces(document: &Document, urls: &Urls) -> Vec<(String, String)> {
     (document.meta.facsimile.iter().enumerate())
         .map(|(i, page)| {
             let number = i + 1;
-            let label = match page.label.trim() {
-                "" => format!("Page {number}"),
-                label => label.to_owned(),
-            };
+            let label = page_label(page, number);
             let address = match (&page.image, &page.iiif) {
                 (Some(_), _) => urls.absolute(&max_route(&service_route(&document.id, number))),
                 (None, service) => format!(
@@ -278,10 +280,7 @@ pub fn document_files(
             path: format!("{service}/info.json"),
             contents: Contents::Text(image_info(&urls.absolute(&service), &image, &sizes)),
         });
-        let label = match page.label.trim() {
-            "" => format!("Page {number}"),
-            label => label.to_owned(),
-        };
+        let label = page_label(page, number);
         canvases.push(canvas(urls, &document.id, number, &label, &image));
     }
     if all_local {
