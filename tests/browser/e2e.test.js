@@ -548,3 +548,20 @@ test("the citation box shows one style, chosen from tabs and remembered; without
   assert.equal((await plain.page.locator(".citation__style:visible").count()), 5, "every style, without JavaScript");
   await plain.context.close();
 });
+
+test("a day page names its links: previous day, the month it belongs to, next day", async () => {
+  for (const width of [390, 1280]) {
+    const { context, page } = await open(width);
+    await page.goto(base + "dates/1961/09/30/");
+    const pager = page.getByRole("navigation", { name: "Days" });
+    const up = pager.locator(".pager__up");
+    assert.match((await up.textContent()).replace(/\s+/g, " "), /^All of ↑ September 1961$/);
+    assert.equal(await up.getAttribute("href"), "/sample/dates/1961/09/");
+    const labels = await pager.locator(".pager__label").allInnerTexts();
+    assert.ok(labels.map((l) => l.toLowerCase()).includes("all of"), `${labels}`);
+    await pager.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `day-pager-${width}.png`) });
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  }
+});
