@@ -117,19 +117,6 @@ pub struct Apparatus {
     pub page_markers: bool,
 }
 
-impl Apparatus {
-    /// The marks `html`, a rendered text, uses.
-    fn of(html: &str) -> Apparatus {
-        let has = |class: &str| memchr::memmem::find(html.as_bytes(), class.as_bytes()).is_some();
-        Apparatus {
-            insertions: has("<span class=\"insertion\""),
-            glosses: has("<i class=\"gloss\""),
-            omissions: has("<span class=\"omission\""),
-            page_markers: has("<span class=\"page-marker\""),
-        }
-    }
-}
-
 /// A warning for each text of [`crate::content::PLACEHOLDER_TEXTS`] still in `body`.
 fn placeholder_warnings(input: &MarkdownSource<'_>, body: &str) -> Vec<Diagnostic> {
     crate::content::PLACEHOLDER_TEXTS
@@ -177,6 +164,7 @@ pub fn render(
         footnote_order: Vec::new(),
         footnote_bodies: HashMap::new(),
         reference_counts: HashMap::new(),
+        apparatus: Apparatus::default(),
     };
     let parser = Parser::new_ext(&text, markdown_options());
     // A reference definition is checked where it is written (its links use its address).
@@ -184,10 +172,14 @@ pub fn render(
         renderer.check_address(&definition.dest, definition.span.start);
     }
     let events = merge_text(parser.into_offset_iter().collect());
-    let events = mark_glosses(events, input.gloss_language);
+    let (events, glosses) = mark_glosses(events, input.gloss_language);
+    renderer.apparatus.glosses = glosses;
     let main = renderer.transform(events);
     let parallel = parallel::original_language(&main);
-    let main = parallel::align(main);
+    let main = match parallel {
+        Some(_) => parallel::align(main),
+        None => main,
+    };
     let mut errors: Vec<Diagnostic> = renderer
         .errors
         .drain(..)
@@ -245,7 +237,7 @@ pub fn render(
             )
         })
         .collect();
-    let apparatus = Apparatus::of(&html);
+    let apparatus = renderer.apparatus;
     Ok(Rendered {
         html,
         footnotes,
@@ -278,6 +270,8 @@ struct Renderer<'a, 'r> {
     /// label -> (offset of the definition, its events)
     footnote_bodies: HashMap<String, (usize, Vec<Event<'a>>)>,
     reference_counts: HashMap<String, usize>,
+    /// The marks of the apparatus met so far.
+    apparatus: Apparatus,
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -474,6 +468,12 @@ impl<'a> Renderer<'a, '_> {
         }
         let mut html = String::with_capacity(text.len() + 64);
         for piece in &pieces {
+            match piece {
+                Piece::Insertion(_) => self.apparatus.insertions = true,
+                Piece::Omission(_) => self.apparatus.omissions = true,
+                Piece::PageMarker(..) => self.apparatus.page_markers = true,
+                Piece::Text(_) | Piece::DanglingFootnote(_) => {}
+            }
             if let Piece::DanglingFootnote(label) = piece {
                 let marker = format!("[^{label}]");
                 let at = self.text[range.clone()]
@@ -559,8 +559,10 @@ fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     merged
 }
 
-/// Turns `(*word*)` into a gloss: emphasis that is all of a parenthesis.
-fn mark_glosses<'a>(mut events: Vec<Spanned<'a>>, language: &str) -> Vec<Spanned<'a>> {
+/// Turns `(*word*)` into a gloss: emphasis that is all of a parenthesis. True when the
+/// text has one.
+fn mark_glosses<'a>(mut events: Vec<Spanned<'a>>, language: &str) -> (Vec<Spanned<'a>>, bool) {
+    let mut found = false;
     let open = format!(
         "<i class=\"gloss\" lang=\"{}\">",
         crate::util::escape::escape_attribute(language)
@@ -572,11 +574,12 @@ fn mark_glosses<'a>(mut events: Vec<Spanned<'a>>, language: &str) -> Vec<Spanned
             && matches!(&events[i + 2].0, Event::End(TagEnd::Emphasis))
             && matches!(&events[i + 3].0, Event::Text(t) if t.starts_with(')'));
         if is_gloss {
+            found = true;
             events[i].0 = Event::InlineHtml(open.clone().into());
             events[i + 2].0 = Event::InlineHtml("</i>".into());
         }
     }
-    events
+    (events, found)
 }
 
 #[cfg(test)]

@@ -69,12 +69,12 @@ fn original_opening(html: &str) -> Option<&str> {
 }
 
 /// Lays out `events` as rows of original and translation when they hold an original-
-/// language block; returns them as they are otherwise.
+/// language block (the caller has asked [`original_language`]); returns them as they are
+/// otherwise.
 pub fn align<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
-    if original_language(&events).is_none() {
-        return events;
-    }
-    let Some(rows) = rows(&top_level_pieces(&events)) else {
+    let pieces = top_level_pieces(&events);
+    let has_original = (pieces.iter()).any(|(piece, _)| matches!(piece, Piece::Original(_)));
+    let Some(rows) = has_original.then(|| rows(&pieces)).flatten() else {
         return events;
     };
     let count = events.len();

@@ -181,7 +181,7 @@ pub fn view(edition: &Edition, document: &Document, urls: &Urls) -> Option<Facsi
                         number,
                         label,
                         src: format!("{service}/full/!{SHOWN_WIDTH},{SHOWN_WIDTH}/0/default.jpg"),
-                        full: format!("{service}/full/max/0/default.jpg"),
+                        full: max_route(service),
                         width: None,
                         height: None,
                         service: service.to_owned(),
@@ -217,10 +217,9 @@ pub fn surfaces(document: &Document, urls: &Urls) -> Vec<(String, String)> {
             let label = page_label(page, number);
             let address = match (&page.image, &page.iiif) {
                 (Some(_), _) => urls.absolute(&max_route(&service_route(&document.id, number))),
-                (None, service) => format!(
-                    "{}/full/max/0/default.jpg",
-                    service.as_deref().unwrap_or_default().trim_end_matches('/')
-                ),
+                (None, service) => {
+                    max_route(service.as_deref().unwrap_or_default().trim_end_matches('/'))
+                }
             };
             (label, address)
         })

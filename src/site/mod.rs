@@ -278,8 +278,14 @@ pub fn render_site(
                 files.par_extend(block.clone().into_par_iter().map(|i| {
                     tei::document_file(edition, &graph, i, &documents[i], &urls, last_build)
                 }));
-                for i in block.clone() {
-                    match facsimile::document_files(edition, i, &urls, last_build) {
+                // Made in parallel: a changed page image is decoded and resized here.
+                let facsimiles: Vec<_> = block
+                    .clone()
+                    .into_par_iter()
+                    .map(|i| facsimile::document_files(edition, i, &urls, last_build))
+                    .collect();
+                for made in facsimiles {
+                    match made {
                         Ok(made) => files.extend(made),
                         Err(problem) => block_problems.push(problem),
                     }
